@@ -17,7 +17,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['src-main/**/*.integration.test.ts', 'test/**/*.integration.test.ts'],
-          fileParallelism: false,
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
