@@ -54,7 +54,8 @@ function write(level: Level, event: LogEvent, fields: Record<string, unknown>): 
   const file = process.env.KAKANAI_LOG_FILE;
   if (!file && target !== 'stderr') return;
   if (level === 'debug' && process.env.KAKANAI_LOG_LEVEL !== 'debug') return;
-  const line = JSON.stringify({ t: new Date().toISOString(), level, event, ...(scrub(fields) as object) });
+  // Catalogue fields come last so a caller's field can never overwrite them.
+  const line = JSON.stringify({ ...(scrub(fields) as object), t: new Date().toISOString(), level, event });
   if (target === 'stderr') process.stderr.write(line + '\n');
   if (file) appendFileSync(file, line + '\n');
 }
