@@ -1,0 +1,36 @@
+/**
+ * System services the integration tests drive. A test that needs one starts it here or fails
+ * loudly with the reason; it never silently passes without it.
+ */
+import { execFileSync } from 'node:child_process';
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+/** Ensures pcscd with the vpcd driver is up (starting it when we may), or throws why not. */
+export async function ensurePcscd(): Promise<void> {
+  if (await portOpen(35963)) return;
+  try {
+    execFileSync('bash', [`${REPO_ROOT}/scripts/ci/start-pcscd.sh`], { stdio: 'pipe' });
+  } catch (e) {
+    const err = e as { stderr?: Buffer; message: string };
+    throw new Error(
+      `pcscd + vsmartcard-vpcd are needed for this test and could not be started: ${err.stderr?.toString() || err.message}\n` +
+        'Install and start them: bash scripts/ci/install-system-deps.sh && bash scripts/ci/start-pcscd.sh',
+      { cause: e },
+    );
+  }
+  if (!(await portOpen(35963))) throw new Error('pcscd started but vpcd is not listening on 127.0.0.1:35963');
+}
