@@ -42,6 +42,11 @@ export const personaSchema = z.object({
     expiryDate: isoDate,
     /** 4-digit セキュリティコード printed on the front. */
     securityCode: z.string().regex(/^\d{4}$/),
+    /**
+     * How the card builds the YY of 照合番号B: 'wareki' (the established rule) or 'gregorian'
+     * (the old 住基カード rule; unconfirmed for foreign residents, so a persona can exercise it).
+     */
+    codeBBirthYear: z.enum(['wareki', 'gregorian']).default('wareki'),
   }),
   secrets: z.object({
     kenhojoPin: z.string().regex(/^\d{4}$/),
@@ -57,6 +62,17 @@ export const personaSchema = z.object({
       kenhojoA: retries(10).default(10),
       jpkiAuthPin: retries(3).default(3),
       jpkiSignPassword: retries(5).default(5),
+    })
+    .prefault({}),
+  /** Transport quirks of some cards and readers, so the host's automatic handling is exercised. */
+  quirks: z
+    .object({
+      /** Every response with data answers 61xx first; the data comes through GET RESPONSE. */
+      chaining: z.boolean().default(false),
+      /** READ BINARY asking for more than the bytes left answers 6Cxx (xx = bytes left). */
+      wrongLe: z.boolean().default(false),
+      /** The first APDU after each power-on answers 6F00 (seen on one card). */
+      firstApduError: z.boolean().default(false),
     })
     .prefault({}),
   certificates: z
