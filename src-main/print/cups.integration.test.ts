@@ -42,6 +42,7 @@ function startCups(): string {
       'CUPS could not be started for the printing integration tests. Install it with\n' +
         '  apt-get install -y cups printer-driver-cups-pdf poppler-utils\n' +
         `and run scripts/ci/start-cups.sh as root. (${err.stderr ?? err.message})`,
+      { cause: e },
     );
   }
 }
