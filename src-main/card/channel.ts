@@ -69,6 +69,7 @@ function hex(b: Uint8Array): string {
 export class CardChannel {
   readonly #transport: CardTransport;
   #apduCount = 0;
+  #transportFailures = 0;
   #firstExchange = true;
   #maxShortLe = 256;
   #selectedAp: string | null = null;
@@ -86,6 +87,14 @@ export class CardChannel {
   /** APDUs exchanged with the card so far, including GET RESPONSE and resends. */
   get apduCount(): number {
     return this.#apduCount;
+  }
+
+  /**
+   * How many transmits failed in the transport. State learned from the card (selection, retry
+   * counters) is stale once this changes: the card may have been reset or replaced.
+   */
+  get transportFailures(): number {
+    return this.#transportFailures;
   }
 
   get supportsExtendedApdu(): boolean {
@@ -110,6 +119,7 @@ export class CardChannel {
       this.#apduCount++;
       raw = await this.#transport.transmit(bytes);
     } catch (e) {
+      this.#transportFailures++;
       this.#selectedAp = null;
       this.#currentEf = null;
       log.debug('card.apdu', {

@@ -1,0 +1,72 @@
+/**
+ * JPKI-AP operations (spec §6): certificates, the auth-certificate serial from a partial read, and
+ * the card's RSA signature over a host-built DigestInfo. Lockout-protected VERIFY is in verify.ts;
+ * these functions assume the right secret was verified when one is needed.
+ */
+import type { CardChannel } from '../channel.ts';
+import { CardError } from '../errors.ts';
+import { serialFromDerPrefix } from '../../crypto/x509.ts';
+import { AID, JPKI_EF } from './aids.ts';
+
+export const CERT_KINDS = ['auth', 'sign', 'auth-ca', 'sign-ca'] as const;
+export type CertKind = (typeof CERT_KINDS)[number];
+
+export const CERT_EF: Record<CertKind, number> = {
+  auth: JPKI_EF.AUTH_CERT,
+  sign: JPKI_EF.SIGN_CERT,
+  'auth-ca': JPKI_EF.AUTH_CA_CERT,
+  'sign-ca': JPKI_EF.SIGN_CA_CERT,
+};
+
+/** Bytes of the auth certificate read for its serial: enough for a 20-byte serial (RFC 5280's maximum). */
+export const SERIAL_PREFIX_BYTES = 40;
+
+/**
+ * Reads a certificate's DER: SELECT JPKI (when not selected), then READ BINARY by SFI (256 bytes)
+ * and current-EF reads of the rest. The signing certificate answers 6982 (SECURITY_STATUS) until
+ * the 署名用パスワード is verified.
+ */
+export async function readCertificateDer(channel: CardChannel, kind: CertKind): Promise<Uint8Array> {
+  await channel.selectAp(AID.JPKI, 'SELECT JPKI');
+  const der = await channel.readTlvFile({ sfi: CERT_EF[kind] });
+  if (der[0] !== 0x30)
+    throw new CardError('BAD_RESPONSE', { detail: `${kind} certificate is not a DER SEQUENCE` });
+  return der;
+}
+
+/**
+ * The auth certificate's serial (uppercase hex) from the first bytes of EF 000A:
+ * `00 B0 8A 00 28` (1 APDU; one more only for an unusually long serial).
+ */
+export async function readAuthSerial(channel: CardChannel): Promise<string> {
+  await channel.selectAp(AID.JPKI, 'SELECT JPKI');
+  let prefix = (await channel.readBinary({ sfi: JPKI_EF.AUTH_CERT }, 0, SERIAL_PREFIX_BYTES)).data;
+  for (let i = 0; i < 3; i++) {
+    const r = serialFromDerPrefix(prefix);
+    if (r.ok) return r.serial;
+    const more = await channel.readBytes({ current: true }, r.needBytes, prefix.length);
+    if (more.data.length === 0) break;
+    prefix = Uint8Array.from([...prefix, ...more.data]);
+  }
+  throw new CardError('BAD_RESPONSE', { detail: 'auth certificate ends before its serial number' });
+}
+
+/**
+ * COMPUTE DIGITAL SIGNATURE with a private key EF: SELECT EF <key>, then
+ * `80 2A 00 80 Lc <DigestInfo> 00`. The card adds PKCS#1 v1.5 type-1 padding.
+ */
+export async function signDigestInfo(
+  channel: CardChannel,
+  keyEf: number,
+  digestInfo: Uint8Array,
+): Promise<Uint8Array> {
+  await channel.selectAp(AID.JPKI, 'SELECT JPKI');
+  await channel.selectEf(keyEf, `SELECT EF ${keyEf.toString(16).padStart(4, '0')} (key)`);
+  const signature = await channel.sendOk(
+    { cla: 0x80, ins: 0x2a, p1: 0x00, p2: 0x80, data: digestInfo, le: 256 },
+    'COMPUTE DIGITAL SIGNATURE',
+  );
+  if (signature.length < 64)
+    throw new CardError('BAD_RESPONSE', { detail: `signature of ${signature.length} bytes` });
+  return signature;
+}
