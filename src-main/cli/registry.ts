@@ -3,7 +3,9 @@
  */
 import type { Command } from './command.ts';
 import { printCommands } from './commands/print.ts';
+import { emulatorCommands } from './commands/emulator.ts';
 
 export const COMMANDS: Command[] = [
   ...printCommands,
+  ...emulatorCommands,
 ];
