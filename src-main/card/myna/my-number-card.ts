@@ -43,7 +43,13 @@ import { identifyCard, type TokenInfo, type TokenKind } from './identify.ts';
 import { readAuthSerial, readCertificateDer, signDigestInfo, type CertKind } from './jpki.ts';
 import { readBasicInfo, readMyNumber, type BasicInfo } from './kenhojo.ts';
 import { jpkiSubjectAltName, type JpkiSubjectAltName } from './san.ts';
-import { SecretGuard, retriesLeftOf, type RetryState, type VerifyOptions } from './verify.ts';
+import {
+  SecretGuard,
+  assertSecretFormat,
+  retriesLeftOf,
+  type RetryState,
+  type VerifyOptions,
+} from './verify.ts';
 
 export type { CertKind } from './jpki.ts';
 export type { TokenInfo, TokenKind } from './identify.ts';
@@ -236,6 +242,7 @@ export class MyNumberCard {
    */
   async internalAuthenticate(pin: Secret, opts: InternalAuthOptions = {}): Promise<InternalAuthResult> {
     try {
+      assertSecretFormat('jpkiAuthPin', pin);
       const challenge = opts.challenge ?? new Uint8Array(randomBytes(32));
       const der = await this.#certDer('auth');
       const cert = summarizeCertificate(der);

@@ -60,6 +60,11 @@ export function secretBytes(kind: SecretKind, secret: Secret): Buffer {
   }
 }
 
+/** Throws INVALID_SECRET_FORMAT when `secret` cannot be a `kind` (nothing is sent). */
+export function assertSecretFormat(kind: SecretKind, secret: Secret): void {
+  secretBytes(kind, secret).fill(0);
+}
+
 export interface VerifyOptions {
   /** The user confirmed trying although only one try is left. */
   confirmLastTry?: boolean;
