@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   X509Certificate,
   createHash,
@@ -587,5 +590,39 @@ describe('transport quirks', () => {
 
   it('a card constructed for a My Number persona without keys is a programming error', () => {
     expect(() => new VirtualMyNumberCard(loadPersona('ordinary'))).toThrow(/needs its keys/);
+  });
+});
+
+describe('privacy', () => {
+  it('logs APDU headers and status words only, never VERIFY data', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'emu-log-')), 'log.jsonl');
+    const saved = { f: process.env.KAKANAI_LOG_FILE, l: process.env.KAKANAI_LOG_LEVEL };
+    process.env.KAKANAI_LOG_FILE = file;
+    process.env.KAKANAI_LOG_LEVEL = 'debug';
+    try {
+      const card = cardFor('ordinary');
+      selectAp(card, 'kenhojo');
+      verify(card, '55021720352285', 0x95);
+      verify(card, '1234', 0x91);
+      selectAp(card, 'jpki');
+      verify(card, 'ABC123', 0x9b);
+    } finally {
+      if (saved.f === undefined) delete process.env.KAKANAI_LOG_FILE;
+      else process.env.KAKANAI_LOG_FILE = saved.f;
+      if (saved.l === undefined) delete process.env.KAKANAI_LOG_LEVEL;
+      else process.env.KAKANAI_LOG_LEVEL = saved.l;
+    }
+    const log = readFileSync(file, 'utf8');
+    expect(log).toContain('emulator.apdu');
+    for (const secret of [
+      '55021720352285',
+      '1234',
+      'ABC123',
+      '3535303231373230',
+      '31323334',
+      '414243313233',
+    ]) {
+      expect(log).not.toContain(secret);
+    }
   });
 });
