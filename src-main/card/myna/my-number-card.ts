@@ -19,13 +19,13 @@
  * readAuthSerial — +1:  00 B0 8A 00 28  (first 40 bytes of EF 000A; JPKI already selected)
  * readCertificate(kind) — +⌈size/256⌉: 00 B0 (80|SFI) 00 00, then 00 B0 <off> xx
  *   ('sign' first: 00 20 00 9B counter + 00 20 00 9B Lc <password>)
- * signCms — +2 +⌈cert/256⌉ +2:
+ * signCms — +2 +⌈cert/256⌉ +1:
  *   00 20 00 9B, 00 20 00 9B Lc <password>   counter + VERIFY 署名用パスワード
  *   00 B0 81 00 00, 00 B0 01 00 00, …        read the signing certificate
- *   00 A4 02 0C 02 00 1A                     SELECT signing key
- *   80 2A 00 80 33 <DigestInfo> 00           sign the signed attributes' DigestInfo
- * signDigest — +4: counter, VERIFY 001B, SELECT 001A, 80 2A.
- * internalAuthenticate — +⌈authcert/256⌉ +4: read auth cert, counter, VERIFY 0018, SELECT 0017, 80 2A.
+ *   80 2A 00 9A 33 <DigestInfo> 00           sign the signed attributes' DigestInfo with key 001A
+ *                                            (by SFI; SELECT 001A + 80 2A 00 80 if a card refuses)
+ * signDigest — +3: counter, VERIFY 001B, 80 2A 00 9A.
+ * internalAuthenticate — +⌈authcert/256⌉ +3: read auth cert, counter, VERIFY 0018, 80 2A 00 97.
  * retries — +5: 00 20 00 98, 00 20 00 9B (JPKI selected), SELECT Kenhojo, 00 20 00 91, 00 20 00 95.
  * With an extended-APDU reader each file is one read (00 B0 (80|SFI) 00 00 00 00).
  */
