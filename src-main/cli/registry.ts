@@ -2,10 +2,14 @@
  * Every `kakanai` subcommand, in help order. Each group lives in its own file under commands/.
  */
 import type { Command } from './command.ts';
+import { cardCommands } from './commands/card.ts';
 import { printCommands } from './commands/print.ts';
+import { pdfCommands } from './commands/pdf.ts';
 import { emulatorCommands } from './commands/emulator.ts';
 
 export const COMMANDS: Command[] = [
+  ...cardCommands,
   ...printCommands,
+  ...pdfCommands,
   ...emulatorCommands,
 ];
