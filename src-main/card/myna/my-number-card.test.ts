@@ -359,6 +359,32 @@ describe('error paths', () => {
     await expect(card.readAuthSerial()).rejects.toMatchObject({ code: 'CARD_REMOVED' });
   });
 
+  it('a smartphone token (no Kenhojo AP) reports its JPKI counters and null for the Kenhojo ones', async () => {
+    const label = Buffer.alloc(32, 0x20);
+    label.write('JPKIAPGPSETOKEN');
+    const phone: CardTransport = {
+      readerName: 'phone',
+      supportsExtendedApdu: false,
+      transmit: async (cmd) => {
+        if (cmd[1] === 0xa4)
+          return Uint8Array.of(
+            ...(cmd[5] === 0xd3 && cmd[6] === 0x92 && cmd[7] === 0xf0 ? [0x90, 0] : [0x6a, 0x82]),
+          );
+        if (cmd[1] === 0xb0) return Uint8Array.of(...label, 0x90, 0);
+        return Uint8Array.of(0x63, 0xc4);
+      },
+      close: async () => {},
+    };
+    const card = await MyNumberCard.open(phone);
+    expect(card.tokenKind).toBe('android');
+    expect(await card.retries()).toEqual({
+      kenhojoPin: null,
+      kenhojoB: null,
+      jpkiAuthPin: 4,
+      jpkiSignPassword: 4,
+    });
+  });
+
   it('invalid secret formats are refused without touching the card, and disposed', async () => {
     const { card, log } = await open('ordinary');
     const before = log.length;

@@ -31,25 +31,19 @@
  */
 import { randomBytes, verify as rsaVerify, type X509Certificate } from 'node:crypto';
 import { CardChannel } from '../channel.ts';
-import type { SecretKind } from '../errors.ts';
+import { isCardError, type SecretKind } from '../errors.ts';
 import type { Secret } from '../secret.ts';
 import type { CardTransport } from '../transport.ts';
 import { buildDetachedCms, sha256, sha256DigestInfo } from '../../crypto/cms.ts';
 import { verifyChain } from '../../crypto/trust.ts';
 import { certificateInfo, summarizeCertificate, type CertificateInfo } from '../../crypto/x509.ts';
 import { log } from '../../util/log.ts';
-import { AID, JPKI_EF } from './aids.ts';
+import { AID, JPKI_EF, SECRET_SPECS } from './aids.ts';
 import { identifyCard, type TokenInfo, type TokenKind } from './identify.ts';
 import { readAuthSerial, readCertificateDer, signDigestInfo, type CertKind } from './jpki.ts';
 import { readBasicInfo, readMyNumber, type BasicInfo } from './kenhojo.ts';
 import { jpkiSubjectAltName, type JpkiSubjectAltName } from './san.ts';
-import {
-  SecretGuard,
-  assertSecretFormat,
-  retriesLeftOf,
-  type RetryState,
-  type VerifyOptions,
-} from './verify.ts';
+import { SecretGuard, assertSecretFormat, retriesLeftOf, type VerifyOptions } from './verify.ts';
 
 export type { CertKind } from './jpki.ts';
 export type { TokenInfo, TokenKind } from './identify.ts';
@@ -164,20 +158,33 @@ export class MyNumberCard {
     return this.#channel;
   }
 
-  /** Remaining tries of every secret, asked fresh from the card (spends none). */
+  /**
+   * Remaining tries of every secret, asked fresh from the card (spends none). A secret whose
+   * application the token lacks (phone tokens have no Kenhojo AP) is null.
+   */
   async retries(): Promise<RetryCounts> {
     const order: SecretKind[] =
       this.#channel.selectedAp === Buffer.from(AID.KENHOJO).toString('hex').toUpperCase()
         ? ['kenhojoPin', 'kenhojoB', 'jpkiAuthPin', 'jpkiSignPassword']
         : ['jpkiAuthPin', 'jpkiSignPassword', 'kenhojoPin', 'kenhojoB'];
-    const out: Partial<Record<SecretKind, RetryState>> = {};
-    for (const k of order) out[k] = await this.#guard.query(k);
-    return {
-      kenhojoPin: retriesLeftOf(out.kenhojoPin!),
-      kenhojoB: retriesLeftOf(out.kenhojoB!),
-      jpkiAuthPin: retriesLeftOf(out.jpkiAuthPin!),
-      jpkiSignPassword: retriesLeftOf(out.jpkiSignPassword!),
+    const out: Record<SecretKind, number | null> = {
+      kenhojoPin: null,
+      kenhojoB: null,
+      jpkiAuthPin: null,
+      jpkiSignPassword: null,
     };
+    const missingAps = new Set<string>();
+    for (const k of order) {
+      const ap = SECRET_SPECS[k].ap;
+      if (missingAps.has(ap)) continue;
+      try {
+        out[k] = retriesLeftOf(await this.#guard.query(k));
+      } catch (e) {
+        if (!isCardError(e, 'BAD_RESPONSE') || e.details.sw !== '6A82') throw e;
+        missingAps.add(ap);
+      }
+    }
+    return out;
   }
 
   /** 基本4情報, and the 個人番号 when `myNumber` is set, with the 4-digit 券面事項入力補助 PIN. */
