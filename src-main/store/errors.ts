@@ -1,0 +1,91 @@
+/**
+ * Typed store errors. Every failure of the encrypted store, the event log, event files and LAN
+ * sync carries a stable code (for the UI, the CLI's exit status and tests) and ja/en messages.
+ */
+
+export const STORE_ERROR_CODES = [
+  /** The passphrase does not open this store (or the file is not a store at all). */
+  'WRONG_PASSPHRASE',
+  /** The file is a plain, unencrypted SQLite database: refused, rosters must be encrypted. */
+  'NOT_ENCRYPTED',
+  'STORE_MISSING',
+  'STORE_EXISTS',
+  /** The store was made for another mode/group than the caller expects. */
+  'WRONG_STORE',
+  /** Created by a newer program: its schema has migrations this build does not know. */
+  'SCHEMA_TOO_NEW',
+  'INVALID_ID',
+  /** An event file or a sync message failed its authentication: altered, or another key. */
+  'TAMPERED',
+  /** An event file or a peer belongs to another election/group. */
+  'WRONG_GROUP',
+  'BAD_EVENT_FILE',
+  /** A batch of remote events skips sequence numbers of a terminal. */
+  'EVENT_GAP',
+  'PEER_UNREACHABLE',
+  'PEER_REFUSED',
+] as const;
+
+export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
+
+const MESSAGES: Record<StoreErrorCode, { ja: string; en: string }> = {
+  WRONG_PASSPHRASE: {
+    ja: 'パスフレーズが違います（またはこのファイルはデータベースではありません）。',
+    en: 'The passphrase is wrong (or the file is not a kakanai store).',
+  },
+  NOT_ENCRYPTED: {
+    ja: 'このデータベースは暗号化されていないため開けません。',
+    en: 'This database is not encrypted and is refused.',
+  },
+  STORE_MISSING: { ja: 'データベースが見つかりません。', en: 'The store file does not exist.' },
+  STORE_EXISTS: { ja: 'データベースはすでにあります。', en: 'The store file already exists.' },
+  WRONG_STORE: {
+    ja: 'このデータベースは別の用途のものです。',
+    en: 'This store belongs to another mode or group.',
+  },
+  SCHEMA_TOO_NEW: {
+    ja: 'このデータベースは新しい版のプログラムで作られています。',
+    en: 'This store was written by a newer version of the program.',
+  },
+  INVALID_ID: { ja: '識別子の形式が正しくありません。', en: 'The identifier is malformed.' },
+  TAMPERED: {
+    ja: '改ざんされているか、別の鍵で作られたデータです。取り込みません。',
+    en: 'The data was altered or made with another key; it is refused.',
+  },
+  WRONG_GROUP: {
+    ja: '別の選挙（グループ）のデータです。',
+    en: 'The data belongs to another election or group.',
+  },
+  BAD_EVENT_FILE: {
+    ja: 'イベントファイルの形式が正しくありません。',
+    en: 'The event file is malformed.',
+  },
+  EVENT_GAP: {
+    ja: 'イベントの連番に抜けがあります。',
+    en: 'The events skip sequence numbers of a terminal.',
+  },
+  PEER_UNREACHABLE: { ja: '他の端末に接続できません。', en: 'The peer terminal cannot be reached.' },
+  PEER_REFUSED: { ja: '他の端末が要求を拒否しました。', en: 'The peer terminal refused the request.' },
+};
+
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  readonly messageJa: string;
+
+  constructor(
+    readonly code: StoreErrorCode,
+    readonly detail?: string,
+  ) {
+    const m = MESSAGES[code];
+    super(detail ? `${m.en} (${detail})` : m.en);
+    this.messageJa = m.ja;
+  }
+
+  toJSON(): { code: StoreErrorCode; message: string; messageJa: string } {
+    return { code: this.code, message: this.message, messageJa: this.messageJa };
+  }
+}
+
+export function isStoreError(e: unknown, code?: StoreErrorCode): e is StoreError {
+  return e instanceof StoreError && (code === undefined || e.code === code);
+}

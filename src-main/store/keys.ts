@@ -1,0 +1,78 @@
+/**
+ * Keys shared by the terminals of one group (an election, a shelter operation…) and the
+ * authenticated encryption used for event files and LAN sync messages.
+ *
+ * The group key is derived once, at store creation, from the passphrase and the group id with
+ * scrypt (the group id is the salt, so every terminal of the group that was set up with the same
+ * passphrase derives the same key, and another group's key differs). It is kept inside the
+ * encrypted store; purpose-specific subkeys are taken from it with HKDF, so the file key, the
+ * request-MAC key and the message key are never the same bytes.
+ */
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  scryptSync,
+  timingSafeEqual,
+} from 'node:crypto';
+import type { Secret } from '../card/secret.ts';
+import { StoreError } from './errors.ts';
+
+/** scrypt cost: ~64 MiB and ~0.1–0.3 s, paid once per terminal set-up. */
+const SCRYPT = { N: 2 ** 16, r: 8, p: 1, maxmem: 128 * 1024 * 1024 } as const;
+
+export function deriveGroupKey(passphrase: Secret, groupId: string): Buffer {
+  const salt = Buffer.from(`kakanai/group-key/v1/${groupId}`, 'utf8');
+  return passphrase.use((bytes) => scryptSync(bytes, salt, 32, SCRYPT));
+}
+
+export type SubkeyPurpose = 'event-file/v1' | 'sync-mac/v1' | 'sync-seal/v1';
+
+export function subkey(groupKey: Buffer, purpose: SubkeyPurpose): Buffer {
+  return Buffer.from(hkdfSync('sha256', groupKey, Buffer.alloc(0), `kakanai/${purpose}`, 32));
+}
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** AES-256-GCM: iv ‖ tag ‖ ciphertext. `aad` is authenticated but not encrypted. */
+export function seal(key: Buffer, aad: Buffer, plaintext: Buffer): Buffer {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(aad);
+  const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), ct]);
+}
+
+/** Reverses seal(); any change to the bytes, the aad or the key → StoreError TAMPERED. */
+export function unseal(key: Buffer, aad: Buffer, sealed: Buffer): Buffer {
+  if (sealed.length < IV_BYTES + TAG_BYTES) throw new StoreError('TAMPERED', 'sealed data too short');
+  const iv = sealed.subarray(0, IV_BYTES);
+  const tag = sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES);
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAAD(aad);
+  decipher.setAuthTag(tag);
+  try {
+    return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new StoreError('TAMPERED', 'authentication tag mismatch');
+  }
+}
+
+export function hmacHex(key: Buffer, text: string): string {
+  return createHmac('sha256', key).update(text, 'utf8').digest('hex');
+}
+
+/** Constant-time comparison of two hex MACs of possibly different lengths. */
+export function macEquals(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function sha256Hex(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}

@@ -1,0 +1,129 @@
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { StoreError } from './errors.ts';
+import { Store } from './store.ts';
+import { TALLY_MODULE, createTallyStore, pass, tally, tempDir } from './test-support.ts';
+import { sha256Hex } from './keys.ts';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.cleanup());
+
+function open(path: string, passphrase = 'correct horse battery', kind?: string): Store {
+  const s = pass(passphrase);
+  try {
+    return Store.open(path, s, { modules: [TALLY_MODULE], ...(kind ? { kind } : {}) });
+  } finally {
+    s.dispose();
+  }
+}
+
+function storeCode(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof StoreError) return e.code;
+    throw e;
+  }
+  return undefined;
+}
+
+describe('encrypted store', () => {
+  it('creates, closes and reopens with its identity and data', () => {
+    const path = join(tmp.dir, 'a.db');
+    const s = createTallyStore(path, 'desk-1', 'election-x');
+    s.events.append('test.add', { key: 'k' });
+    s.setMeta('station', 'st-1');
+    s.close();
+    const again = open(path);
+    expect([again.terminalId, again.groupId, again.kind]).toEqual(['desk-1', 'election-x', 'tally']);
+    expect(again.meta('station')).toBe('st-1');
+    expect(tally(again)).toEqual({ k: 1 });
+    again.close();
+  });
+
+  it('a wrong passphrase is WRONG_PASSPHRASE and leaves the file byte-for-byte unchanged', () => {
+    const path = join(tmp.dir, 'a.db');
+    const s = createTallyStore(path, 'desk-1');
+    s.events.append('test.add', { key: 'k' });
+    s.close();
+    const before = sha256Hex(readFileSync(path));
+    expect(storeCode(() => open(path, 'wrong passphrase'))).toBe('WRONG_PASSPHRASE');
+    expect(storeCode(() => open(path, 'correct horse batterY'))).toBe('WRONG_PASSPHRASE');
+    expect(sha256Hex(readFileSync(path))).toBe(before);
+    const ok = open(path);
+    expect(tally(ok)).toEqual({ k: 1 });
+    ok.close();
+  });
+
+  it('keeps no personal text in plain form on disk (database and WAL, open and closed)', () => {
+    const path = join(tmp.dir, 'a.db');
+    const s = createTallyStore(path, 'desk-1');
+    const name = '髙橋﨑子 TAKAHASHI-SAKIKO';
+    s.events.append('test.add', { key: name });
+    const needles = [
+      Buffer.from(name, 'utf8'),
+      Buffer.from('TAKAHASHI-SAKIKO', 'utf8'),
+      Buffer.from('test.add'),
+    ];
+    const files = [path, `${path}-wal`].filter((f) => existsSync(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) for (const n of needles) expect(readFileSync(f).includes(n)).toBe(false);
+    s.close();
+    for (const n of needles) expect(readFileSync(path).includes(n)).toBe(false);
+    // Control: the same text is visible in an unencrypted SQLite file, so the check can fail.
+    const plain = new Database(join(tmp.dir, 'plain.db'));
+    plain.exec('CREATE TABLE t (x TEXT)');
+    plain.prepare('INSERT INTO t VALUES (?)').run(name);
+    plain.close();
+    expect(readFileSync(join(tmp.dir, 'plain.db')).includes(needles[0]!)).toBe(true);
+  });
+
+  it('refuses an unencrypted database, a missing file and an existing file on create', () => {
+    const plainPath = join(tmp.dir, 'plain.db');
+    const plain = new Database(plainPath);
+    plain.exec('CREATE TABLE t (x)');
+    plain.close();
+    expect(storeCode(() => open(plainPath))).toBe('NOT_ENCRYPTED');
+    expect(storeCode(() => open(join(tmp.dir, 'none.db')))).toBe('STORE_MISSING');
+    const path = join(tmp.dir, 'a.db');
+    createTallyStore(path, 'desk-1').close();
+    expect(storeCode(() => createTallyStore(path, 'desk-2'))).toBe('STORE_EXISTS');
+    writeFileSync(join(tmp.dir, 'junk.db'), Buffer.alloc(4096, 7));
+    expect(storeCode(() => open(join(tmp.dir, 'junk.db')))).toBe('WRONG_PASSPHRASE');
+  });
+
+  it('refuses a store of another kind and malformed ids', () => {
+    const path = join(tmp.dir, 'a.db');
+    createTallyStore(path, 'desk-1').close();
+    expect(storeCode(() => open(path, undefined, 'election'))).toBe('WRONG_STORE');
+    expect(storeCode(() => createTallyStore(join(tmp.dir, 'b.db'), 'desk 1'))).toBe('INVALID_ID');
+    expect(existsSync(join(tmp.dir, 'b.db'))).toBe(false);
+  });
+
+  it('the event table is append-only at the database level', () => {
+    const s = createTallyStore(join(tmp.dir, 'a.db'), 'desk-1');
+    s.events.append('test.add', { key: 'k' });
+    expect(() => s.db.prepare(`UPDATE events SET type = 'x'`).run()).toThrow(/append-only/);
+    expect(() => s.db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+    s.close();
+  });
+
+  it('an event and its projection commit or roll back together', () => {
+    const s = createTallyStore(join(tmp.dir, 'a.db'), 'desk-1');
+    expect(() =>
+      s.transaction(() => {
+        s.events.append('test.add', { key: 'k' });
+        throw new Error('operator cancelled');
+      }),
+    ).toThrow('operator cancelled');
+    expect(s.events.count()).toBe(0);
+    expect(tally(s)).toEqual({});
+    expect(s.events.append('test.add', { key: 'k' }).seq).toBe(1);
+    s.close();
+  });
+});
