@@ -82,5 +82,5 @@ fi
 $SUDO cupsenable "$QUEUE"
 $SUDO cupsaccept "$QUEUE"
 
-echo "CUPS is running; queue $QUEUE writes PDFs to $OUT_DIR (files named job_<id>-<title>.pdf)" >&2
+echo "CUPS is running; queue $QUEUE writes PDFs to $OUT_DIR (files named <title>-job_<id>.pdf)" >&2
 echo "CUPS_PDF_OUT=$OUT_DIR"
