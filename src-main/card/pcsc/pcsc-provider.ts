@@ -108,6 +108,20 @@ export class PcscProvider implements CardReaderProvider {
     }
   }
 
+  async #firstReport(filter: string | undefined): Promise<void> {
+    while (typeof this.#candidate(filter) !== 'object') {
+      const now = Date.now();
+      const allKnown = this.#readers.size > 0 && [...this.#readers.values()].every((r) => r.known);
+      if (
+        (allKnown && now - this.#lastEventAt >= ENUMERATION_SETTLE_MS) ||
+        now - this.#startedAt >= ENUMERATION_MAX_MS
+      ) {
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
   async listReaders(): Promise<ReaderInfo[]> {
     await this.#settled();
     if (this.#readers.size === 0 && this.#serviceError && NO_SERVICE_CODES.has(this.#serviceError)) {
@@ -124,7 +138,9 @@ export class PcscProvider implements CardReaderProvider {
   }
 
   async connect(options: ConnectOptions = {}): Promise<CardTransport> {
-    await this.#settled();
+    // Connect as soon as a matching reader reports a card; only when none has yet do we wait for
+    // the readers attached at start-up to finish reporting before concluding "no card".
+    await this.#firstReport(options.readerFilter);
     const deadline = Date.now() + (options.waitMs ?? 0);
     for (;;) {
       const c = this.#candidate(options.readerFilter);

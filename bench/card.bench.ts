@@ -1,0 +1,238 @@
+/**
+ * npm run bench:card — the card stack's cost over a real PC/SC path (pcscd + vpcd + the virtual
+ * card in its own process), as a ratio against the bare minimal APDU sequence for the same flow
+ * sent with pcsc-mini directly, in the same run, on the same reader.
+ *
+ * The baseline keeps the steps the protocol requires of any correct implementation (identify by
+ * SELECT JPKI + token, query the retry counter before each VERIFY) and nothing else: SFI reads,
+ * 256-byte chunks, no re-SELECTs. Each run connects exclusively and ends with an unpowering
+ * disconnect, for both sides. Runs alternate (ours, baseline) so drift hits both equally.
+ */
+import { createHash } from 'node:crypto';
+import * as pcsc from 'pcsc-mini';
+import { PcscProvider } from '../src-main/card/pcsc/pcsc-provider.ts';
+import { MyNumberCard } from '../src-main/card/myna/my-number-card.ts';
+import { Secret } from '../src-main/card/secret.ts';
+import { loadPersona } from '../src-main/card/emulator/personas.ts';
+import { buildBno } from '../src-main/card/myna/bno.ts';
+import { ensurePcscd } from '../test/helpers/services.ts';
+import { EmulatorProcess } from '../test/helpers/emulator-process.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const READER = 'Virtual PCD 00 00';
+const PERSONA = 'ordinary';
+
+const JPKI_AID = 'D392F000260100000001';
+const KENHOJO_AID = 'D3921000310001010408';
+
+const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/ /g, ''), 'hex'));
+const ascii = (s: string) => Uint8Array.from(Buffer.from(s, 'ascii'));
+const cat = (...parts: Uint8Array[]) => Uint8Array.from(Buffer.concat(parts));
+const sw = (r: Uint8Array) => (r[r.length - 2]! << 8) | r[r.length - 1]!;
+
+/** A raw step: the APDU and whether to keep reading the current EF while it returns full chunks. */
+type RawFlow = (tx: (apdu: Uint8Array) => Promise<Uint8Array>) => Promise<void>;
+
+function expectOk(r: Uint8Array, what: string): Uint8Array {
+  const s = sw(r);
+  if (s !== 0x9000 && s !== 0x6282) throw new Error(`${what}: SW ${s.toString(16)}`);
+  return r.subarray(0, r.length - 2);
+}
+
+const identifyRaw: RawFlow = async (tx) => {
+  expectOk(await tx(cat(hex('00A4040C0A'), hex(JPKI_AID))), 'SELECT JPKI');
+  expectOk(await tx(hex('00B0860020')), 'READ token');
+};
+
+function verifyRaw(sfi: number, secret: string): RawFlow {
+  return async (tx) => {
+    const p2 = (0x80 | sfi).toString(16);
+    const q = sw(await tx(hex(`002000${p2}`)));
+    if ((q & 0xfff0) !== 0x63c0 || q === 0x63c0) throw new Error(`counter query: ${q.toString(16)}`);
+    expectOk(await tx(cat(hex(`002000${p2}`), Uint8Array.of(secret.length), ascii(secret))), 'VERIFY');
+  };
+}
+
+/** Reads a whole DER/BER file: SFI read of 256, then current-EF reads until the TLV is complete. */
+function readFileRaw(sfi: number): (tx: (apdu: Uint8Array) => Promise<Uint8Array>) => Promise<Uint8Array> {
+  return async (tx) => {
+    let data = expectOk(await tx(hex(`00B0${(0x80 | sfi).toString(16)}0000`)), 'READ');
+    const lenByte = data[1]!;
+    const headerLen = lenByte < 0x80 ? 2 : 2 + (lenByte & 0x7f);
+    let total = headerLen;
+    if (lenByte < 0x80) total += lenByte;
+    else for (let i = 0; i < (lenByte & 0x7f); i++) total += data[2 + i]! * 256 ** ((lenByte & 0x7f) - 1 - i);
+    while (data.length < total) {
+      const off = data.length;
+      const chunk = expectOk(await tx(hex(`00B0${off.toString(16).padStart(4, '0')}00`)), 'READ more');
+      data = cat(data, chunk);
+    }
+    return data;
+  };
+}
+
+function flows(p: ReturnType<typeof loadPersona>) {
+  const pin = p.secrets.kenhojoPin;
+  const pw = p.secrets.jpkiSignPassword;
+  const bno = bnoOf(p);
+  return {
+    'read with PIN incl. 個人番号': {
+      raw: (async (tx) => {
+        await identifyRaw(tx);
+        expectOk(await tx(cat(hex('00A4040C0A'), hex(KENHOJO_AID))), 'SELECT Kenhojo');
+        await verifyRaw(0x11, pin)(tx);
+        expectOk(await tx(hex('00B0810011')), 'READ My Number');
+        await readFileRaw(0x02)(tx);
+      }) as RawFlow,
+      ours: async (card: MyNumberCard) => {
+        await card.readWithPin(Secret.fromString(pin), { myNumber: true });
+      },
+    },
+    'read with 照合番号B': {
+      raw: (async (tx) => {
+        await identifyRaw(tx);
+        expectOk(await tx(cat(hex('00A4040C0A'), hex(KENHOJO_AID))), 'SELECT Kenhojo');
+        await verifyRaw(0x15, bno)(tx);
+        await readFileRaw(0x02)(tx);
+      }) as RawFlow,
+      ours: async (card: MyNumberCard) => {
+        await card.readWithBno(Secret.fromString(bno), {});
+      },
+    },
+    'auth-cert serial only': {
+      raw: (async (tx) => {
+        await identifyRaw(tx);
+        expectOk(await tx(hex('00B08A0020')), 'READ auth cert head');
+      }) as RawFlow,
+      ours: async (card: MyNumberCard) => {
+        await card.readAuthSerial();
+      },
+    },
+    'sign (CMS incl. reading the signing cert)': {
+      raw: (async (tx) => {
+        await identifyRaw(tx);
+        await verifyRaw(0x1b, pw)(tx);
+        await readFileRaw(0x01)(tx);
+        const digestInfo = cat(
+          hex('3031300D060960864801650304020105000420'),
+          createHash('sha256').update('signed attributes').digest(),
+        );
+        expectOk(
+          await tx(cat(hex('802A009A'), Uint8Array.of(digestInfo.length), digestInfo, hex('00'))),
+          'SIGN',
+        );
+      }) as RawFlow,
+      ours: async (card: MyNumberCard) => {
+        await card.signCms(Secret.fromString(pw), Buffer.from('a document to sign'), {});
+      },
+    },
+  };
+}
+
+/** 照合番号B for the persona, from the same parts a resident reads off the card. */
+function bnoOf(p: ReturnType<typeof loadPersona>): string {
+  const secret = buildBno({
+    birth: { date: p.resident.birthDate },
+    expiryYear: Number(p.card.expiryDate.slice(0, 4)),
+    securityCode: p.card.securityCode,
+  });
+  const value = secret.use((b) => b.toString('ascii'));
+  secret.dispose();
+  return value;
+}
+
+async function rawSession(flow: RawFlow): Promise<number> {
+  const client = new pcsc.Client();
+  const reader = await new Promise<pcsc.Reader>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${READER}`)), 5000);
+    client.on('reader', (r) => {
+      if (r.name() !== READER) return;
+      r.on('change', (s) => {
+        if (s.has(pcsc.ReaderStatus.PRESENT)) {
+          clearTimeout(timer);
+          resolve(r);
+        }
+      });
+    });
+    client.start();
+  });
+  const card = await reader.connect(pcsc.CardMode.EXCLUSIVE, pcsc.Protocol.T0 | pcsc.Protocol.T1);
+  let count = 0;
+  const buf = new ArrayBuffer(pcsc.MAX_BUFFER_LEN);
+  const tx = async (apdu: Uint8Array) => {
+    count++;
+    return (await card.transmit(apdu, buf)).slice();
+  };
+  try {
+    await flow(tx);
+  } finally {
+    await card.disconnect(pcsc.CardDisposition.UNPOWER);
+    client.stop();
+  }
+  return count;
+}
+
+async function oursSession(fn: (card: MyNumberCard) => Promise<void>): Promise<number> {
+  const provider = new PcscProvider();
+  const transport = await provider.connect({ readerFilter: READER, waitMs: 5000 });
+  try {
+    const card = await MyNumberCard.open(transport);
+    await fn(card);
+    return card.apduCount;
+  } finally {
+    await transport.close('unpower');
+    await provider.close();
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+async function main() {
+  await ensurePcscd();
+  const persona = loadPersona(PERSONA);
+  const emulator = await EmulatorProcess.start(PERSONA);
+  const rows: Array<Record<string, string | number>> = [];
+  try {
+    for (const [name, flow] of Object.entries(flows(persona))) {
+      const oursT: number[] = [];
+      const rawT: number[] = [];
+      let oursApdus = 0;
+      let rawApdus = 0;
+      // One warm-up of each, not measured.
+      await oursSession(flow.ours);
+      await rawSession(flow.raw);
+      for (let i = 0; i < RUNS; i++) {
+        let t = performance.now();
+        oursApdus = await oursSession(flow.ours);
+        oursT.push(performance.now() - t);
+        t = performance.now();
+        rawApdus = await rawSession(flow.raw);
+        rawT.push(performance.now() - t);
+      }
+      const row = {
+        flow: name,
+        'ours ms (median)': Number(median(oursT).toFixed(1)),
+        'baseline ms (median)': Number(median(rawT).toFixed(1)),
+        ratio: Number((median(oursT) / median(rawT)).toFixed(3)),
+        'ours APDUs': oursApdus,
+        'baseline APDUs': rawApdus,
+      };
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    }
+  } finally {
+    await emulator.stop();
+  }
+  console.log(
+    `\ncard benchmark: ${RUNS} runs per flow, persona "${PERSONA}", reader "${READER}" (pcscd + vpcd)`,
+  );
+  console.table(rows);
+  const worst = Math.max(...rows.map((r) => Number(r.ratio)));
+  console.log(`worst ratio ${worst.toFixed(3)}× (goal ≤ 1.2×)`);
+}
+
+await main();

@@ -1,0 +1,52 @@
+/**
+ * How a CLI command gets a card: the real PC/SC readers by default, or the in-process virtual
+ * card with `--emulator PERSONA`; `--reader` filters readers, `--wait` waits for a card.
+ * The card is always released with power-off so verified secrets do not outlive the command.
+ */
+import { MyNumberCard } from '../card/myna/my-number-card.ts';
+import { PcscProvider } from '../card/pcsc/pcsc-provider.ts';
+import type { CardReaderProvider } from '../card/transport.ts';
+import { optNumber, optString, type CommandContext } from './command.ts';
+
+/** Options every card command accepts. */
+export const CARD_OPTIONS = {
+  reader: { type: 'string' },
+  wait: { type: 'string' },
+  emulator: { type: 'string' },
+  'confirm-last-try': { type: 'boolean', default: false },
+} as const;
+
+export async function openProvider(ctx: CommandContext): Promise<CardReaderProvider> {
+  const persona = optString(ctx, 'emulator');
+  if (persona !== undefined) {
+    const { EmulatorProvider } = await import('../card/emulator/in-process.ts');
+    return new EmulatorProvider({ persona });
+  }
+  return new PcscProvider();
+}
+
+export function confirmLastTry(ctx: CommandContext): boolean {
+  return ctx.values['confirm-last-try'] === true;
+}
+
+/** Connects (waiting if asked), identifies the My Number Card, runs `fn`, and always releases it. */
+export async function withCard<T>(ctx: CommandContext, fn: (card: MyNumberCard) => Promise<T>): Promise<T> {
+  const provider = await openProvider(ctx);
+  try {
+    const waitSeconds = optNumber(ctx, 'wait') ?? 0;
+    const transport = await provider.connect({
+      readerFilter: optString(ctx, 'reader'),
+      waitMs: waitSeconds * 1000,
+    });
+    let card: MyNumberCard | undefined;
+    try {
+      card = await MyNumberCard.open(transport);
+      return await fn(card);
+    } finally {
+      if (card) await card.close();
+      else await transport.close('unpower');
+    }
+  } finally {
+    await provider.close();
+  }
+}

@@ -1,0 +1,297 @@
+/**
+ * The card stack through the real PC/SC path, driven as a user would drive it:
+ * pcscd + vpcd + the virtual card in its own process (`kakanai emulator`), and the `kakanai`
+ * CLI in child processes with secrets on stdin. Every log line of every process goes to one file,
+ * which the last test greps for the secrets and 個人番号 used.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadPersona } from '../src-main/card/emulator/personas.ts';
+import { buildBno } from '../src-main/card/myna/bno.ts';
+import { runCli, type CliResult } from './helpers/cli.ts';
+import { EmulatorProcess } from './helpers/emulator-process.ts';
+import { ensurePcscd } from './helpers/services.ts';
+
+const READER = ['--reader', 'Virtual PCD 00 00'];
+const work = mkdtempSync(join(tmpdir(), 'kakanai-card-stack-'));
+const logFile = join(work, 'all.log');
+/** Every secret and 個人番号 a test sends or reads, for the final grep. */
+const usedSecrets = new Set<string>();
+let emulator: EmulatorProcess | undefined;
+
+function bnoOf(id: string): string {
+  const p = loadPersona(id);
+  const secret = buildBno({
+    birth: { date: p.resident.birthDate },
+    expiryYear: Number(p.card.expiryDate.slice(0, 4)),
+    securityCode: p.card.securityCode,
+  });
+  const value = secret.use((b) => b.toString('ascii'));
+  secret.dispose();
+  return value;
+}
+
+async function startCard(persona: string): Promise<EmulatorProcess> {
+  await emulator?.stop();
+  emulator = await EmulatorProcess.start(persona, { logFile });
+  return emulator;
+}
+
+async function kakanai(args: string[], stdin?: string): Promise<CliResult> {
+  if (stdin !== undefined) usedSecrets.add(stdin.trim());
+  const r = await runCli([...args, '--json'], { stdin, logFile });
+  for (const v of [r.json?.myNumber]) if (typeof v === 'string') usedSecrets.add(v);
+  return r;
+}
+
+function errorOf(r: CliResult): { code: string; retriesLeft?: number } {
+  return (r.json?.error ?? {}) as { code: string; retriesLeft?: number };
+}
+
+beforeAll(async () => {
+  await ensurePcscd();
+});
+
+afterEach(async () => {
+  await emulator?.stop();
+  emulator = undefined;
+});
+
+describe('card stack over pcscd + vpcd, through the CLI', () => {
+  it('lists the virtual reader with a card in it', async () => {
+    await startCard('ordinary');
+    const r = await kakanai(['readers']);
+    expect(r.code).toBe(0);
+    expect(r.json?.readers).toContainEqual({ name: 'Virtual PCD 00 00', cardPresent: true });
+  });
+
+  it('reads 基本4情報 and the 個人番号 with the PIN', async () => {
+    const p = loadPersona('ordinary');
+    await startCard('ordinary');
+    const r = await kakanai(
+      ['card', 'read', '--pin-stdin', '--my-number', ...READER],
+      `${p.secrets.kenhojoPin}\n`,
+    );
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.json).toMatchObject({
+      name: p.resident.name,
+      address: p.resident.address,
+      birthDate: p.resident.birthDate,
+      sex: 'male',
+      myNumber: p.resident.myNumber,
+    });
+  });
+
+  it('reads 基本4情報 with 照合番号B, a non-BMP name intact, and never the 個人番号', async () => {
+    const p = loadPersona('gaiji');
+    await startCard('gaiji');
+    const r = await kakanai(['card', 'read', '--bno-stdin', ...READER], `${bnoOf('gaiji')}\n`);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.json?.name).toBe(p.resident.name);
+    expect([...String(r.json?.name)].some((c) => c.codePointAt(0)! > 0xffff)).toBe(true);
+    expect(r.json).not.toHaveProperty('myNumber');
+    const refused = await kakanai(
+      ['card', 'read', '--bno-stdin', '--my-number', ...READER],
+      `${bnoOf('gaiji')}\n`,
+    );
+    expect(refused.code).toBe(2);
+  });
+
+  it('reads a 200-character address that spans several READ BINARY chunks', async () => {
+    const p = loadPersona('long-address');
+    await startCard('long-address');
+    const r = await kakanai(['card', 'read', '--bno-stdin', ...READER], `${bnoOf('long-address')}\n`);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.json?.address).toBe(p.resident.address);
+  });
+
+  it('a wrong PIN costs exactly one try, status shows it without spending one, the right PIN resets it', async () => {
+    const p = loadPersona('ordinary');
+    await startCard('ordinary');
+    const wrong = p.secrets.kenhojoPin === '8642' ? '8643' : '8642';
+    const bad = await kakanai(['card', 'read', '--pin-stdin', ...READER], `${wrong}\n`);
+    expect(bad.code).toBe(5);
+    expect(errorOf(bad)).toMatchObject({ code: 'WRONG_SECRET', retriesLeft: 2 });
+    for (let i = 0; i < 2; i++) {
+      const s = await kakanai(['card', 'status', ...READER]);
+      expect(s.code).toBe(0);
+      expect((s.json?.retries as Record<string, number>).kenhojoPin).toBe(2);
+    }
+    const good = await kakanai(['card', 'read', '--pin-stdin', ...READER], `${p.secrets.kenhojoPin}\n`);
+    expect(good.code).toBe(0);
+    const after = await kakanai(['card', 'status', ...READER]);
+    expect((after.json?.retries as Record<string, number>).kenhojoPin).toBe(3);
+  });
+
+  it('refuses the last try unless confirmed, and then uses it', async () => {
+    const p = loadPersona('one-try-left');
+    await startCard('one-try-left');
+    const refused = await kakanai(['card', 'read', '--pin-stdin', ...READER], `${p.secrets.kenhojoPin}\n`);
+    expect(refused.code).toBe(6);
+    expect(errorOf(refused)).toMatchObject({ code: 'LAST_TRY_NEEDS_CONFIRMATION', retriesLeft: 1 });
+    const status = await kakanai(['card', 'status', ...READER]);
+    expect((status.json?.retries as Record<string, number>).kenhojoPin).toBe(1);
+    const ok = await kakanai(
+      ['card', 'read', '--pin-stdin', '--confirm-last-try', ...READER],
+      `${p.secrets.kenhojoPin}\n`,
+    );
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(ok.json?.name).toBe(p.resident.name);
+  });
+
+  it('a blocked card is refused without sending the PIN', async () => {
+    const p = loadPersona('blocked');
+    await startCard('blocked');
+    const r = await kakanai(
+      ['card', 'read', '--pin-stdin', '--confirm-last-try', ...READER],
+      `${p.secrets.kenhojoPin}\n`,
+    );
+    expect(r.code).toBe(6);
+    expect(errorOf(r).code).toBe('BLOCKED');
+  });
+
+  it('a card that is not a My Number Card is reported as such', async () => {
+    await startCard('not-mynumber');
+    const r = await kakanai(['card', 'status', ...READER]);
+    expect(r.code).toBe(4);
+    expect(errorOf(r).code).toBe('NOT_MYNUMBER_CARD');
+  });
+
+  it('with no card a command fails at once, and --wait waits for one', async () => {
+    const emu = await startCard('ordinary');
+    await emu.command('remove');
+    const started = Date.now();
+    const none = await kakanai(['card', 'status', ...READER]);
+    expect(none.code).toBe(3);
+    expect(errorOf(none).code).toBe('NO_CARD');
+    expect(Date.now() - started).toBeLessThan(5000);
+    const waiting = kakanai(['card', 'status', '--wait', '15', ...READER]);
+    await new Promise((r) => setTimeout(r, 1500));
+    await emu.command('insert');
+    const r = await waiting;
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.json?.token).toBe('JPKIAPICCTOKEN2');
+  });
+
+  it('a card pulled mid-read gives CARD_REMOVED, and the next read works', async () => {
+    const p = loadPersona('long-address');
+    const emu = await startCard('long-address');
+    await emu.command('pull-after 5');
+    const pulled = await kakanai(['card', 'read', '--bno-stdin', ...READER], `${bnoOf('long-address')}\n`);
+    expect(pulled.code).toBe(7);
+    expect(errorOf(pulled).code).toBe('CARD_REMOVED');
+    await emu.command('insert');
+    const again = await kakanai(['card', 'read', '--bno-stdin', ...READER], `${bnoOf('long-address')}\n`);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.json?.address).toBe(p.resident.address);
+  });
+
+  it('reads the auth certificate without a PIN and the signing certificate with its SAN after the password', async () => {
+    const p = loadPersona('ordinary');
+    await startCard('ordinary');
+    const auth = await kakanai(['card', 'cert', 'auth', ...READER]);
+    expect(auth.code, auth.stdout).toBe(0);
+    expect(String(auth.json?.subject)).toMatch(/CN=/);
+    expect(String(auth.json?.serial)).toMatch(/^[0-9A-F]+$/);
+    const sign = await kakanai(
+      ['card', 'cert', 'sign', '--password-stdin', ...READER],
+      `${p.secrets.jpkiSignPassword}\n`,
+    );
+    expect(sign.code, sign.stdout).toBe(0);
+    expect(sign.json?.san).toMatchObject({ name: p.resident.certName ?? p.resident.name });
+  });
+
+  it('internal authentication: the card signs a fresh challenge verified against the auth certificate', async () => {
+    const p = loadPersona('ordinary');
+    await startCard('ordinary');
+    const r = await kakanai(['card', 'auth', '--pin-stdin', ...READER], `${p.secrets.jpkiAuthPin}\n`);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.json).toMatchObject({ valid: true, chainVerified: true });
+  });
+
+  it('signs a file as CMS that openssl cms -verify accepts against the test CA, and a changed byte fails', async () => {
+    const p = loadPersona('ordinary');
+    await startCard('ordinary');
+    const doc = join(work, 'application.txt');
+    const sig = join(work, 'application.p7s');
+    writeFileSync(doc, '転入届 電子申請 — 署名対象の文書\n');
+    const r = await kakanai(
+      ['card', 'sign', '--in', doc, '--out', sig, '--password-stdin', ...READER],
+      `${p.secrets.jpkiSignPassword}\n`,
+    );
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(existsSync(sig)).toBe(true);
+    const root = 'assets/trust/test';
+    const rootFile = execFileSync('bash', ['-c', `ls ${root}/*sign*.pem | head -1`])
+      .toString()
+      .trim();
+    const ok = execFileSync(
+      'openssl',
+      [
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        sig,
+        '-content',
+        doc,
+        '-CAfile',
+        rootFile,
+        '-out',
+        '/dev/null',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    expect(ok).toBeDefined(); // execFileSync throws on a non-zero exit
+    const verify = await kakanai(['card', 'verify', '--in', doc, '--sig', sig]);
+    expect(verify.code).toBe(0);
+    expect(verify.json?.valid).toBe(true);
+
+    writeFileSync(doc, '転入届 電子申請 — 署名対象の文書!\n');
+    expect(() =>
+      execFileSync(
+        'openssl',
+        [
+          'cms',
+          '-verify',
+          '-binary',
+          '-inform',
+          'DER',
+          '-in',
+          sig,
+          '-content',
+          doc,
+          '-CAfile',
+          rootFile,
+          '-out',
+          '/dev/null',
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      ),
+    ).toThrow();
+    const tampered = await kakanai(['card', 'verify', '--in', doc, '--sig', sig]);
+    expect(tampered.code).toBe(1);
+    expect(tampered.json?.valid).toBe(false);
+  });
+
+  it('no PIN, password, 照合番号B or 個人番号 used above appears in any log line', () => {
+    const log = readFileSync(logFile, 'utf8');
+    const lines = log.split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(50); // the runs above really logged
+    expect(usedSecrets.size).toBeGreaterThan(5);
+    for (const secret of usedSecrets) {
+      expect(secret.length).toBeGreaterThanOrEqual(4);
+      // As text, on token boundaries (a 4-digit PIN may occur inside an unrelated hex string)…
+      const asText = new RegExp(`(?<![0-9A-Za-z])${secret}(?![0-9A-Za-z])`);
+      // …and as the hex of its ASCII bytes, which is how a leaked APDU dump would show it.
+      const asHex = Buffer.from(secret, 'ascii').toString('hex');
+      const hits = lines.filter((l) => asText.test(l) || l.toLowerCase().includes(asHex));
+      expect(hits, `a secret of length ${secret.length} was found in the log`).toEqual([]);
+    }
+  });
+});
