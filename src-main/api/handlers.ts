@@ -1,0 +1,282 @@
+/**
+ * The handler table: one function per contract call, each a thin translation from the contract to
+ * a service. Business rules live in the services; this file only wires (and owns the small rules
+ * that span services, e.g. "read the 個人番号 only when the plan needs it").
+ */
+import { Secret } from '../card/secret.ts';
+import type { Planner } from '../modes/counter/planner.ts';
+import type { CardService } from '../services/card-service.ts';
+import type { ConfigService } from '../services/config-service.ts';
+import type { FormsService, EngineRenderRequest } from '../services/forms-service.ts';
+import { GUIDE_FORM_ID } from '../services/forms-service.ts';
+import type { OperatorService } from '../services/operator-service.ts';
+import type { PrintService } from '../services/print-service.ts';
+import type { SessionService } from '../services/session-service.ts';
+import type { StatisticsService } from '../services/statistics-service.ts';
+import type { AppInfo } from './contract.ts';
+import { fail } from './errors.ts';
+import type { Handlers } from './router.ts';
+import type { Timings } from './timings.ts';
+
+export interface KioskServices {
+  config: ConfigService;
+  operator: OperatorService;
+  session: SessionService;
+  statistics: StatisticsService;
+  card: CardService;
+  forms: FormsService;
+  print: PrintService;
+  /** The planner, or the reason it is unavailable (procedures.json broken). */
+  planner: () => Planner;
+  timings: Timings;
+  appInfo: () => Promise<AppInfo>;
+  personas: () => { id: string; label: string }[];
+}
+
+const DONE = { done: true } as const;
+
+const notImplemented = (mode: string) => () => {
+  throw fail('NOT_IMPLEMENTED', `The ${mode} mode is not available yet.`, 'この機能はまだ使えません。');
+};
+
+export function createHandlers(s: KioskServices): Handlers {
+  const requirePlan = () => {
+    const plan = s.session.plan;
+    if (!plan)
+      throw fail(
+        'NO_PLAN',
+        'Choose a life event and answer its questions first.',
+        '先に手続きを選んでください。',
+      );
+    return plan;
+  };
+
+  const renderRequest = (formIds: string[] | undefined, blank: boolean): EngineRenderRequest => {
+    const plan = s.session.plan;
+    const ids = formIds ?? plan?.forms.map((f) => f.id) ?? [];
+    if (ids.length === 0) throw fail('NO_PLAN', 'No forms to render.', '印刷する書類がありません。');
+    const resident = s.session.resident;
+    if (!blank && !resident) {
+      throw fail(
+        'NO_RESIDENT',
+        'Read the card first, or print blank forms.',
+        '先にカードを読み取ってください。',
+      );
+    }
+    return {
+      formIds: ids,
+      ...(resident && !blank ? { resident } : {}),
+      inputs: s.session.inputs,
+      blank,
+      ...(plan ? { plan } : {}),
+      municipality: s.config.config.municipality,
+    };
+  };
+
+  return {
+    'app.info': () => s.appInfo(),
+
+    'card.status': () => s.card.status(),
+    'card.identify': () => {
+      s.session.touch();
+      return s.card.identify();
+    },
+    'card.retries': () => s.card.retries(),
+    'card.read': async (input) => {
+      const plan = s.session.plan;
+      const withMyNumber = plan?.cardMethod === 'pin';
+      const { view, data } = await s.card.read(
+        input.method === 'pin'
+          ? { method: 'pin', pin: input.pin, confirmLastTry: input.confirmLastTry, withMyNumber }
+          : { method: 'bno', bno: input.bno, confirmLastTry: input.confirmLastTry },
+      );
+      s.session.setResident(data);
+      return view;
+    },
+    'card.cancel': () => {
+      s.card.cancel();
+      return DONE;
+    },
+
+    'demo.start': async () => {
+      const cfg = s.config.config.demo;
+      if (!s.card.demoActive) {
+        const readers = await s.card.systemReaders();
+        if (!cfg.enabled && !(cfg.offerWhenNoReader && readers.length === 0)) {
+          throw fail(
+            'DEMO_NOT_ACTIVE',
+            'The demo is offered only when no reader is attached.',
+            'カードリーダーが接続されているため、デモは使えません。',
+          );
+        }
+        s.card.startDemo(cfg.enabled ? 'configured' : 'no-reader');
+      }
+      return { personas: s.personas() };
+    },
+    'demo.insertCard': (input) => {
+      const provider = s.card.demoProvider();
+      if (!s.personas().some((p) => p.id === input.persona)) {
+        throw fail('PERSONA_NOT_FOUND', `No persona "${input.persona}".`, 'そのデモ用カードはありません。', {
+          field: 'persona',
+        });
+      }
+      provider.insert(input.persona);
+      return DONE;
+    },
+    'demo.removeCard': () => {
+      s.card.demoProvider().remove();
+      return DONE;
+    },
+
+    'planner.lifeEvents': () => ({ lifeEvents: s.planner().lifeEvents() }),
+    'planner.questions': (input) => {
+      s.session.touch();
+      return s.planner().questions(input.lifeEventId, input.answers);
+    },
+    'planner.plan': (input) => {
+      const { plan, prefill } = s.planner().plan(input.lifeEventId, input.answers);
+      const declared = s.forms.inputKeys(plan.forms.map((f) => f.id));
+      const kept = Object.fromEntries(Object.entries(prefill).filter(([k]) => declared.has(k)));
+      s.session.setPlan(input.lifeEventId, input.answers, plan, kept);
+      return plan;
+    },
+    'planner.setForms': (input) => {
+      const plan = s.planner().withForms(requirePlan(), input.formIds);
+      s.session.replacePlan(plan);
+      return plan;
+    },
+
+    'forms.list': (input) => ({ forms: s.forms.list(input.ids) }),
+    'forms.inputs': () => {
+      const plan = requirePlan();
+      return {
+        inputs: s.forms.inputsFor(
+          plan.forms.map((f) => f.id),
+          s.session.prefilledKeys,
+        ),
+        values: s.session.inputs,
+      };
+    },
+    'forms.setInputs': (input) => {
+      s.session.setInputs(input.values);
+      const plan = s.session.plan;
+      return {
+        missing: plan
+          ? s.forms.missing(
+              plan.forms.map((f) => f.id),
+              s.session.inputs,
+            )
+          : [],
+      };
+    },
+    'forms.preview': async (input) => ({
+      forms: await s.forms.preview(renderRequest(input.formIds, input.blank), input.format, input.dpi),
+    }),
+    'forms.render': async (input) => {
+      const req = renderRequest(input.formIds, input.blank);
+      if (
+        input.includeGuide &&
+        s.forms.has(GUIDE_FORM_ID) &&
+        !req.formIds.includes(GUIDE_FORM_ID) &&
+        req.plan
+      ) {
+        req.formIds = [...req.formIds, GUIDE_FORM_ID];
+      }
+      const r = await s.forms.renderFinal(req);
+      const renderId = s.session.storeRender(r);
+      return { renderId, forms: r.forms, pageCount: r.pageCount };
+    },
+
+    'print.printers': async () => {
+      const { printers, configured } = await s.print.printers();
+      return {
+        printers: printers.map((p) => ({
+          name: p.name,
+          ...(p.description !== undefined ? { description: p.description } : {}),
+          state: p.state,
+          accepting: p.accepting ?? null,
+          isDefault: p.isDefault,
+          ...(p.problem ? { problem: p.problem } : {}),
+        })),
+        configured,
+      };
+    },
+    'print.submit': async (input) => {
+      const render = s.session.getRender(input.renderId);
+      if (!render)
+        throw fail('RENDER_NOT_FOUND', 'Render the documents again.', 'もう一度、書類を作成してください。');
+      const sessionId = s.session.id;
+      const formsCount = render.forms.filter((f) => f.formId !== GUIDE_FORM_ID).length;
+      return s.print.submit(render.pdf, {
+        printer: input.printer,
+        copies: input.copies,
+        pageCount: render.pageCount,
+        onDone: (st) => {
+          if (st.phase === 'completed' && s.session.id === sessionId) s.session.notePrinted(formsCount);
+        },
+      });
+    },
+    'print.status': (input) => s.print.status(input.jobId),
+    'print.cancel': async (input) => {
+      await s.print.cancel(input.jobId);
+      return DONE;
+    },
+
+    'session.state': () => s.session.state(),
+    'session.touch': () => ({ idleInSec: s.session.touch() }),
+    'session.setLanguage': (input) => {
+      s.session.setLanguage(input.language);
+      return DONE;
+    },
+    'session.finish': () => ({ sessionId: s.session.wipe('finish') }),
+    'session.wipe': (input) => ({ sessionId: s.session.wipe(input.reason) }),
+
+    'operator.login': (input) => s.operator.login(Secret.fromString(input.pin)),
+    'operator.logout': (input) => {
+      s.operator.logout(input.token);
+      return DONE;
+    },
+    'operator.assist': (input) => {
+      s.operator.require(input.token);
+      s.session.setAssist(input.on);
+      return DONE;
+    },
+    'settings.get': (input) => {
+      s.operator.require(input.token);
+      return s.config.settings();
+    },
+    'settings.update': (input) => {
+      s.operator.require(input.token);
+      return s.config.update(input.patch);
+    },
+    'settings.changePin': async (input) => {
+      s.operator.require(input.token);
+      const current = Secret.fromString(input.currentPin);
+      const next = Secret.fromString(input.newPin);
+      try {
+        // Re-check the current PIN: a token left open on the screen must not be enough.
+        await s.operator.login(current);
+        await s.config.setOperatorPin(next);
+      } finally {
+        next.dispose();
+      }
+      s.operator.logoutAll();
+      return DONE;
+    },
+
+    'stats.summary': (input) => {
+      s.operator.require(input.token);
+      return s.statistics.summary();
+    },
+
+    'diagnostics.get': () => s.timings.snapshot(),
+    'diagnostics.mark': (input) => {
+      s.timings.mark(input.name, input.ms);
+      return DONE;
+    },
+
+    'election.status': notImplemented('election'),
+    'shelter.status': notImplemented('shelter'),
+    'fare.status': notImplemented('fare'),
+  };
+}

@@ -1,0 +1,284 @@
+/**
+ * The card, as the kiosk screens need it: status, identify (is it a My Number Card, how many tries
+ * are left — spending none), read with the PIN or 照合番号B built from its printed parts, cancel.
+ *
+ * It holds the CardReaderProvider: the PC/SC system (PcscProvider) or, in demo mode, the virtual
+ * card (EmulatorProvider). One card operation at a time (CARD_BUSY otherwise). Each operation
+ * connects exclusively and closes with unpower, so no verification outlives it. PINs arrive as
+ * strings over the contract: they are wrapped in a Secret at once and disposed by the facade.
+ */
+import type { BnoPartsInput, CardIdentity, CardStatus, Retries, ResidentView } from '../api/contract.ts';
+import type { EventBus } from '../api/event-bus.ts';
+import { fail } from '../api/errors.ts';
+import { CardError } from '../card/errors.ts';
+import { buildBno, type BnoBirth } from '../card/myna/bno.ts';
+import { MyNumberCard, type PersonalInfo } from '../card/myna/my-number-card.ts';
+import { Secret } from '../card/secret.ts';
+import type { CardEvent, CardReaderProvider, ReaderInfo } from '../card/transport.ts';
+import { formatWareki } from '../util/wareki.ts';
+import type { ResidentData } from './session-service.ts';
+
+/** What the demo controls need from the virtual-card provider. */
+export interface DemoProvider extends CardReaderProvider {
+  insert(persona?: string): void;
+  remove(): void;
+}
+
+export interface CardServiceOptions {
+  events: EventBus;
+  /** The PC/SC system provider (created lazily: the native module may be missing). */
+  createSystemProvider: () => CardReaderProvider;
+  /** The virtual-card provider for the demo. */
+  createDemoProvider: () => DemoProvider;
+  readerFilter: () => string | undefined;
+  /** Start in demo mode (configured or --demo). */
+  demo?: boolean;
+}
+
+export type CardReadRequest =
+  | { method: 'pin'; pin: string; confirmLastTry: boolean; withMyNumber: boolean }
+  | {
+      method: 'bno';
+      bno: Required<Pick<BnoPartsInput, 'variant'>> & Omit<BnoPartsInput, 'variant'>;
+      confirmLastTry: boolean;
+    };
+
+function birthOf(b: BnoPartsInput['birth']): BnoBirth {
+  return 'date' in b ? { date: b.date } : { era: b.era, eraYear: b.eraYear, month: b.month, day: b.day };
+}
+
+export class CardService {
+  readonly #events: EventBus;
+  readonly #opts: CardServiceOptions;
+  #system: CardReaderProvider | undefined;
+  #systemFailed = false;
+  #demo: DemoProvider | undefined;
+  #demoReason: 'configured' | 'no-reader' | null = null;
+  #unsubscribe: (() => void) | undefined;
+  #busy = false;
+  #abort: AbortController | undefined;
+  readonly #removalListeners = new Set<() => void>();
+
+  constructor(options: CardServiceOptions) {
+    this.#events = options.events;
+    this.#opts = options;
+    if (options.demo) this.startDemo('configured');
+    else this.#attach(this.#systemProvider());
+  }
+
+  /** Called when the card leaves the reader (the session service wipes if configured). */
+  onCardRemoved(listener: () => void): () => void {
+    this.#removalListeners.add(listener);
+    return () => this.#removalListeners.delete(listener);
+  }
+
+  get demoActive(): boolean {
+    return this.#demo !== undefined;
+  }
+  get demoReason(): 'configured' | 'no-reader' | null {
+    return this.#demoReason;
+  }
+
+  #systemProvider(): CardReaderProvider | undefined {
+    if (this.#system || this.#systemFailed) return this.#system;
+    try {
+      this.#system = this.#opts.createSystemProvider();
+    } catch {
+      // No PC/SC library or service: behave as "no reader" and offer the demo.
+      this.#systemFailed = true;
+    }
+    return this.#system;
+  }
+
+  #provider(): CardReaderProvider | undefined {
+    return this.#demo ?? this.#systemProvider();
+  }
+
+  #attach(provider: CardReaderProvider | undefined): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = provider?.onEvent((e: CardEvent) => {
+      this.#events.publish({ type: 'card', kind: e.type, reader: e.reader });
+      if (e.type === 'card-removed') for (const l of this.#removalListeners) l();
+    });
+  }
+
+  /** Switches to the virtual card. */
+  startDemo(reason: 'configured' | 'no-reader'): void {
+    if (!this.#demo) {
+      this.#demo = this.#opts.createDemoProvider();
+      this.#attach(this.#demo);
+    }
+    this.#demoReason = reason;
+  }
+
+  demoProvider(): DemoProvider {
+    if (!this.#demo) throw fail('DEMO_NOT_ACTIVE', 'The demo is not active.', 'デモは開始されていません。');
+    return this.#demo;
+  }
+
+  /** Readers of the system provider (not the demo); [] when PC/SC is unavailable. */
+  async systemReaders(): Promise<ReaderInfo[]> {
+    const p = this.#systemProvider();
+    if (!p) return [];
+    try {
+      return await p.listReaders();
+    } catch {
+      return [];
+    }
+  }
+
+  async status(): Promise<CardStatus> {
+    const provider = this.#provider();
+    const readers: ReaderInfo[] = provider ? await provider.listReaders().catch(() => []) : [];
+    const filter = this.#opts.readerFilter();
+    const matching = this.#demo
+      ? readers
+      : readers.filter((r) => !filter || r.name.toLowerCase().includes(filter.toLowerCase()));
+    const state: CardStatus['state'] = this.#busy
+      ? 'reading'
+      : matching.length === 0
+        ? 'no-reader'
+        : matching.some((r) => r.cardPresent)
+          ? 'card-present'
+          : 'no-card';
+    return {
+      readers: matching.map((r) => ({ name: r.name, cardPresent: r.cardPresent })),
+      state,
+      demo: this.demoActive,
+    };
+  }
+
+  /** Runs one exclusive card operation; CARD_BUSY while another runs. */
+  async #withCard<T>(fn: (card: MyNumberCard) => Promise<T>): Promise<T> {
+    if (this.#busy)
+      throw fail(
+        'CARD_BUSY',
+        'Another card operation is running.',
+        'カードを読み取り中です。しばらくお待ちください。',
+      );
+    const provider = this.#provider();
+    if (!provider) throw new CardError('NO_READER');
+    this.#busy = true;
+    const abort = (this.#abort = new AbortController());
+    let card: MyNumberCard | undefined;
+    try {
+      this.#events.publish({ type: 'card.progress', stage: 'connecting' });
+      const filter = this.#demo ? undefined : this.#opts.readerFilter();
+      const transport = await provider.connect({
+        ...(filter ? { readerFilter: filter } : {}),
+        waitMs: 0,
+        signal: abort.signal,
+      });
+      try {
+        card = await MyNumberCard.open(transport);
+      } catch (e) {
+        await transport.close('unpower').catch(() => undefined);
+        throw e;
+      }
+      if (abort.signal.aborted) throw new CardError('TIMEOUT', { detail: 'cancelled' });
+      const result = await fn(card);
+      this.#events.publish({ type: 'card.progress', stage: 'done' });
+      return result;
+    } finally {
+      await card?.close().catch(() => undefined);
+      this.#busy = false;
+      this.#abort = undefined;
+    }
+  }
+
+  async identify(): Promise<CardIdentity> {
+    return this.#withCard(async (card) => {
+      if (card.tokenKind !== 'mynumber-card')
+        throw new CardError('NOT_MYNUMBER_CARD', { detail: `token ${card.token}` });
+      const r = await card.retries();
+      return {
+        reader: card.readerName,
+        tokenLabel: card.token,
+        retries: { pin: r.kenhojoPin, bno: r.kenhojoB },
+      };
+    });
+  }
+
+  async retries(): Promise<Retries> {
+    return this.#withCard(async (card) => {
+      const r = await card.retries();
+      return { pin: r.kenhojoPin, bno: r.kenhojoB };
+    });
+  }
+
+  /**
+   * Verifies and reads. The secret is wrapped at once; on every path it is disposed (the facade
+   * disposes what it receives; the parts are disposed here).
+   */
+  async read(req: CardReadRequest): Promise<{ view: ResidentView; data: ResidentData }> {
+    let secret: Secret;
+    if (req.method === 'pin') {
+      secret = Secret.fromString(req.pin);
+    } else {
+      const code = Secret.fromString(req.bno.securityCode);
+      try {
+        secret = buildBno(
+          { birth: birthOf(req.bno.birth), expiryYear: req.bno.expiryYear, securityCode: code },
+          req.bno.variant,
+        );
+      } finally {
+        code.dispose();
+      }
+    }
+    let handedOver = false;
+    try {
+      return await this.#withCard(async (card) => {
+        if (card.tokenKind !== 'mynumber-card')
+          throw new CardError('NOT_MYNUMBER_CARD', { detail: `token ${card.token}` });
+        this.#events.publish({ type: 'card.progress', stage: 'verifying' });
+        handedOver = true;
+        const info: PersonalInfo =
+          req.method === 'pin'
+            ? await card.readWithPin(secret, {
+                confirmLastTry: req.confirmLastTry,
+                myNumber: req.withMyNumber,
+              })
+            : await card.readWithBno(secret, { confirmLastTry: req.confirmLastTry });
+        this.#events.publish({ type: 'card.progress', stage: 'reading' });
+        const data: ResidentData = {
+          name: info.name,
+          address: info.address,
+          birthDate: info.birthDate,
+          sex: info.sex,
+          method: req.method,
+          ...(info.myNumber !== undefined ? { myNumber: info.myNumber } : {}),
+        };
+        const view: ResidentView = {
+          name: info.name,
+          address: info.address,
+          birthDate: info.birthDate,
+          birthDateWareki: safeWareki(info.birthDate),
+          sex: info.sex,
+          myNumberRead: info.myNumber !== undefined,
+          method: req.method,
+        };
+        return { view, data };
+      });
+    } finally {
+      if (!handedOver) secret.dispose();
+    }
+  }
+
+  cancel(): void {
+    this.#abort?.abort();
+  }
+
+  async close(): Promise<void> {
+    this.#unsubscribe?.();
+    await this.#demo?.close().catch(() => undefined);
+    await this.#system?.close().catch(() => undefined);
+  }
+}
+
+function safeWareki(iso: string): string {
+  try {
+    return formatWareki(iso, { gannen: true });
+  } catch {
+    return iso;
+  }
+}

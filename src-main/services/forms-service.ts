@@ -1,0 +1,276 @@
+/**
+ * Forms as the kiosk needs them: the catalog with each form's inputs, the inputs a plan needs
+ * (each key once), preview renders per form (PDF bytes or page images) and the final document
+ * for printing. Rendering itself is the forms engine's job (src-main/forms/); this service adapts
+ * it through the small FormsEngine interface (forms-engine-adapter.ts wires the real one).
+ *
+ * Privacy: rendering happens in memory; page images come from pdftoppm over stdin/stdout, so no
+ * resident data touches the disk.
+ */
+import { spawn } from 'node:child_process';
+import { PDFDocument } from 'pdf-lib';
+import type { FormInputView, FormSummary, InputValues, Plan, RenderedForm } from '../api/contract.ts';
+import { fail } from '../api/errors.ts';
+import type { FormDefinition, FormInput } from '../forms/schema.ts';
+import type { PlanFormInfo } from '../modes/counter/planner.ts';
+import type { ResidentData } from './session-service.ts';
+
+export interface EngineRenderRequest {
+  formIds: string[];
+  /** Card data; absent for blank forms. */
+  resident?: ResidentData;
+  inputs: InputValues;
+  blank: boolean;
+  /** For the 手続き案内票: the plan whose procedures, counters and things to bring it lists. */
+  plan?: Plan;
+  municipality?: { name: string; code: string };
+}
+
+export interface EngineRenderResult {
+  /** One PDF per form, in request order. */
+  forms: { formId: string; title: string; pdf: Uint8Array; pageCount: number }[];
+}
+
+export interface FormsEngine {
+  /** Every valid form definition (a broken one is reported by the engine, not returned). */
+  list(): Promise<FormDefinition[]>;
+  render(request: EngineRenderRequest): Promise<EngineRenderResult>;
+}
+
+export const GUIDE_FORM_ID = 'tetsuzuki-annai';
+
+function viewOfInput(inp: FormInput, formIds: string[]): FormInputView {
+  const base = {
+    key: inp.key,
+    label: inp.label,
+    ...(inp.labelEn !== undefined ? { labelEn: inp.labelEn } : {}),
+    ...(inp.help !== undefined ? { help: inp.help } : {}),
+    required: inp.required,
+    formIds,
+  };
+  if (inp.type === 'list') {
+    return {
+      ...base,
+      type: 'list',
+      maxRows: inp.maxRows,
+      columns: inp.columns.map((c) => ({
+        key: c.key,
+        type: c.type,
+        label: c.label,
+        ...(c.labelEn !== undefined ? { labelEn: c.labelEn } : {}),
+        ...(c.help !== undefined ? { help: c.help } : {}),
+        required: c.required,
+        ...(c.options ? { options: c.options } : {}),
+        ...(c.length !== undefined ? { length: c.length } : {}),
+        ...(c.maxLength !== undefined ? { maxLength: c.maxLength } : {}),
+      })),
+    };
+  }
+  return {
+    ...base,
+    type: inp.type,
+    ...(inp.options ? { options: inp.options } : {}),
+    ...(inp.length !== undefined ? { length: inp.length } : {}),
+    ...(inp.maxLength !== undefined ? { maxLength: inp.maxLength } : {}),
+  };
+}
+
+function hasValue(v: InputValues[string] | undefined): boolean {
+  if (v === undefined) return false;
+  if (typeof v === 'string') return v.trim() !== '';
+  if (typeof v === 'boolean') return true;
+  return v.length > 0;
+}
+
+export class FormsService {
+  readonly #engine: FormsEngine;
+  #catalog = new Map<string, FormDefinition>();
+  #order: string[] = [];
+
+  constructor(engine: FormsEngine) {
+    this.#engine = engine;
+  }
+
+  /** (Re)loads the catalog; call at start and after staff edit forms/. */
+  async load(): Promise<void> {
+    const forms = await this.#engine.list();
+    this.#catalog = new Map(forms.map((f) => [f.id, f]));
+    this.#order = forms.map((f) => f.id);
+  }
+
+  get ids(): string[] {
+    return [...this.#order];
+  }
+
+  /** For the planner (synchronous, from the loaded catalog). */
+  lookup = (id: string): PlanFormInfo | undefined => {
+    const f = this.#catalog.get(id);
+    if (!f) return undefined;
+    return {
+      id: f.id,
+      title: f.title,
+      ...(f.titleEn ? { titleEn: f.titleEn } : {}),
+      requiresMyNumber: f.requiresMyNumber,
+    };
+  };
+
+  #get(id: string): FormDefinition {
+    const f = this.#catalog.get(id);
+    if (!f)
+      throw fail('FORM_NOT_FOUND', `No form "${id}".`, `様式「${id}」が見つかりません。`, { field: id });
+    return f;
+  }
+
+  list(ids?: string[]): FormSummary[] {
+    return (ids ?? this.#order).map((id) => {
+      const f = this.#get(id);
+      return {
+        id: f.id,
+        title: f.title,
+        ...(f.titleEn ? { titleEn: f.titleEn } : {}),
+        ...(f.description ? { description: f.description } : {}),
+        requiresMyNumber: f.requiresMyNumber,
+        paper: f.paper,
+        pageCount: f.pages.length,
+        inputs: f.inputs.map((i) => viewOfInput(i, [f.id])),
+      };
+    });
+  }
+
+  /** Every input of these forms once (first definition wins; `required` if any form requires it), minus `skip`. */
+  inputsFor(formIds: readonly string[], skip: ReadonlySet<string> = new Set()): FormInputView[] {
+    const out = new Map<string, FormInputView>();
+    for (const id of formIds) {
+      const f = this.#get(id);
+      for (const inp of f.inputs) {
+        if (skip.has(inp.key)) continue;
+        const seen = out.get(inp.key);
+        if (seen) {
+          seen.formIds.push(f.id);
+          seen.required ||= inp.required;
+        } else {
+          out.set(inp.key, viewOfInput(inp, [f.id]));
+        }
+      }
+    }
+    return [...out.values()];
+  }
+
+  /** Keys of these forms' inputs (for filtering planner prefill to what the forms declare). */
+  inputKeys(formIds: readonly string[]): Set<string> {
+    return new Set(formIds.flatMap((id) => this.#get(id).inputs.map((i) => i.key)));
+  }
+
+  /** Required inputs of these forms that have no value. */
+  missing(formIds: readonly string[], values: InputValues): string[] {
+    return this.inputsFor(formIds)
+      .filter((i) => i.required && !hasValue(values[i.key]))
+      .map((i) => i.key);
+  }
+
+  /** One rendered form per id, as PDF bytes or page images. */
+  async preview(request: EngineRenderRequest, format: 'pdf' | 'png', dpi: number): Promise<RenderedForm[]> {
+    request.formIds.forEach((id) => this.#get(id));
+    const result = await this.#engine.render(request);
+    const out: RenderedForm[] = [];
+    try {
+      for (const f of result.forms) {
+        const item: RenderedForm = { formId: f.formId, title: f.title, pageCount: f.pageCount };
+        if (format === 'pdf') item.pdf = Buffer.from(f.pdf).toString('base64');
+        else item.pages = await rasterize(f.pdf, f.pageCount, dpi);
+        out.push(item);
+      }
+    } finally {
+      for (const f of result.forms) f.pdf.fill(0);
+    }
+    return out;
+  }
+
+  /** The final document: every form (and the guide) in one PDF, for one print job. */
+  async renderFinal(request: EngineRenderRequest): Promise<{
+    pdf: Uint8Array;
+    pageCount: number;
+    forms: { formId: string; title: string; pageCount: number }[];
+  }> {
+    request.formIds.forEach((id) => this.#get(id));
+    const result = await this.#engine.render(request);
+    try {
+      const merged = await PDFDocument.create();
+      for (const f of result.forms) {
+        const doc = await PDFDocument.load(f.pdf);
+        const pages = await merged.copyPages(doc, doc.getPageIndices());
+        for (const p of pages) merged.addPage(p);
+      }
+      const pdf = await merged.save();
+      return {
+        pdf,
+        pageCount: merged.getPageCount(),
+        forms: result.forms.map((f) => ({ formId: f.formId, title: f.title, pageCount: f.pageCount })),
+      };
+    } finally {
+      for (const f of result.forms) f.pdf.fill(0);
+    }
+  }
+
+  has(id: string): boolean {
+    return this.#catalog.has(id);
+  }
+}
+
+/** PDF → PNG per page through `pdftoppm` (stdin → stdout: nothing on disk). */
+export async function rasterize(
+  pdf: Uint8Array,
+  pageCount: number,
+  dpi: number,
+  bin = process.env.KAKANAI_PDFTOPPM ?? 'pdftoppm',
+): Promise<{ png: string; widthPx: number; heightPx: number }[]> {
+  const pages = [];
+  for (let page = 1; page <= pageCount; page++) {
+    const png = await runPdftoppm(bin, pdf, page, dpi);
+    // PNG IHDR: width and height are big-endian at bytes 16 and 20.
+    if (png.length < 24 || png.toString('latin1', 1, 4) !== 'PNG') {
+      throw fail('FORM_ERROR', 'pdftoppm produced no PNG.', 'プレビュー画像を作れませんでした。');
+    }
+    pages.push({
+      png: png.toString('base64'),
+      widthPx: png.readUInt32BE(16),
+      heightPx: png.readUInt32BE(20),
+    });
+  }
+  return pages;
+}
+
+function runPdftoppm(bin: string, pdf: Uint8Array, page: number, dpi: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      bin,
+      ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', '-'],
+      {
+        stdio: ['pipe', 'pipe', 'ignore'],
+      },
+    );
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(
+        e.code === 'ENOENT'
+          ? fail(
+              'RASTER_UNAVAILABLE',
+              'pdftoppm (poppler-utils) is not installed; use format "pdf".',
+              'プレビュー画像を作れません。',
+            )
+          : e,
+      );
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(Buffer.concat(chunks));
+      else
+        reject(fail('FORM_ERROR', `pdftoppm failed (exit ${code}).`, 'プレビュー画像を作れませんでした。'));
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(Buffer.from(pdf));
+  });
+}
