@@ -1,0 +1,66 @@
+/**
+ * Simple line icons drawn here (no emoji font is guaranteed on a municipal PC). Decorative: the
+ * text next to them says the same thing.
+ */
+const PATHS: Record<string, string> = {
+  // house with an arrow: moving
+  moving: 'M6 30 L24 14 L42 30 M11 26 V42 H37 V26 M20 42 V32 H28 V42 M30 8 H44 M38 3 L44 8 L38 13',
+  // baby bottle / baby: birth
+  birth: 'M24 8 a6 6 0 1 1 0.01 0 M14 40 C14 26 34 26 34 40 Z M18 22 L12 18 M30 22 L36 18',
+  // flower: bereavement
+  death:
+    'M24 22 a5 5 0 1 1 0.01 0 M24 12 a5 5 0 1 1 0.01 0 M14 22 a5 5 0 1 1 0.01 0 M34 22 a5 5 0 1 1 0.01 0 M24 27 V44 M24 36 C18 34 16 30 16 30',
+  // two rings: marriage
+  marriage: 'M18 20 a10 10 0 1 1 0.01 0 M30 20 a10 10 0 1 1 0.01 0',
+  // two separate circles: divorce
+  divorce: 'M12 20 a8 8 0 1 1 0.01 0 M36 20 a8 8 0 1 1 0.01 0 M24 8 V40',
+  // document: certificate
+  certificate: 'M12 4 H30 L38 12 V44 H12 Z M30 4 V12 H38 M17 20 H33 M17 27 H33 M17 34 H27',
+  // seal / stamp
+  seal: 'M18 6 H30 V20 H18 Z M14 20 H34 V30 H14 Z M10 38 H38 M10 44 H38',
+  // child: childcare
+  childcare: 'M24 6 a6 6 0 1 1 0.01 0 M16 20 H32 L30 34 H18 Z M20 34 L18 44 M28 34 L30 44',
+  // helping hand / care
+  care: 'M24 12 a5 5 0 1 1 0.01 0 M16 20 H28 L30 32 H20 M20 32 L16 44 M30 32 L34 44 M6 34 H16',
+  other: 'M16 16 C16 8 32 8 32 16 C32 22 24 22 24 30 M24 38 V40',
+  globe: 'M24 4 a20 20 0 1 1 0.01 0 M4 24 H44 M24 4 C12 16 12 32 24 44 M24 4 C36 16 36 32 24 44',
+  card: 'M4 12 H44 V38 H4 Z M4 19 H44 M10 30 H22',
+  printer: 'M12 18 V6 H36 V18 M8 18 H40 V34 H8 Z M14 28 H34 V44 H14 Z',
+};
+
+export function Icon(props: { name: string; size?: string }) {
+  const d = PATHS[props.name] ?? PATHS.other!;
+  return (
+    <svg
+      viewBox="0 0 48 48"
+      width={props.size ?? '2.2rem'}
+      height={props.size ?? '2.2rem'}
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="3"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      <path d={d} />
+    </svg>
+  );
+}
+
+/** The icon for a life event id when the data names none. */
+export function lifeEventIcon(id: string, icon?: string): string {
+  if (icon && PATHS[icon]) return icon;
+  const known = Object.keys(PATHS).find((k) => id.toLowerCase().includes(k));
+  if (known) return known;
+  if (/move|tennyu|tenshutsu|tenkyo|hikkoshi/.test(id)) return 'moving';
+  if (/shussei|birth/.test(id)) return 'birth';
+  if (/shibou|okuyami/.test(id)) return 'death';
+  if (/rikon/.test(id)) return 'divorce';
+  if (/kon|marri/.test(id)) return 'marriage';
+  if (/shomei|cert/.test(id)) return 'certificate';
+  if (/inkan|seal/.test(id)) return 'seal';
+  if (/kosodate|child/.test(id)) return 'childcare';
+  if (/kaigo|care/.test(id)) return 'care';
+  return 'other';
+}

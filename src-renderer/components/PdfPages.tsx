@@ -1,0 +1,70 @@
+/**
+ * Every page of the forms to be printed, as images, each labelled "form title – page n of m".
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RenderedForm } from '../state/api-types.ts';
+import type { PageImage } from './pdf-render.ts';
+
+type Rendered = { formId: string; title: string; pages: PageImage[] };
+
+export function PdfPages(props: { forms: RenderedForm[] }) {
+  const { t } = useTranslation();
+  const [rendered, setRendered] = useState<Rendered[] | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    setRendered(null);
+    setFailed(false);
+    (async () => {
+      const { renderPdfPages } = await import('./pdf-render.ts');
+      const out: Rendered[] = [];
+      for (const f of props.forms) {
+        const pages = f.pdf
+          ? await renderPdfPages(f.pdf)
+          : (f.pages ?? []).map((p) => ({
+              src: `data:image/png;base64,${p.png}`,
+              width: p.widthPx,
+              height: p.heightPx,
+            }));
+        out.push({ formId: f.formId, title: f.title, pages });
+      }
+      if (!cancelled) setRendered(out);
+    })().catch((e: unknown) => {
+      console.error('preview rendering failed', e);
+      if (!cancelled) setFailed(true);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [props.forms]);
+
+  if (failed) return <p role="alert">{t('confirm.previewFailed')}</p>;
+  if (!rendered)
+    return (
+      <div role="status">
+        <div className="spinner" aria-hidden="true" />
+        <p>{t('confirm.rendering')}</p>
+      </div>
+    );
+  return (
+    <div className="pages" data-testid="preview-pages">
+      {rendered.map((f) =>
+        f.pages.map((p, i) => (
+          <figure key={`${f.formId}-${i}`} data-form={f.formId}>
+            <figcaption>
+              {t('confirm.pageCaption', { title: f.title, page: i + 1, pages: f.pages.length })}
+            </figcaption>
+            <img
+              src={p.src}
+              width={p.width}
+              height={p.height}
+              alt={t('confirm.pageAlt', { title: f.title, page: i + 1, pages: f.pages.length })}
+            />
+          </figure>
+        )),
+      )}
+    </div>
+  );
+}
