@@ -42,6 +42,8 @@ export interface KioskOptions {
   /** Force the virtual card (--demo). */
   demo?: boolean;
   transport: 'ipc' | 'http';
+  /** forms/ folder (default: the installation's forms/; the config's paths.forms wins). */
+  formsDir?: string;
   /** Defaults: the real forms engine, CUPS/Windows, PC/SC and the in-process virtual card. */
   formsEngine?: FormsEngine;
   printerBackend?: PrinterBackend;
