@@ -6,10 +6,12 @@ import { cardCommands } from './commands/card.ts';
 import { printCommands } from './commands/print.ts';
 import { pdfCommands } from './commands/pdf.ts';
 import { emulatorCommands } from './commands/emulator.ts';
+import { kioskCommands } from './commands/kiosk.ts';
 
 export const COMMANDS: Command[] = [
   ...cardCommands,
   ...printCommands,
   ...pdfCommands,
   ...emulatorCommands,
+  ...kioskCommands,
 ];
