@@ -124,18 +124,19 @@ async function start(): Promise<void> {
   });
   timings.startup('kiosk-ready');
 
-  let win: BrowserWindow | undefined;
+  // The bridge is installed before the page loads, so its first call finds a handler.
+  const windowRef: { current?: BrowserWindow } = {};
   installIpcBridge({
     ipcMain,
     router: kiosk.router,
     events: kiosk.events,
-    target: () => win?.webContents,
+    target: () => windowRef.current?.webContents,
     isTrustedUrl: (url) => url.startsWith(ORIGIN),
   });
-  win = await createWindow(timings);
+  const win = (windowRef.current = await createWindow(timings));
   app.on('second-instance', () => {
-    if (win?.isMinimized()) win.restore();
-    win?.focus();
+    if (win.isMinimized()) win.restore();
+    win.focus();
   });
   app.on('window-all-closed', () => {
     void kiosk.close().finally(() => app.quit());
