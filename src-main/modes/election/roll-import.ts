@@ -29,7 +29,7 @@ const REQUIRED: readonly RollField[] = ['名簿番号', '投票区', '氏名', '
 
 /** `--map MAP.json`: {"名簿番号": "選挙人番号", …} — our field → the header text in the file. */
 export const ColumnMapSchema = z
-  .record(z.enum(ROLL_FIELDS), z.string().min(1))
+  .partialRecord(z.enum(ROLL_FIELDS), z.string().min(1))
   .refine(
     (m) => new Set(Object.values(m)).size === Object.values(m).length,
     'two fields are mapped to the same column',
