@@ -6,24 +6,25 @@ const PATHS: Record<string, string> = {
   // house with an arrow: moving
   moving: 'M6 30 L24 14 L42 30 M11 26 V42 H37 V26 M20 42 V32 H28 V42 M30 8 H44 M38 3 L44 8 L38 13',
   // baby bottle / baby: birth
-  birth: 'M24 8 a6 6 0 1 1 0.01 0 M14 40 C14 26 34 26 34 40 Z M18 22 L12 18 M30 22 L36 18',
+  birth: 'M18 14 A6 6 0 1 1 30 14 A6 6 0 1 1 18 14 M14 40 C14 26 34 26 34 40 Z M18 22 L12 18 M30 22 L36 18',
   // flower: bereavement
   death:
-    'M24 22 a5 5 0 1 1 0.01 0 M24 12 a5 5 0 1 1 0.01 0 M14 22 a5 5 0 1 1 0.01 0 M34 22 a5 5 0 1 1 0.01 0 M24 27 V44 M24 36 C18 34 16 30 16 30',
+    'M19 27 A5 5 0 1 1 29 27 A5 5 0 1 1 19 27 M19 17 A5 5 0 1 1 29 17 A5 5 0 1 1 19 17 M9 27 A5 5 0 1 1 19 27 A5 5 0 1 1 9 27 M29 27 A5 5 0 1 1 39 27 A5 5 0 1 1 29 27 M24 27 V44 M24 36 C18 34 16 30 16 30',
   // two rings: marriage
-  marriage: 'M18 20 a10 10 0 1 1 0.01 0 M30 20 a10 10 0 1 1 0.01 0',
+  marriage: 'M8 30 A10 10 0 1 1 28 30 A10 10 0 1 1 8 30 M20 30 A10 10 0 1 1 40 30 A10 10 0 1 1 20 30',
   // two separate circles: divorce
-  divorce: 'M12 20 a8 8 0 1 1 0.01 0 M36 20 a8 8 0 1 1 0.01 0 M24 8 V40',
+  divorce: 'M4 28 A8 8 0 1 1 20 28 A8 8 0 1 1 4 28 M28 28 A8 8 0 1 1 44 28 A8 8 0 1 1 28 28 M24 8 V40',
   // document: certificate
   certificate: 'M12 4 H30 L38 12 V44 H12 Z M30 4 V12 H38 M17 20 H33 M17 27 H33 M17 34 H27',
   // seal / stamp
   seal: 'M18 6 H30 V20 H18 Z M14 20 H34 V30 H14 Z M10 38 H38 M10 44 H38',
   // child: childcare
-  childcare: 'M24 6 a6 6 0 1 1 0.01 0 M16 20 H32 L30 34 H18 Z M20 34 L18 44 M28 34 L30 44',
+  childcare: 'M18 12 A6 6 0 1 1 30 12 A6 6 0 1 1 18 12 M16 20 H32 L30 34 H18 Z M20 34 L18 44 M28 34 L30 44',
   // helping hand / care
-  care: 'M24 12 a5 5 0 1 1 0.01 0 M16 20 H28 L30 32 H20 M20 32 L16 44 M30 32 L34 44 M6 34 H16',
+  care: 'M19 17 A5 5 0 1 1 29 17 A5 5 0 1 1 19 17 M16 20 H28 L30 32 H20 M20 32 L16 44 M30 32 L34 44 M6 34 H16',
   other: 'M16 16 C16 8 32 8 32 16 C32 22 24 22 24 30 M24 38 V40',
-  globe: 'M24 4 a20 20 0 1 1 0.01 0 M4 24 H44 M24 4 C12 16 12 32 24 44 M24 4 C36 16 36 32 24 44',
+  globe:
+    'M4 24 A20 20 0 1 1 44 24 A20 20 0 1 1 4 24 M4 24 H44 M24 4 C12 16 12 32 24 44 M24 4 C36 16 36 32 24 44',
   card: 'M4 12 H44 V38 H4 Z M4 19 H44 M10 30 H22',
   printer: 'M12 18 V6 H36 V18 M8 18 H40 V34 H8 Z M14 28 H34 V44 H14 Z',
 };
