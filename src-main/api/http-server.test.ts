@@ -1,0 +1,261 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { KioskEvent } from './contract.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  isLoopbackHost,
+  startHttpServer,
+  type RunningServer,
+} from './http-server.ts';
+import { createTestKiosk, type TestKiosk } from './testing.ts';
+
+const TOKEN = 'pairing-token-0123456789abcdef';
+
+let kiosk: TestKiosk | undefined;
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  await kiosk?.close();
+  server = undefined;
+  kiosk = undefined;
+});
+
+function staticDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kakanai-static-'));
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><title>kiosk</title><script type="module" src="./app.js"></script>',
+  );
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
+  return dir;
+}
+
+async function start(opts: { host?: string; pairingToken?: string } = {}): Promise<RunningServer> {
+  kiosk = await createTestKiosk();
+  server = await startHttpServer({
+    router: kiosk.router,
+    events: kiosk.events,
+    port: 0,
+    staticDir: staticDir(),
+    ...opts,
+  });
+  return server;
+}
+
+interface Raw {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A raw HTTP request (fetch would not let us send a foreign Host header). */
+function raw(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const call = (s: RunningServer, name: string, input: unknown = {}, headers: Record<string, string> = {}) =>
+  raw(`${s.url}api/call/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(input),
+  });
+
+/** A non-loopback IPv4 address of this machine, if it has one. */
+function lanAddress(): string | undefined {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return undefined;
+}
+
+describe('HTTP server', () => {
+  it('binds 127.0.0.1 by default and answers contract calls as Result JSON', async () => {
+    const s = await start();
+    expect(s.host).toBe('127.0.0.1');
+    const r = await call(s, 'app.info');
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { mode: 'counter', transport: 'http' } });
+    const bad = JSON.parse((await call(s, 'card.read', { method: 'pin', pin: '1' })).body);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'pin' } });
+    const notJson = await raw(`${s.url}api/call/app.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
+    expect(notJson.status).toBe(400);
+    expect(JSON.parse(notJson.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((await raw(`${s.url}api/call/app.info`)).status).toBe(405);
+  });
+
+  it('serves the renderer with a strict CSP, SPA fallback, and no path traversal', async () => {
+    const s = await start();
+    const index = await raw(s.url);
+    expect(index.status).toBe(200);
+    expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe');
+    expect(index.headers['x-frame-options']).toBe('DENY');
+    expect(index.headers['cache-control']).toBe('no-store');
+    expect((await raw(`${s.url}assets/app.js`)).headers['content-type']).toMatch(/javascript/);
+    expect((await raw(`${s.url}screens/card`)).body).toContain('<title>kiosk</title>');
+    expect((await raw(`${s.url}missing.js`)).status).toBe(404);
+    expect((await raw(`${s.url}..%2f..%2f..%2fetc%2fpasswd`)).status).toBe(403);
+  });
+
+  it('refuses a foreign Host (DNS rebinding) and cross-origin calls', async () => {
+    const s = await start();
+    const rebound = await raw(`${s.url}api/call/app.info`, {
+      method: 'POST',
+      headers: { host: `evil.example:${s.port}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(rebound.status).toBe(421);
+    const cross = await call(s, 'app.info', {}, { origin: 'http://evil.example' });
+    expect(cross.status).toBe(403);
+    const same = await call(s, 'app.info', {}, { origin: `http://127.0.0.1:${s.port}` });
+    expect(same.status).toBe(200);
+    const textPlain = await raw(`${s.url}api/call/app.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{}',
+    });
+    expect(textPlain.status).toBe(415);
+  });
+
+  it('will not listen on another address without a pairing token', async () => {
+    kiosk = await createTestKiosk();
+    await expect(
+      startHttpServer({ router: kiosk.router, events: kiosk.events, host: '0.0.0.0', port: 0 }),
+    ).rejects.toMatchObject({
+      code: 'PAIRING_TOKEN_REQUIRED',
+    });
+    await expect(
+      startHttpServer({
+        router: kiosk.router,
+        events: kiosk.events,
+        host: '0.0.0.0',
+        port: 0,
+        pairingToken: 'short',
+      }),
+    ).rejects.toMatchObject({ code: 'PAIRING_TOKEN_WEAK' });
+    expect(isLoopbackHost('127.0.0.1') && isLoopbackHost('localhost') && isLoopbackHost('[::1]')).toBe(true);
+    expect(isLoopbackHost('0.0.0.0') || isLoopbackHost('192.168.1.5')).toBe(false);
+  });
+
+  it('with a pairing token: 401 without it, accepted as Bearer, ?token= becomes a cookie', async () => {
+    const s = await start({ host: '0.0.0.0', pairingToken: TOKEN });
+    const base = `http://127.0.0.1:${s.port}/`;
+    const lan = lanAddress();
+    const remoteBase = lan ? `http://${lan}:${s.port}/` : base;
+    expect(
+      (
+        await raw(`${remoteBase}api/call/app.info`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(401);
+    expect((await raw(remoteBase)).status).toBe(401);
+    expect(
+      (
+        await raw(`${remoteBase}api/call/app.info`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer wrong-token-0123456789' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(401);
+    const ok = await raw(`${remoteBase}api/call/app.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: '{}',
+    });
+    expect(ok.status).toBe(200);
+    const pair = await raw(`${remoteBase}?token=${TOKEN}`);
+    expect(pair.status).toBe(303);
+    expect(pair.headers.location).toBe('/');
+    const cookie = String(pair.headers['set-cookie']).split(';')[0]!;
+    expect(String(pair.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
+    expect((await raw(remoteBase, { headers: { cookie } })).status).toBe(200);
+  });
+
+  it('pushes events over the WebSocket, and refuses sockets without the token', async () => {
+    const s = await start({ host: '0.0.0.0', pairingToken: TOKEN });
+    const wsUrl = `ws://127.0.0.1:${s.port}/api/events`;
+    const refused = await new Promise<string>((resolve) => {
+      const ws = new WebSocket(wsUrl);
+      ws.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+      ws.on('open', () => resolve('open'));
+      ws.on('error', () => undefined);
+    });
+    expect(refused).toBe('401');
+
+    const ws = new WebSocket(`${wsUrl}?token=${TOKEN}`);
+    const received: KioskEvent[] = [];
+    await new Promise<void>((resolve, reject) => {
+      ws.on('open', () => resolve());
+      ws.on('error', reject);
+    });
+    const got = new Promise<void>((resolve) =>
+      ws.on('message', (m) => {
+        received.push(JSON.parse(String(m)) as KioskEvent);
+        if (received.length === 2) resolve();
+      }),
+    );
+    kiosk!.reader.remove();
+    await call(s, 'session.wipe', { reason: 'staff' }, { authorization: `Bearer ${TOKEN}` });
+    await got;
+    expect(received[0]).toEqual({ type: 'card', kind: 'card-removed', reader: 'Kakanai Virtual Card 00' });
+    expect(received[1]).toMatchObject({ type: 'session.wiped', reason: 'staff' });
+    ws.close();
+  });
+
+  it('a cross-origin WebSocket is refused even on loopback', async () => {
+    const s = await start();
+    const status = await new Promise<string>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${s.port}/api/events`, { origin: 'http://evil.example' });
+      ws.on('unexpected-response', (_req, res) => resolve(String(res.statusCode)));
+      ws.on('open', () => resolve('open'));
+      ws.on('error', () => undefined);
+    });
+    expect(status).toBe('403');
+  });
+
+  it('first response time after start (measured, printed; no timed assert)', async () => {
+    const t0 = performance.now();
+    const s = await start();
+    const listening = performance.now();
+    const index = await raw(s.url);
+    const firstPage = performance.now();
+    const info = await call(s, 'app.info');
+    const firstCall = performance.now();
+    expect(index.status).toBe(200);
+    expect(info.status).toBe(200);
+    console.warn(
+      `[measure] server mode: kiosk+listen ${(listening - t0).toFixed(1)} ms, first page ${(firstPage - listening).toFixed(1)} ms, first app.info ${(firstCall - firstPage).toFixed(1)} ms`,
+    );
+  });
+});
