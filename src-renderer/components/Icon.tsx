@@ -22,6 +22,10 @@ const PATHS: Record<string, string> = {
   childcare: 'M18 12 A6 6 0 1 1 30 12 A6 6 0 1 1 18 12 M16 20 H32 L30 34 H18 Z M20 34 L18 44 M28 34 L30 44',
   // helping hand / care
   care: 'M19 17 A5 5 0 1 1 29 17 A5 5 0 1 1 19 17 M16 20 H28 L30 32 H20 M20 32 L16 44 M30 32 L34 44 M6 34 H16',
+  // house with a crack: disaster
+  disaster: 'M6 26 L24 10 L42 26 M11 22 V42 H37 V22 M24 10 L21 20 L27 26 L22 34 L25 42',
+  // coin with ¥: tax refund
+  tax: 'M4 24 A20 20 0 1 1 44 24 A20 20 0 1 1 4 24 M17 13 L24 23 L31 13 M24 23 V36 M18 25 H30 M18 30 H30',
   other: 'M16 16 C16 8 32 8 32 16 C32 22 24 22 24 30 M24 38 V40',
   globe:
     'M4 24 A20 20 0 1 1 44 24 A20 20 0 1 1 4 24 M4 24 H44 M24 4 C12 16 12 32 24 44 M24 4 C36 16 36 32 24 44',
@@ -63,5 +67,7 @@ export function lifeEventIcon(id: string, icon?: string): string {
   if (/inkan|seal/.test(id)) return 'seal';
   if (/kosodate|child/.test(id)) return 'childcare';
   if (/kaigo|care/.test(id)) return 'care';
+  if (/saigai|risai|disaster/.test(id)) return 'disaster';
+  if (/zei|tax|kanpu|refund/.test(id)) return 'tax';
   return 'other';
 }

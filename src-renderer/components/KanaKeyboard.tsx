@@ -101,7 +101,12 @@ export function KanaKeyboard(props: {
         )}
       </div>
       <div className="kana-tools">
-        <button type="button" className="btn" onClick={() => mark('dakuten')} aria-label={t('kana.dakuten')}>
+        <button
+          type="button"
+          className="btn mark"
+          onClick={() => mark('dakuten')}
+          aria-label={t('kana.dakuten')}
+        >
           ゛
         </button>
         <button

@@ -666,6 +666,7 @@ export function ResidentScreen() {
   const { t } = useTranslation();
   const a = useActions();
   const r = useKiosk((s) => s.resident);
+  const wipeOnRemoval = useKiosk((s) => s.info?.wipeOnCardRemoval ?? true);
   if (!r) return null;
   return (
     <ScreenFrame
@@ -691,7 +692,9 @@ export function ResidentScreen() {
         </dl>
         {r.myNumberRead ? <p className="hint">{t('resident.myNumberRead')}</p> : null}
       </div>
-      <p className="hint">{t('resident.removeCard')}</p>
+      <p className={wipeOnRemoval ? 'card warn' : 'hint'} data-testid="card-note">
+        {wipeOnRemoval ? t('resident.keepCard') : t('resident.removeCard')}
+      </p>
       <div className="actions">
         <button type="button" className="btn" onClick={() => void a.rejectResident()}>
           {t('resident.no')}

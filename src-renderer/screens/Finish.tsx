@@ -208,6 +208,9 @@ export function DoneScreen() {
           </ul>
         </section>
       ) : null}
+      <p className="card warn status" data-testid="take-card">
+        {t('done.takeCard')}
+      </p>
       <p>{t('done.signNote')}</p>
       <p className="hint">{t('done.wiped')}</p>
       <div className="actions">

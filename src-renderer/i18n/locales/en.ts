@@ -222,6 +222,8 @@ export default {
     myNumberRead:
       'Your My Number was read too. It is not shown on screen and is printed only on the forms that need it.',
     removeCard: 'You can take your card now. Don’t forget it.',
+    keepCard:
+      'Please leave your card on the reader until you finish. If you take it off, what you entered is deleted for your safety.',
     yes: 'Yes, this is me',
     no: 'No, this is not me',
   },
@@ -275,6 +277,7 @@ export default {
     whereTitle: 'Take these papers to the next counter',
     goTo: 'Please go to {{counter}}.',
     signNote: 'Where a signature is needed, sign at the counter with a staff member.',
+    takeCard: 'Please take your card. Don’t forget it.',
     wiped:
       'When you press Finish, everything read from your card and everything you entered is deleted from this kiosk.',
     finish: 'Finish',

@@ -229,6 +229,8 @@ export default {
     myNumberRead:
       'O seu My Number também foi lido. Ele não aparece na tela e só é impresso nos formulários que precisam dele.',
     removeCard: 'Você já pode retirar o cartão. Não se esqueça dele.',
+    keepCard:
+      'Deixe o cartão no leitor até terminar. Se retirá-lo antes, o que você digitou é apagado por segurança.',
     yes: 'Sim, sou eu',
     no: 'Não, não sou eu',
   },
@@ -282,6 +284,7 @@ export default {
     whereTitle: 'Leve estes papéis ao próximo balcão',
     goTo: 'Dirija-se a {{counter}}.',
     signNote: 'Onde for preciso assinar, assine no balcão junto com um funcionário.',
+    takeCard: 'Retire o seu cartão. Não se esqueça dele.',
     wiped: 'Ao tocar em Terminar, tudo o que foi lido do cartão e digitado é apagado deste terminal.',
     finish: 'Terminar',
   },

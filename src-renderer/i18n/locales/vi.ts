@@ -215,6 +215,8 @@ export default {
     myNumberRead:
       'Mã số cá nhân cũng đã được đọc. Nó không hiện trên màn hình và chỉ được in trên những đơn cần đến.',
     removeCard: 'Bây giờ bạn có thể lấy thẻ. Đừng quên thẻ nhé.',
+    keepCard:
+      'Hãy để thẻ trên đầu đọc cho đến khi xong. Nếu lấy thẻ ra giữa chừng, những gì bạn nhập sẽ bị xóa để đảm bảo an toàn.',
     yes: 'Đúng, là tôi',
     no: 'Không, không phải tôi',
   },
@@ -267,6 +269,7 @@ export default {
     whereTitle: 'Hãy mang giấy này đến quầy tiếp theo',
     goTo: 'Vui lòng đến {{counter}}.',
     signNote: 'Những chỗ cần ký tên, hãy ký tại quầy cùng nhân viên.',
+    takeCard: 'Vui lòng lấy lại thẻ. Đừng quên thẻ nhé.',
     wiped: 'Khi bạn nhấn "Kết thúc", mọi thông tin đọc từ thẻ và đã nhập sẽ bị xóa khỏi máy này.',
     finish: 'Kết thúc',
   },
