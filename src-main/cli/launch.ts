@@ -83,7 +83,7 @@ export function electronBinary(appRoot: string, exists: Exists = existsSync): st
   }
 }
 
-/** The Electron main bundle (built by scripts/build-electron.mjs). */
+/** The compiled Electron main (scripts/build-electron.mjs; package.json "main"). */
 export function electronMain(appRoot: string): string {
-  return join(appRoot, 'dist', 'electron', 'main.mjs');
+  return join(appRoot, 'dist', 'app', 'src-main', 'electron', 'main.js');
 }

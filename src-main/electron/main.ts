@@ -10,14 +10,16 @@
  * - Auto-start: `--set-autostart=on|off` registers the app as a login item on Windows and macOS
  *   (Linux: an autostart .desktop file, see README "Packaging and auto-start").
  *
- * This file only wires; it is type-checked here and built by scripts/build-electron.mjs.
+ * This file only wires; it is type-checked here and compiled with the rest of src-main by
+ * scripts/build-electron.mjs into dist/app (package.json "main").
  */
 import { app, BrowserWindow, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CONTENT_TYPES, SECURITY_HEADERS } from '../api/csp.ts';
 import { installIpcBridge } from '../api/ipc.ts';
-import { APP_ROOT, createKiosk } from '../api/kiosk.ts';
+import { createKiosk } from '../api/kiosk.ts';
 import { Timings } from '../api/timings.ts';
 
 const ORIGIN = 'app://kiosk/';
@@ -31,13 +33,23 @@ function argValue(name: string): string | undefined {
   return eq?.slice(name.length + 1);
 }
 
-/** Where forms/, assets/ and the renderer live: next to the asar when packaged. */
+/**
+ * Where the editable forms/ live: beside the asar when packaged (extraResources), else the
+ * project folder `electron .` was started in.
+ */
 function resourcesRoot(): string {
-  return app.isPackaged ? process.resourcesPath : APP_ROOT;
+  return app.isPackaged ? process.resourcesPath : app.getAppPath();
 }
 
 function rendererDir(): string {
-  return app.isPackaged ? join(app.getAppPath(), 'dist', 'renderer') : join(APP_ROOT, 'dist', 'renderer');
+  return join(app.getAppPath(), 'dist', 'renderer');
+}
+
+/** The terminal configuration: --config, $KAKANAI_CONFIG, else the user-data folder when packaged. */
+function configPath(): string | undefined {
+  const given = argValue('--config') ?? process.env.KAKANAI_CONFIG;
+  if (given) return given;
+  return app.isPackaged ? join(app.getPath('userData'), 'terminal.json') : undefined;
 }
 
 function serveRenderer(request: Request): Response {
@@ -74,7 +86,8 @@ async function createWindow(timings: Timings): Promise<BrowserWindow> {
     backgroundColor: '#ffffff',
     show: false,
     webPreferences: {
-      preload: join(APP_ROOT, 'dist', 'electron', 'preload.cjs'),
+      // Built next to this file by scripts/build-electron.mjs (a sandboxed preload must be CommonJS).
+      preload: fileURLToPath(new URL('./preload.cjs', import.meta.url)),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -114,10 +127,10 @@ async function start(): Promise<void> {
   protocol.handle('app', serveRenderer);
   app.on('web-contents-created', (_e, contents) => lockDown(contents));
 
-  const configPath = argValue('--config') ?? process.env.KAKANAI_CONFIG;
+  const config = configPath();
   const kiosk = await createKiosk({
     transport: 'ipc',
-    ...(configPath ? { configPath } : {}),
+    ...(config ? { configPath: config } : {}),
     demo: process.argv.includes('--demo'),
     formsDir: join(resourcesRoot(), 'forms'),
     timings,

@@ -61,6 +61,7 @@ interface Served {
   kiosk: Kiosk;
   server: RunningServer;
   timings: Timings;
+  staticDir: string;
 }
 
 /** Builds the kiosk and starts the HTTP server per flags and configuration. */
@@ -89,16 +90,17 @@ async function serveFromFlags(ctx: CommandContext): Promise<Served> {
     timings,
   });
   timings.startup('kiosk-ready');
+  const staticDir = optString(ctx, 'static-dir') ?? join(APP_ROOT, 'dist', 'renderer');
   const server = await startHttpServer({
     router: kiosk.router,
     events: kiosk.events,
     host,
     port,
     ...(pairingToken ? { pairingToken } : {}),
-    staticDir: optString(ctx, 'static-dir') ?? join(APP_ROOT, 'dist', 'renderer'),
+    staticDir,
   });
   timings.startup('server-listening');
-  return { kiosk, server, timings };
+  return { kiosk, server, timings, staticDir };
 }
 
 function untilSignal(extra?: Promise<unknown>): Promise<string> {
@@ -136,6 +138,11 @@ function announce(
     startupMs: served.timings.snapshot().startup,
     ...extra,
   };
+  if (!existsSync(join(served.staticDir, 'index.html'))) {
+    ctx.stderr.write(
+      `The kiosk screens are not built (${served.staticDir}): run \`npm run build:renderer\`.\n`,
+    );
+  }
   if (ctx.json) ctx.stdout.write(JSON.stringify(info) + '\n');
   else {
     ctx.stdout.write(`Kakanai kiosk: ${served.server.url}\n`);
