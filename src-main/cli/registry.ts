@@ -7,6 +7,7 @@ import { printCommands } from './commands/print.ts';
 import { pdfCommands } from './commands/pdf.ts';
 import { emulatorCommands } from './commands/emulator.ts';
 import { kioskCommands } from './commands/kiosk.ts';
+import { electionCommands } from './commands/election.ts';
 
 export const COMMANDS: Command[] = [
   ...cardCommands,
@@ -14,4 +15,5 @@ export const COMMANDS: Command[] = [
   ...pdfCommands,
   ...emulatorCommands,
   ...kioskCommands,
+  ...electionCommands,
 ];

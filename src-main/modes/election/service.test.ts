@@ -183,3 +183,27 @@ describe('recording 期日前', () => {
     expect(t.svc.record({ rollNumber: '0004', reason: '４' })).toMatchObject({ vote: { reason: '4' } });
   });
 });
+
+describe('printable report', () => {
+  it('renders the hourly and per-station figures as a PDF with Japanese text', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    let clock = Date.UTC(2026, 6, 19, 23, 30); // 08:30 JST on the 20th
+    const t = initTerminal(tmp.dir, 'pdf', { now: () => clock });
+    t.svc.record({ rollNumber: '0001' });
+    clock += 3_600_000;
+    t.svc.record({ rollNumber: '0002' });
+    const pdf = await t.svc.statsPdf();
+    const path = join(tmp.dir, 'report.pdf');
+    writeFileSync(path, pdf);
+    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    expect(text).toContain('投票者数報告');
+    expect(text).toContain('第27回参議院議員通常選挙');
+    expect(text).toMatch(/8:00〜8:59\s+1\s+0\s+1\s+1/);
+    expect(text).toMatch(/9:00〜9:59\s+0\s+1\s+1\s+2/);
+    expect(text).toContain('第1投票所（st1）');
+    expect(execFileSync('pdffonts', [path], { encoding: 'utf8' })).toMatch(/BIZUDGothic/);
+    await t.svc.close();
+  });
+});

@@ -48,7 +48,8 @@ import {
 import { importRoll, type ImportOptions, type ImportReport } from './roll-import.ts';
 import { RollQueries, type VoteRow, type VoterRow } from './roll-queries.ts';
 import { ELECTION_MODULE } from './schema.ts';
-import { computeStats, type ElectionStats, type StatsOptions } from './stats.ts';
+import { statsToPdf } from './report-pdf.ts';
+import { computeStats, statsToCsv, type ElectionStats, type StatsOptions } from './stats.ts';
 
 export const STORE_KIND = 'election';
 
@@ -674,6 +675,16 @@ export class ElectionService {
 
   stats(opts: StatsOptions = {}): ElectionStats {
     return computeStats(this.#store.db, this.config(), this.stations(), opts, this.#now());
+  }
+
+  /** The same figures as CSV (UTF-8 with BOM, for Excel). */
+  statsCsv(opts: StatsOptions = {}): string {
+    return statsToCsv(this.stats(opts));
+  }
+
+  /** The same figures as a printable A4 PDF. */
+  statsPdf(opts: StatsOptions = {}): Promise<Uint8Array> {
+    return statsToPdf(this.stats(opts));
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,672 @@
+/**
+ * `kakanai election …`: set up a reception terminal, load the roll, identify and record voters,
+ * undo, exchange events between terminals (USB files or LAN sync) and print the figures — so the
+ * election office can script set-up and every behaviour is testable without the desk screen.
+ *
+ * Every command takes --db FILE and reads the store passphrase from stdin (--passphrase-stdin)
+ * or a terminal prompt. Exit codes: 10 already voted, 11 not on the roll, 12 wrong station
+ * (当日), 5 wrong passphrase, 2 usage.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Secret } from '../../card/secret.ts';
+import { ElectionError, type ElectionErrorCode } from '../../modes/election/errors.ts';
+import { ColumnMapSchema } from '../../modes/election/roll-import.ts';
+import {
+  ElectionService,
+  type IdentifyResult,
+  type RecordResult,
+  type Station,
+  type VoterView,
+  type VoteRecord,
+} from '../../modes/election/service.ts';
+import { KIJITSUMAE_REASONS, ELECTION_KINDS, type ElectionKind } from '../../modes/election/events.ts';
+import { StoreError } from '../../store/errors.ts';
+import {
+  CommandError,
+  EXIT,
+  UsageError,
+  optNumber,
+  optString,
+  requireString,
+  type Command,
+  type CommandContext,
+  type CommandResult,
+} from '../command.ts';
+import { getSecret, promptSecret } from '../secret-input.ts';
+
+export const ELECTION_EXIT = {
+  ALREADY_VOTED: EXIT.ALREADY_VOTED,
+  NOT_ON_ROLL: 11,
+  WRONG_STATION: 12,
+} as const;
+
+const DB_OPTIONS = {
+  db: { type: 'string' },
+  'passphrase-stdin': { type: 'boolean', default: false },
+} as const;
+
+const USAGE_CODES: readonly ElectionErrorCode[] = [
+  'BAD_INPUT',
+  'REASON_REQUIRED',
+  'REASON_NOT_ALLOWED',
+  'BAD_MAP',
+];
+
+/** Store and election errors → the CLI's typed errors and exit codes. */
+function mapError(e: unknown): never {
+  if (e instanceof StoreError) {
+    const exit = e.code === 'WRONG_PASSPHRASE' ? EXIT.WRONG_SECRET : EXIT.FAILURE;
+    throw new CommandError(e.code, e.message, exit, { messageJa: e.messageJa });
+  }
+  if (e instanceof ElectionError) {
+    const exit =
+      e.code === 'NOT_ON_ROLL'
+        ? ELECTION_EXIT.NOT_ON_ROLL
+        : USAGE_CODES.includes(e.code)
+          ? EXIT.USAGE
+          : EXIT.FAILURE;
+    throw new CommandError(e.code, e.message, exit, { messageJa: e.messageJa, ...e.details });
+  }
+  throw e;
+}
+
+async function passphrase(ctx: CommandContext, confirm = false): Promise<Secret> {
+  const first = await getSecret(ctx, 'passphrase-stdin', 'Store passphrase');
+  if (!confirm || ctx.values['passphrase-stdin'] === true) return first;
+  const again = await promptSecret('Repeat the passphrase', ctx);
+  const same = first.use((a) => again.use((b) => a.equals(b)));
+  again.dispose();
+  if (!same) {
+    first.dispose();
+    throw new UsageError('the passphrases differ');
+  }
+  return first;
+}
+
+async function withService<T>(ctx: CommandContext, fn: (svc: ElectionService) => Promise<T> | T): Promise<T> {
+  const db = requireString(ctx, 'db');
+  const secret = await passphrase(ctx);
+  let svc: ElectionService;
+  try {
+    svc = ElectionService.open(db, secret);
+  } catch (e) {
+    mapError(e);
+  } finally {
+    secret.dispose();
+  }
+  try {
+    return await fn(svc);
+  } catch (e) {
+    mapError(e);
+  } finally {
+    await svc.close();
+  }
+}
+
+function csvList(v: string | undefined): string[] | undefined {
+  return v === undefined
+    ? undefined
+    : v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+
+const StationsFileSchema = z.array(
+  z.object({ stationId: z.string(), name: z.string(), districts: z.array(z.string()).default([]) }),
+);
+
+function readJsonFile<T>(path: string, schema: z.ZodType<T>, what: string): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} ${path}: ${(e as Error).message}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success)
+    throw new UsageError(`${what} ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+// ── human renderings ─────────────────────────────────────────────────────────────────────────
+
+const SEX_JA = { M: '男', F: '女' } as const;
+
+function whenWhere(v: VoteRecord): string {
+  const at = v.atJst.slice(0, 16).replace('T', ' ');
+  return `${at} ${v.stationName ?? v.stationId}（端末 ${v.terminalId}）${v.undone ? ' [取消済]' : ''}`;
+}
+
+function voterLine(v: VoterView): string {
+  const head = `${v.rollNumber} ${v.name}（${v.kana}）${v.birthDate} ${SEX_JA[v.sex]} 投票区${v.district}`;
+  const s = v.status;
+  if (s.code === 'OK') return `受付可 — ${head}`;
+  if (s.code === 'ALREADY_VOTED') {
+    return `投票済み${s.conflict ? '（二重記録）' : ''} — ${head}\n${s.votes.map((x) => `    ${whenWhere(x)}`).join('\n')}`;
+  }
+  return `この投票区ではありません — ${head}\n    正しい投票所: ${s.stations.map((x) => x.name).join('、') || '（未登録）'}`;
+}
+
+function identifyHuman(r: IdentifyResult): string {
+  if (r.match === 'none') return '名簿にありません';
+  if (r.match === 'unique') return voterLine(r.voter);
+  return `候補が複数あります（顔写真・住所で確認してください）:\n${r.candidates.map((c) => `  ${voterLine(c)}`).join('\n')}`;
+}
+
+// ── commands ─────────────────────────────────────────────────────────────────────────────────
+
+const init: Command = {
+  path: ['election', 'init'],
+  summary: 'set up this terminal: encrypted store, election, station, terminal id',
+  usage:
+    'kakanai election init --db F --election-name NAME --date YYYY-MM-DD --kind kijitsumae|tojitsu\n' +
+    '    --station ID --terminal ID [--station-name NAME] [--districts 1,2] [--stations STATIONS.json]\n' +
+    '    [--passphrase-stdin] [--json]\n' +
+    'Terminals of one election must use the same name, date and passphrase (the key that protects\n' +
+    'event files and LAN sync is derived from them). STATIONS.json: [{"stationId","name","districts"}].',
+  options: {
+    ...DB_OPTIONS,
+    'election-name': { type: 'string' },
+    date: { type: 'string' },
+    kind: { type: 'string' },
+    station: { type: 'string' },
+    terminal: { type: 'string' },
+    'station-name': { type: 'string' },
+    districts: { type: 'string' },
+    stations: { type: 'string' },
+  },
+  async run(ctx) {
+    const kind = requireString(ctx, 'kind');
+    if (!ELECTION_KINDS.includes(kind as ElectionKind))
+      throw new UsageError('--kind must be kijitsumae or tojitsu');
+    const stationsFile = optString(ctx, 'stations');
+    const stations = stationsFile
+      ? readJsonFile(stationsFile, StationsFileSchema, 'stations file')
+      : undefined;
+    const opts = {
+      electionName: requireString(ctx, 'election-name'),
+      date: requireString(ctx, 'date'),
+      kind: kind as ElectionKind,
+      stationId: requireString(ctx, 'station'),
+      terminalId: requireString(ctx, 'terminal'),
+      ...(optString(ctx, 'station-name') ? { stationName: optString(ctx, 'station-name')! } : {}),
+      ...(csvList(optString(ctx, 'districts')) ? { districts: csvList(optString(ctx, 'districts'))! } : {}),
+      ...(stations ? { stations } : {}),
+    };
+    const db = requireString(ctx, 'db');
+    const secret = await passphrase(ctx, true);
+    let svc: ElectionService;
+    try {
+      svc = ElectionService.init(db, secret, opts);
+    } catch (e) {
+      mapError(e);
+    } finally {
+      secret.dispose();
+    }
+    const json = { config: svc.config(), stations: svc.stations() };
+    await svc.close();
+    return {
+      json,
+      human: `initialised ${db}: ${json.config.electionName} ${json.config.date} (${json.config.kind}), station ${json.config.stationId}, terminal ${json.config.terminalId}`,
+    };
+  },
+};
+
+const station: Command = {
+  path: ['election', 'station'],
+  summary: 'add or change a station (投票所) and the districts (投票区) it serves',
+  usage:
+    'kakanai election station --db F --station ID --name NAME [--districts 1,2,3] [--passphrase-stdin] [--json]',
+  options: {
+    ...DB_OPTIONS,
+    station: { type: 'string' },
+    name: { type: 'string' },
+    districts: { type: 'string' },
+  },
+  run(ctx) {
+    return withService(ctx, (svc) => {
+      const s: Station = {
+        stationId: requireString(ctx, 'station'),
+        name: requireString(ctx, 'name'),
+        districts: csvList(optString(ctx, 'districts')) ?? [],
+      };
+      svc.upsertStation(s);
+      return {
+        json: { stations: svc.stations() },
+        human: svc
+          .stations()
+          .map((x) => `${x.stationId} ${x.name} [${x.districts.join(',')}]`)
+          .join('\n'),
+      };
+    });
+  },
+};
+
+const importRollCmd: Command = {
+  path: ['election', 'import-roll'],
+  summary: 'import the 選挙人名簿 CSV (UTF-8 or Shift_JIS); all or nothing',
+  usage:
+    'kakanai election import-roll --db F --csv FILE [--encoding auto|utf8|sjis] [--map MAP.json]\n' +
+    '    [--allow-rejected] [--replace] [--passphrase-stdin] [--json]\n' +
+    'Default header: 名簿番号,投票区,氏名,ふりがな,生年月日,性別,住所. MAP.json renames columns,\n' +
+    'e.g. {"名簿番号":"選挙人番号"}. If any line is rejected nothing is imported (exit 1) unless\n' +
+    '--allow-rejected; every rejected line is listed with its line number and reason.',
+  options: {
+    ...DB_OPTIONS,
+    csv: { type: 'string' },
+    encoding: { type: 'string', default: 'auto' },
+    map: { type: 'string' },
+    'allow-rejected': { type: 'boolean', default: false },
+    replace: { type: 'boolean', default: false },
+  },
+  run(ctx) {
+    const csv = requireString(ctx, 'csv');
+    const encoding = optString(ctx, 'encoding') ?? 'auto';
+    if (!['auto', 'utf8', 'sjis'].includes(encoding))
+      throw new UsageError('--encoding must be auto, utf8 or sjis');
+    const mapFile = optString(ctx, 'map');
+    const map = mapFile ? readJsonFile(mapFile, ColumnMapSchema, 'column map') : undefined;
+    return withService(ctx, (svc): CommandResult => {
+      const r = svc.importRoll(csv, {
+        encoding: encoding as 'auto' | 'utf8' | 'sjis',
+        ...(map ? { map } : {}),
+        allowRejected: ctx.values['allow-rejected'] === true,
+        replace: ctx.values.replace === true,
+      });
+      const json = {
+        imported: r.imported,
+        rejected: r.rejected,
+        rejectedTotal: r.rejectedTotal,
+        committed: r.committed,
+        encoding: r.encoding,
+        records: r.records,
+        durationMs: r.durationMs,
+      };
+      const lines = r.rejected.map((x) => `  ${x.line}行目: ${x.reason}`);
+      const human = r.committed
+        ? `imported ${r.imported} voters (${r.encoding}, ${r.durationMs} ms)${lines.length ? `; rejected:\n${lines.join('\n')}` : ''}`
+        : `nothing imported: ${r.rejectedTotal} line(s) rejected\n${lines.join('\n')}`;
+      return { json, human, exitCode: r.committed ? EXIT.OK : EXIT.FAILURE };
+    });
+  },
+};
+
+const lookup: Command = {
+  path: ['election', 'lookup'],
+  summary: 'find a voter (card data, 入場券 number, ふりがな or birth date) with their status',
+  usage:
+    'kakanai election lookup --db F (--roll-number R | --name N [--birth-date D] [--address A]\n' +
+    '    | --kana K [--birth-date D] | --birth-date D) [--limit N] [--passphrase-stdin] [--json]\n' +
+    'Name + birth date is the card path (address breaks ties); dates may be 和暦 (昭和55年2月17日, S55.2.17).',
+  options: {
+    ...DB_OPTIONS,
+    'roll-number': { type: 'string' },
+    name: { type: 'string' },
+    'birth-date': { type: 'string' },
+    address: { type: 'string' },
+    kana: { type: 'string' },
+    limit: { type: 'string' },
+  },
+  run(ctx) {
+    const roll = optString(ctx, 'roll-number');
+    const name = optString(ctx, 'name');
+    const kana = optString(ctx, 'kana');
+    const birth = optString(ctx, 'birth-date');
+    const address = optString(ctx, 'address');
+    const limit = optNumber(ctx, 'limit');
+    const ways = [roll, name, kana].filter((x) => x !== undefined).length;
+    if (ways > 1) throw new UsageError('give one of --roll-number, --name or --kana');
+    if (ways === 0 && birth === undefined)
+      throw new UsageError('give --roll-number, --name, --kana or --birth-date');
+    return withService(ctx, (svc): CommandResult => {
+      if (roll !== undefined || (name !== undefined && birth !== undefined)) {
+        const r =
+          roll !== undefined
+            ? svc.identifyByRollNumber(roll)
+            : svc.identifyByCard({ name: name!, birthDate: birth!, ...(address ? { address } : {}) });
+        const candidates = r.match === 'unique' ? [r.voter] : r.match === 'ambiguous' ? r.candidates : [];
+        return {
+          json: { ...r, candidates },
+          human: identifyHuman(r),
+          exitCode: r.match === 'none' ? ELECTION_EXIT.NOT_ON_ROLL : EXIT.OK,
+        };
+      }
+      const opts = { ...(limit ? { limit } : {}), ...(birth ? { birthDate: birth } : {}) };
+      const r =
+        name !== undefined
+          ? svc.searchByName(name, opts)
+          : kana !== undefined
+            ? svc.searchByKana(kana, opts)
+            : svc.searchByBirthDate(birth!, opts);
+      const human = r.candidates.length
+        ? r.candidates.map(voterLine).join('\n') +
+          (r.truncated ? '\n…（さらに候補があります。条件を絞ってください）' : '')
+        : '名簿にありません';
+      return {
+        json: { match: r.candidates.length ? 'search' : 'none', ...r },
+        human,
+        exitCode: r.candidates.length ? EXIT.OK : ELECTION_EXIT.NOT_ON_ROLL,
+      };
+    });
+  },
+};
+
+function recordExit(r: RecordResult): number {
+  switch (r.result) {
+    case 'RECORDED':
+      return EXIT.OK;
+    case 'ALREADY_VOTED':
+      return ELECTION_EXIT.ALREADY_VOTED;
+    case 'NOT_ON_ROLL':
+      return ELECTION_EXIT.NOT_ON_ROLL;
+    case 'WRONG_STATION':
+      return ELECTION_EXIT.WRONG_STATION;
+  }
+}
+
+const record: Command = {
+  path: ['election', 'record'],
+  summary: 'record that the voter received a ballot (exit 10 when already voted)',
+  usage:
+    'kakanai election record --db F --roll-number R [--reason CODE] [--operator NAME] [--passphrase-stdin] [--json]\n' +
+    `期日前 reasons: ${KIJITSUMAE_REASONS.map((r) => `${r.code}/${r.key} ${r.ja}`).join('; ')}.\n` +
+    'Exit 10: already voted (when/where in the output); 11: not on the roll; 12: wrong station (当日).',
+  options: {
+    ...DB_OPTIONS,
+    'roll-number': { type: 'string' },
+    reason: { type: 'string' },
+    operator: { type: 'string' },
+  },
+  run(ctx) {
+    return withService(ctx, (svc): CommandResult => {
+      const reason = optString(ctx, 'reason');
+      const operator = optString(ctx, 'operator');
+      const r = svc.record({
+        rollNumber: requireString(ctx, 'roll-number'),
+        ...(reason !== undefined ? { reason } : {}),
+        ...(operator !== undefined ? { operator } : {}),
+      });
+      const human =
+        r.result === 'RECORDED'
+          ? `記録しました — ${r.voter.rollNumber} ${r.voter.name} ${whenWhere(r.vote)}`
+          : r.result === 'NOT_ON_ROLL'
+            ? `名簿にありません — ${r.rollNumber}`
+            : voterLine(r.voter);
+      return { json: r, human, exitCode: recordExit(r) };
+    });
+  },
+};
+
+const undo: Command = {
+  path: ['election', 'undo'],
+  summary: 'withdraw a mistaken vote record (an event with operator and reason)',
+  usage:
+    'kakanai election undo --db F --roll-number R --reason TEXT [--operator NAME] [--vote TERMINAL:SEQ]\n' +
+    '    [--passphrase-stdin] [--json]\n' +
+    '--operator defaults to the login name; --vote picks one record when a conflict left several.',
+  options: {
+    ...DB_OPTIONS,
+    'roll-number': { type: 'string' },
+    reason: { type: 'string' },
+    operator: { type: 'string' },
+    vote: { type: 'string' },
+  },
+  run(ctx) {
+    const voteArg = optString(ctx, 'vote');
+    let vote: { terminalId: string; seq: number } | undefined;
+    if (voteArg !== undefined) {
+      const m = /^(.+):(\d+)$/.exec(voteArg);
+      if (!m) throw new UsageError('--vote must be TERMINAL:SEQ');
+      vote = { terminalId: m[1]!, seq: Number(m[2]) };
+    }
+    return withService(ctx, async (svc) => {
+      const { userInfo } = await import('node:os');
+      const r = svc.undo({
+        rollNumber: requireString(ctx, 'roll-number'),
+        reason: requireString(ctx, 'reason'),
+        operator: optString(ctx, 'operator') ?? userInfo().username,
+        ...(vote ? { vote } : {}),
+      });
+      return { json: r, human: `取り消しました — ${r.voter.rollNumber} ${whenWhere(r.undone)}` };
+    });
+  },
+};
+
+const note: Command = {
+  path: ['election', 'note'],
+  summary: 'attach a note (to a voter or to the day) as an event',
+  usage:
+    'kakanai election note --db F --text TEXT [--roll-number R] [--operator NAME] [--passphrase-stdin] [--json]',
+  options: {
+    ...DB_OPTIONS,
+    text: { type: 'string' },
+    'roll-number': { type: 'string' },
+    operator: { type: 'string' },
+  },
+  run(ctx) {
+    return withService(ctx, (svc) => {
+      const roll = optString(ctx, 'roll-number');
+      const operator = optString(ctx, 'operator');
+      const r = svc.note({
+        text: requireString(ctx, 'text'),
+        ...(roll ? { rollNumber: roll } : {}),
+        ...(operator ? { operator } : {}),
+      });
+      return { json: r, human: `note ${r.terminalId}:${r.seq}` };
+    });
+  },
+};
+
+const exportCmd: Command = {
+  path: ['election', 'export'],
+  summary: 'write every event this terminal holds to an encrypted, authenticated file (USB)',
+  usage: 'kakanai election export --db F --out FILE [--passphrase-stdin] [--json]',
+  options: { ...DB_OPTIONS, out: { type: 'string' } },
+  run(ctx) {
+    const out = requireString(ctx, 'out');
+    return withService(ctx, (svc) => {
+      const r = svc.exportEvents(out);
+      return { json: r, human: `wrote ${r.count} events to ${r.path}` };
+    });
+  },
+};
+
+const merge: Command = {
+  path: ['election', 'merge'],
+  summary: "import another terminal's event file; prints conflicts (double records)",
+  usage: 'kakanai election merge --db F --in FILE [--passphrase-stdin] [--json]',
+  options: { ...DB_OPTIONS, in: { type: 'string' } },
+  run(ctx) {
+    const input = requireString(ctx, 'in');
+    return withService(ctx, (svc) => {
+      const r = svc.mergeFile(input);
+      const conflicts = r.conflicts.map(
+        (c) =>
+          `  二重記録: ${c.rollNumber} ${c.voter?.name ?? '(名簿外)'}${r.newConflicts.some((n) => n.rollNumber === c.rollNumber) ? ' [新規]' : ''}\n` +
+          c.votes.map((v) => `      ${whenWhere(v)}`).join('\n'),
+      );
+      const human = `from ${r.from}: ${r.added} new, ${r.duplicates} already known${r.forks.length ? `, ${r.forks.length} FORKED` : ''}${r.gaps.length ? `, gaps from ${r.gaps.map((g) => g.terminalId).join(',')}` : ''}\n${conflicts.length ? conflicts.join('\n') : '  conflicts: none'}`;
+      return { json: r, human };
+    });
+  },
+};
+
+const stats: Command = {
+  path: ['election', 'stats'],
+  summary: 'hourly counts by sex, totals per station and terminal (JSON, --csv, --pdf)',
+  usage:
+    'kakanai election stats --db F [--date YYYY-MM-DD] [--station ID] [--csv OUT.csv] [--pdf OUT.pdf]\n' +
+    '    [--passphrase-stdin] [--json]',
+  options: {
+    ...DB_OPTIONS,
+    date: { type: 'string' },
+    station: { type: 'string' },
+    csv: { type: 'string' },
+    pdf: { type: 'string' },
+  },
+  run(ctx) {
+    return withService(ctx, async (svc) => {
+      const date = optString(ctx, 'date');
+      const stationId = optString(ctx, 'station');
+      const opts = { ...(date ? { date } : {}), ...(stationId ? { stationId } : {}) };
+      const s = svc.stats(opts);
+      const csvOut = optString(ctx, 'csv');
+      const pdfOut = optString(ctx, 'pdf');
+      if (csvOut) writeFileSync(csvOut, svc.statsCsv(opts));
+      if (pdfOut) writeFileSync(pdfOut, await svc.statsPdf(opts));
+      const human = [
+        `${s.election.name} ${s.election.date} — 合計 ${s.totals.total}（男 ${s.totals.male} 女 ${s.totals.female}）投票率 ${s.turnoutPct}%`,
+        ...s.byHour.map(
+          (h) =>
+            `  ${h.date} ${String(h.hour).padStart(2)}時台  男 ${h.male}  女 ${h.female}  計 ${h.total}  累計 ${h.cumulative}`,
+        ),
+        ...s.byStation.map((x) => `  投票所 ${x.name}: ${x.total}`),
+        ...s.byTerminal.map((x) => `  端末 ${x.terminalId}: ${x.total}`),
+        ...(s.openConflicts ? [`  ※ 二重記録 ${s.openConflicts}件`] : []),
+      ].join('\n');
+      return {
+        json: { ...s, ...(csvOut ? { csv: csvOut } : {}), ...(pdfOut ? { pdf: pdfOut } : {}) },
+        human,
+      };
+    });
+  },
+};
+
+const conflicts: Command = {
+  path: ['election', 'conflicts'],
+  summary: 'the anomaly screen: double records (open and resolved), unknown voters, forks, clock skew',
+  usage: 'kakanai election conflicts --db F [--passphrase-stdin] [--json]',
+  options: DB_OPTIONS,
+  run(ctx) {
+    return withService(ctx, (svc) => {
+      const a = svc.anomalies();
+      const human = [
+        ...a.conflicts.map(
+          (c) =>
+            `${c.status === 'open' ? '未解決' : '解決済'} 二重記録 ${c.rollNumber} ${c.voter?.name ?? ''}\n` +
+            c.votes.map((v) => `    ${whenWhere(v)}`).join('\n'),
+        ),
+        ...a.unknownVoters.map((r) => `名簿にない番号の記録: ${r}`),
+        ...a.store.map((s) => `${s.kind} ${s.terminalId}:${s.seq} ${JSON.stringify(s.detail)}`),
+        ...a.badEvents.map((b) => `不正なイベント ${b.terminalId}:${b.seq} ${b.type}`),
+      ];
+      return { json: a, human: human.length ? human.join('\n') : 'no anomalies' };
+    });
+  },
+};
+
+const status: Command = {
+  path: ['election', 'status'],
+  summary: 'configuration, roll size, event counts per terminal, sync settings',
+  usage: 'kakanai election status --db F [--passphrase-stdin] [--json]',
+  options: DB_OPTIONS,
+  run(ctx) {
+    return withService(ctx, (svc) => {
+      const json = {
+        config: svc.config(),
+        stations: svc.stations(),
+        roll: svc.rollSize(),
+        vector: svc.store.events.vector(),
+        sync: syncConfig(svc),
+      };
+      const human = [
+        `${json.config.electionName} ${json.config.date} (${json.config.kind})`,
+        `station ${json.config.stationId}, terminal ${json.config.terminalId}, group ${json.config.groupId}`,
+        `roll: ${json.roll.total} (男 ${json.roll.male} 女 ${json.roll.female})`,
+        `events: ${
+          Object.entries(json.vector)
+            .map(([t, n]) => `${t}=${n}`)
+            .join(' ') || 'none'
+        }`,
+        `sync: port ${json.sync.port ?? '-'}, peers ${json.sync.peers.join(' ') || '-'}`,
+      ].join('\n');
+      return { json, human };
+    });
+  },
+};
+
+function syncConfig(svc: ElectionService): { port?: number; peers: string[] } {
+  const port = svc.store.meta('election.sync_port');
+  const peers = svc.store.meta('election.sync_peers');
+  return { ...(port ? { port: Number(port) } : {}), peers: peers ? (JSON.parse(peers) as string[]) : [] };
+}
+
+const peers: Command = {
+  path: ['election', 'peers'],
+  summary: 'configure LAN sync: this terminal’s port and the peers it pulls from',
+  usage:
+    'kakanai election peers --db F [--port P] [--peers HOST:PORT,HOST:PORT] [--passphrase-stdin] [--json]',
+  options: { ...DB_OPTIONS, port: { type: 'string' }, peers: { type: 'string' } },
+  run(ctx) {
+    const port = optNumber(ctx, 'port');
+    const list = csvList(optString(ctx, 'peers'));
+    if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535))
+      throw new UsageError('--port must be 1–65535');
+    return withService(ctx, (svc) => {
+      if (port !== undefined) svc.store.setMeta('election.sync_port', String(port));
+      if (list !== undefined) svc.store.setMeta('election.sync_peers', JSON.stringify(list));
+      const json = syncConfig(svc);
+      return { json, human: `port ${json.port ?? '-'}, peers ${json.peers.join(' ') || '-'}` };
+    });
+  },
+};
+
+const serveSync: Command = {
+  path: ['election', 'serve-sync'],
+  summary: 'run LAN sync (serve this terminal’s events, pull from peers every second) until stopped',
+  usage:
+    'kakanai election serve-sync --db F [--port P] [--peers HOST:PORT,…] [--host ADDR] [--duration SECONDS]\n' +
+    '    [--passphrase-stdin] [--json]\nPort and peers default to those saved with `election peers`. Stops on SIGINT/SIGTERM.',
+  options: {
+    ...DB_OPTIONS,
+    port: { type: 'string' },
+    peers: { type: 'string' },
+    host: { type: 'string' },
+    duration: { type: 'string' },
+  },
+  run(ctx) {
+    return withService(ctx, async (svc) => {
+      const saved = syncConfig(svc);
+      const port = optNumber(ctx, 'port') ?? saved.port;
+      if (port === undefined)
+        throw new UsageError('no --port given and none saved (kakanai election peers --port P)');
+      const peerList = csvList(optString(ctx, 'peers')) ?? saved.peers;
+      const host = optString(ctx, 'host');
+      const duration = optNumber(ctx, 'duration');
+      const started = await svc.startSync({ port, peers: peerList, ...(host ? { host } : {}) });
+      ctx.stderr.write(
+        `sync: serving on port ${started.port}, pulling from ${peerList.join(', ') || 'no peers'}\n`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        if (duration !== undefined) setTimeout(stop, duration * 1000);
+      });
+      const st = svc.syncStatus();
+      return {
+        json: st,
+        human: st.peers.map((p) => `${p.url} ${p.state} received ${p.received}`).join('\n') || 'stopped',
+      };
+    });
+  },
+};
+
+export const electionCommands: Command[] = [
+  init,
+  station,
+  importRollCmd,
+  lookup,
+  record,
+  undo,
+  note,
+  exportCmd,
+  merge,
+  stats,
+  conflicts,
+  status,
+  peers,
+  serveSync,
+];

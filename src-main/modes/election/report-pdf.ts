@@ -1,0 +1,144 @@
+/**
+ * The printable report (A4 portrait): 投票者数 by hour and sex with running totals, then totals
+ * per station and per terminal — the sheet a polling station faxes or hands to the election
+ * office through the day. Japanese text uses BIZ UDGothic from assets/fonts (subset-embedded).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { Count, ElectionStats } from './stats.ts';
+
+const FONT_PATH = fileURLToPath(new URL('../../../assets/fonts/BIZUDGothic-Regular.ttf', import.meta.url));
+const KIND_JA: Record<string, string> = { kijitsumae: '期日前投票', tojitsu: '当日投票' };
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 48;
+const ROW = 17;
+
+interface Column {
+  title: string;
+  width: number;
+  align: 'left' | 'right';
+}
+
+class Writer {
+  page: PDFPage;
+  y: number;
+
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly font: PDFFont,
+  ) {
+    this.page = doc.addPage(A4);
+    this.y = A4[1] - MARGIN;
+  }
+
+  ensure(height: number): void {
+    if (this.y - height < MARGIN) {
+      this.page = this.doc.addPage(A4);
+      this.y = A4[1] - MARGIN;
+    }
+  }
+
+  text(s: string, size: number, x = MARGIN): void {
+    this.ensure(size + 6);
+    this.page.drawText(s, { x, y: this.y - size, size, font: this.font });
+    this.y -= size + 8;
+  }
+
+  table(columns: Column[], rows: string[][], size = 10): void {
+    const drawRow = (cells: string[], header: boolean) => {
+      this.ensure(ROW);
+      let x = MARGIN;
+      const top = this.y;
+      if (header) {
+        const width = columns.reduce((a, c) => a + c.width, 0);
+        this.page.drawRectangle({ x, y: top - ROW, width, height: ROW, color: rgb(0.9, 0.9, 0.9) });
+      }
+      columns.forEach((c, i) => {
+        const s = cells[i] ?? '';
+        const w = this.font.widthOfTextAtSize(s, size);
+        const tx = c.align === 'right' ? x + c.width - 4 - w : x + 4;
+        this.page.drawText(s, { x: tx, y: top - ROW + 5, size, font: this.font });
+        this.page.drawRectangle({
+          x,
+          y: top - ROW,
+          width: c.width,
+          height: ROW,
+          borderColor: rgb(0.4, 0.4, 0.4),
+          borderWidth: 0.5,
+        });
+        x += c.width;
+      });
+      this.y -= ROW;
+    };
+    drawRow(
+      columns.map((c) => c.title),
+      true,
+    );
+    for (const r of rows) drawRow(r, false);
+    this.y -= 10;
+  }
+}
+
+const counts = (c: Count) => [String(c.male), String(c.female), String(c.total)];
+
+export async function statsToPdf(s: ElectionStats): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(readFileSync(FONT_PATH), { subset: false });
+  doc.setTitle(`投票者数報告 ${s.election.name}`);
+  doc.setCreator('kakanai');
+  const w = new Writer(doc, font);
+
+  w.text('投票者数報告', 18);
+  w.text(`${s.election.name}（${s.election.date}・${KIND_JA[s.election.kind] ?? s.election.kind}）`, 11);
+  const filter = [
+    s.filter.date ? `日付 ${s.filter.date}` : '',
+    s.filter.stationId ? `投票所 ${s.filter.stationId}` : '',
+  ]
+    .filter(Boolean)
+    .join('・');
+  w.text(
+    `作成 ${s.generatedAt.replace('T', ' ').replace('+09:00', '')}${filter ? `\u3000対象 ${filter}` : ''}`,
+    9,
+  );
+  w.text(
+    `合計 ${s.totals.total}人（男 ${s.totals.male}・女 ${s.totals.female}）\u3000名簿登録者 ${s.roll.total}人\u3000投票率 ${s.turnoutPct.toFixed(2)}%`,
+    11,
+  );
+  if (s.openConflicts > 0) w.text(`※ 二重記録の疑い ${s.openConflicts}件（確認が必要です）`, 10);
+  if (s.totals.unknown > 0) w.text(`※ 名簿にない番号の記録 ${s.totals.unknown}件`, 10);
+
+  const num = (title: string, width = 64): Column => ({ title, width, align: 'right' });
+  w.text('時間別', 12);
+  w.table(
+    [
+      { title: '日付', width: 90, align: 'left' },
+      { title: '時間', width: 90, align: 'left' },
+      num('男'),
+      num('女'),
+      num('計'),
+      num('累計'),
+    ],
+    s.byHour.map((h) => [h.date, `${h.hour}:00〜${h.hour}:59`, ...counts(h), String(h.cumulative)]),
+  );
+  w.text('投票所別', 12);
+  w.table(
+    [{ title: '投票所', width: 180, align: 'left' }, num('男'), num('女'), num('計')],
+    s.byStation.map((st) => [`${st.name}（${st.stationId}）`, ...counts(st)]),
+  );
+  w.text('端末別', 12);
+  w.table(
+    [
+      { title: '投票所', width: 90, align: 'left' },
+      { title: '端末', width: 90, align: 'left' },
+      num('男'),
+      num('女'),
+      num('計'),
+    ],
+    s.byTerminal.map((t) => [t.stationId, t.terminalId, ...counts(t)]),
+  );
+  return doc.save();
+}
