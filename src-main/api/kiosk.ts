@@ -213,7 +213,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       mode: c.mode,
       terminalId: c.terminalId,
       municipality: c.municipality,
-      counters: c.counters,
+      counters: planner instanceof Planner ? planner.counters() : c.counters,
       languages: c.languages.available,
       defaultLanguage: c.languages.default,
       idle: c.idle,

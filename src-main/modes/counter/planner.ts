@@ -79,6 +79,11 @@ export class Planner {
     this.#forms = forms;
   }
 
+  /** Every counter: the file's defaults with the configuration's names. */
+  counters(): Counter[] {
+    return [...this.#counters.values()];
+  }
+
   lifeEvents(): LifeEvent[] {
     return this.#order.map((e) => ({
       id: e.id,
