@@ -158,8 +158,12 @@ export function createHandlers(s: KioskServices): Handlers {
       };
     },
     'forms.setInputs': (input) => {
+      const plan = requirePlan();
+      s.forms.checkValues(
+        plan.forms.map((f) => f.id),
+        input.values,
+      );
       s.session.setInputs(input.values);
-      const plan = s.session.plan;
       return {
         missing: plan
           ? s.forms.missing(

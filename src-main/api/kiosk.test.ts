@@ -100,6 +100,35 @@ describe('counter journey through the contract', () => {
     expect(stats.byLifeEvent).toEqual({ moving: 1 });
   });
 
+  it("typed inputs are checked against what the plan's forms declare", async () => {
+    kiosk = await createTestKiosk();
+    expect(await kiosk.router.call('forms.setInputs', { values: { phone: '03' } })).toMatchObject({
+      ok: false,
+      error: { code: 'NO_PLAN' },
+    });
+    await kiosk.call('planner.plan', {
+      lifeEventId: 'moving',
+      answers: { moveType: 'tennyu', who: 'family', children: false, kokuho: false, pension: false },
+    });
+    const refused = async (values: Record<string, unknown>, field: string) =>
+      expect(await kiosk!.router.call('forms.setInputs', { values })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', field },
+      });
+    await refused({ favouriteColour: 'blue' }, 'values.favouriteColour');
+    await refused({ moveType: 'teleport' }, 'values.moveType');
+    await refused({ phone: 'call me' }, 'values.phone');
+    await refused({ hasNhi: 'yes' }, 'values.hasNhi');
+    await refused({ members: [{ name: '山田　花子', shoeSize: '23' }] }, 'values.members');
+    await refused({ members: Array.from({ length: 6 }, () => ({ name: 'x' })) }, 'values.members');
+    expect(kiosk.services.session.inputs).not.toHaveProperty('favouriteColour');
+    expect(
+      await kiosk.call('forms.setInputs', { values: { members: [{ name: '山田　花子' }], phone: '' } }),
+    ).toEqual({
+      missing: ['phone'],
+    });
+  });
+
   it('a birth needs the PIN because 児童手当 prints the 個人番号, and only then is it read', async () => {
     kiosk = await createTestKiosk();
     const plan = await kiosk.call<Plan>('planner.plan', {

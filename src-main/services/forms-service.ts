@@ -37,6 +37,14 @@ export interface FormsEngine {
   render(request: EngineRenderRequest): Promise<EngineRenderResult>;
 }
 
+/** The parts of a scalar input that value checks need. */
+interface ScalarView {
+  type: string;
+  maxLength?: number | undefined;
+  length?: number | undefined;
+  options?: { value: string }[] | undefined;
+}
+
 export const GUIDE_FORM_ID = 'tetsuzuki-annai';
 
 function viewOfInput(inp: FormInput, formIds: string[]): FormInputView {
@@ -159,6 +167,62 @@ export class FormsService {
   /** Keys of these forms' inputs (for filtering planner prefill to what the forms declare). */
   inputKeys(formIds: readonly string[]): Set<string> {
     return new Set(formIds.flatMap((id) => this.#get(id).inputs.map((i) => i.key)));
+  }
+
+  /**
+   * Checks typed values against the inputs these forms declare: unknown keys, a choice outside its
+   * options, digits that are not digits, a list where text is expected… → INVALID_INPUT naming the
+   * key. An empty string (clearing a value) is always accepted.
+   */
+  checkValues(formIds: readonly string[], values: InputValues): void {
+    const inputs = new Map(this.inputsFor(formIds).map((i) => [i.key, i]));
+    const bad = (key: string, why: string) =>
+      fail(
+        'INVALID_INPUT',
+        `Input "${key}": ${why}.`,
+        `入力「${inputs.get(key)?.label ?? key}」が正しくありません。`,
+        {
+          field: `values.${key}`,
+        },
+      );
+    const checkScalar = (key: string, def: ScalarView, v: unknown) => {
+      if (v === '') return;
+      if (def.type === 'boolean') {
+        if (typeof v !== 'boolean') throw bad(key, 'expected true or false');
+        return;
+      }
+      if (typeof v !== 'string') throw bad(key, 'expected text');
+      if (def.maxLength !== undefined && [...v].length > def.maxLength) throw bad(key, 'too long');
+      if (def.type === 'choice' && !def.options?.some((o) => o.value === v)) {
+        throw bad(key, 'not one of the options');
+      }
+      if (
+        def.type === 'digits' &&
+        (!/^\d+$/.test(v) || (def.length !== undefined && v.length !== def.length))
+      ) {
+        throw bad(key, 'expected digits');
+      }
+      if (def.type === 'phone' && !/^[0-9+\-() ]{6,20}$/.test(v)) throw bad(key, 'expected a phone number');
+      if (def.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw bad(key, 'expected YYYY-MM-DD');
+    };
+    for (const [key, v] of Object.entries(values)) {
+      const def = inputs.get(key);
+      if (!def) throw bad(key, 'no selected form asks for it');
+      if (def.type === 'list') {
+        if (v === '') continue;
+        if (!Array.isArray(v)) throw bad(key, 'expected a list of rows');
+        if (v.length > def.maxRows) throw bad(key, `at most ${def.maxRows} rows`);
+        for (const row of v) {
+          for (const [col, cv] of Object.entries(row)) {
+            const c = def.columns.find((x) => x.key === col);
+            if (!c) throw bad(key, `no column "${col}"`);
+            checkScalar(key, c, cv);
+          }
+        }
+      } else {
+        checkScalar(key, def, v);
+      }
+    }
   }
 
   /** Required inputs of these forms that have no value. */
