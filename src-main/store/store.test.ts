@@ -60,6 +60,28 @@ describe('encrypted store', () => {
     ok.close();
   });
 
+  it('a wrong passphrase on a store left with a WAL (crash state) does not damage it', () => {
+    const path = join(tmp.dir, 'live.db');
+    const s = createTallyStore(path, 'desk-1');
+    for (let i = 0; i < 20; i++) s.events.append('test.add', { key: `k${i % 4}` });
+    // Copy the files while the connection is open: exactly what a crash leaves behind.
+    const copy = join(tmp.dir, 'crashed.db');
+    for (const suffix of ['', '-wal']) {
+      if (existsSync(path + suffix)) writeFileSync(copy + suffix, readFileSync(path + suffix));
+    }
+    s.close();
+    expect(existsSync(`${copy}-wal`)).toBe(true);
+    const walBefore = sha256Hex(readFileSync(`${copy}-wal`));
+    expect(storeCode(() => open(copy, 'wrong passphrase'))).toBe('WRONG_PASSPHRASE');
+    expect(storeCode(() => open(copy, 'wrong again'))).toBe('WRONG_PASSPHRASE');
+    if (existsSync(`${copy}-wal`)) expect(sha256Hex(readFileSync(`${copy}-wal`))).toBe(walBefore);
+    const ok = open(copy);
+    expect(ok.events.count()).toBe(20);
+    expect(tally(ok)).toEqual({ k0: 5, k1: 5, k2: 5, k3: 5 });
+    expect(ok.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    ok.close();
+  });
+
   it('keeps no personal text in plain form on disk (database and WAL, open and closed)', () => {
     const path = join(tmp.dir, 'a.db');
     const s = createTallyStore(path, 'desk-1');

@@ -196,6 +196,11 @@ export interface SyncStatus {
 
 const DEFAULT_LIMIT = 50;
 
+interface ViewContext {
+  cfg: ElectionConfig;
+  stations: Map<string, Station>;
+}
+
 export function groupIdFor(electionName: string, date: string): string {
   const digest = createHash('sha256')
     .update(`${electionName.normalize('NFKC').trim()}\n${date}`)
@@ -212,6 +217,8 @@ export class ElectionService {
   readonly #q: RollQueries;
   readonly #now: () => number;
   #sync: { server: SyncServer; agent: SyncAgent } | undefined;
+  #cfg: ElectionConfig | undefined;
+  #stationCache: Map<string, Station> | undefined;
   readonly #listeners = new Set<() => void>();
 
   private constructor(store: Store, now: () => number) {
@@ -274,13 +281,15 @@ export class ElectionService {
     return this.#store;
   }
 
+  /** The set-up (fixed after init; cached). */
   config(): ElectionConfig {
+    if (this.#cfg) return this.#cfg;
     const m = (k: string) => {
       const v = this.#store.meta(k);
       if (v === undefined) throw new ElectionError('NOT_CONFIGURED', `missing ${k}`);
       return v;
     };
-    return {
+    this.#cfg = {
       electionName: m('election.name'),
       date: m('election.date'),
       kind: m('election.kind') as ElectionKind,
@@ -288,6 +297,7 @@ export class ElectionService {
       terminalId: this.#store.terminalId,
       groupId: this.#store.groupId,
     };
+    return this.#cfg;
   }
 
   // ── stations ──────────────────────────────────────────────────────────────────────────────
@@ -301,6 +311,7 @@ export class ElectionService {
          ON CONFLICT(station_id) DO UPDATE SET name = excluded.name, districts = excluded.districts`,
       )
       .run(s.stationId, s.name, JSON.stringify(districts));
+    this.#stationCache = undefined;
   }
 
   stations(): Station[] {
@@ -346,7 +357,8 @@ export class ElectionService {
     const ranked = [...rows].sort(
       (a, b) => commonPrefixLength(b.addressKey, addressKey) - commonPrefixLength(a.addressKey, addressKey),
     );
-    return { match: 'ambiguous', candidates: ranked.map((r) => this.#view(r)) };
+    const ctx = this.#context();
+    return { match: 'ambiguous', candidates: ranked.map((r) => this.#view(r, ctx)) };
   }
 
   /** Manual search by ふりがな prefix (カタカナ or ひらがな), optionally with the birth date. */
@@ -381,11 +393,17 @@ export class ElectionService {
   }
 
   #result(rows: VoterRow[], limit: number): SearchResult {
-    return { candidates: rows.slice(0, limit).map((r) => this.#view(r)), truncated: rows.length > limit };
+    const ctx = this.#context();
+    return {
+      candidates: rows.slice(0, limit).map((r) => this.#view(r, ctx)),
+      truncated: rows.length > limit,
+    };
   }
 
+  /** Stations by id (cached; upsertStation refreshes it). */
   #stationNames(): Map<string, Station> {
-    return new Map(this.stations().map((s) => [s.stationId, s]));
+    this.#stationCache ??= new Map(this.stations().map((s) => [s.stationId, s]));
+    return this.#stationCache;
   }
 
   #voteRecord(v: VoteRow, stations: Map<string, Station>): VoteRecord {
@@ -405,14 +423,18 @@ export class ElectionService {
     };
   }
 
-  #status(row: VoterRow): VoterStatus {
-    const stations = this.#stationNames();
+  /** What every status decision of one request needs, read once. */
+  #context(): ViewContext {
+    return { cfg: this.config(), stations: this.#stationNames() };
+  }
+
+  #status(row: VoterRow, ctx: ViewContext): VoterStatus {
+    const { cfg, stations } = ctx;
     const active = this.#q
       .votesOf(row.rollNumber)
       .filter((v) => v.undoneHlc === null)
       .map((v) => this.#voteRecord(v, stations));
     if (active.length > 0) return { code: 'ALREADY_VOTED', votes: active, conflict: active.length > 1 };
-    const cfg = this.config();
     if (cfg.kind === 'tojitsu') {
       const here = stations.get(cfg.stationId);
       if (here && here.districts.length > 0 && !here.districts.includes(row.district)) {
@@ -425,9 +447,9 @@ export class ElectionService {
     return { code: 'OK' };
   }
 
-  #view(row: VoterRow): VoterView {
+  #view(row: VoterRow, ctx: ViewContext = this.#context()): VoterView {
     const { addressKey: _k, ...rest } = row;
-    return { ...rest, status: this.#status(row) };
+    return { ...rest, status: this.#status(row, ctx) };
   }
 
   // ── recording ─────────────────────────────────────────────────────────────────────────────
