@@ -211,9 +211,8 @@ interface Voter {
 function birthOf(rnd: () => number): [number, number, number] {
   const t = Date.UTC(1927, 0, 1) + Math.floor(rnd() * 81 * 365) * 86_400_000;
   const d = new Date(t);
-  let [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
-  if (y === 1989 && m === 1 && day < 8) day = 8;
-  return [y, m, day];
+  const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+  return [y, m, y === 1989 && m === 1 && day < 8 ? 8 : day];
 }
 
 function generate(path: string): { sample: Voter[]; bytes: number; ms: number } {

@@ -11,10 +11,14 @@ import { encodeShiftJis, PASSPHRASE, rollCsv, SAMPLE_ROWS } from '../../modes/el
 import { tempDir } from '../../store/test-support.ts';
 import { main } from '../main.ts';
 
+// The CLI's JSON is read loosely here; its shapes are typed in the service.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 async function run(
   argv: string[],
   stdinText = `${PASSPHRASE}\n`,
-): Promise<{ code: number; out: string; err: string; json: any }> {
+): Promise<{ code: number; out: string; err: string; json: Json }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -24,7 +28,7 @@ async function run(
   const stdin = new PassThrough();
   stdin.end(stdinText);
   const code = await main(argv, { stdout, stderr, stdin });
-  let json: any;
+  let json: Json;
   try {
     json = JSON.parse(out);
   } catch {
