@@ -9,11 +9,22 @@
  * contradictory during the partition — e.g. one voter recorded as voted on both sides — is not
  * resolved silently: the mode's projection reports it as a conflict for staff to handle.
  */
+import { z } from 'zod';
 import { StoreError, isStoreError } from './errors.ts';
 import type { IngestReport } from './event-log.ts';
 import type { Store } from './store.ts';
 import { SYNC_HEADERS, openResponse, signRequest } from './sync-auth.ts';
-import type { PullResponse } from './sync-server.ts';
+
+/** The envelope of a pull reply; the events themselves are validated by EventLog.ingest. */
+const PullReplySchema = z.object({
+  terminalId: z.string(),
+  groupId: z.string(),
+  vector: z.record(z.string(), z.number()),
+  hlc: z.string(),
+  info: z.record(z.string(), z.string()),
+  events: z.array(z.unknown()),
+  more: z.boolean(),
+});
 
 export type PeerState = 'unknown' | 'ok' | 'unreachable' | 'refused' | 'tampered' | 'wrong-group';
 
@@ -135,10 +146,14 @@ export class SyncAgent {
 
   /**
    * One pull from every peer, in parallel; resolves when all have answered or timed out. Used
-   * by the loop and as the last-mile check right before recording an action.
+   * by the loop and as the last-mile check right before recording an action (`reachableOnly`:
+   * skip peers already known to be down, so a dead desk never slows the queue).
    */
-  async pullOnce(timeoutMs = this.#timeout): Promise<void> {
-    await Promise.allSettled([...this.#peers.keys()].map((url) => this.#pullPeer(url, timeoutMs)));
+  async pullOnce(timeoutMs = this.#timeout, opts: { reachableOnly?: boolean } = {}): Promise<void> {
+    const urls = [...this.#peers.values()]
+      .filter((p) => !opts.reachableOnly || p.state === 'ok')
+      .map((p) => p.url);
+    await Promise.allSettled(urls.map((url) => this.#pullPeer(url, timeoutMs)));
   }
 
   #pullPeer(url: string, timeoutMs: number): Promise<void> {
@@ -155,13 +170,11 @@ export class SyncAgent {
     try {
       for (let round = 0; round < MAX_ROUNDS_PER_PULL; round++) {
         if (this.#store.closed) return;
-        const reply = (await post(
-          this.#store,
-          url,
-          '/v1/pull',
-          { vector: this.#store.events.vector() },
-          timeoutMs,
-        )) as PullResponse;
+        const parsed = PullReplySchema.safeParse(
+          await post(this.#store, url, '/v1/pull', { vector: this.#store.events.vector() }, timeoutMs),
+        );
+        if (!parsed.success) throw new StoreError('PEER_REFUSED', 'malformed pull reply');
+        const reply = parsed.data;
         if (this.#store.closed) return;
         if (reply.groupId !== this.#store.groupId) throw new StoreError('WRONG_GROUP', reply.groupId);
         const report = this.#store.events.ingest(reply.events);

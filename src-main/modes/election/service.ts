@@ -501,7 +501,7 @@ export class ElectionService {
     input: RecordInput,
     opts: { timeoutMs?: number } = {},
   ): Promise<RecordResult> {
-    if (this.#sync) await this.#sync.agent.pullOnce(opts.timeoutMs ?? 800);
+    if (this.#sync) await this.#sync.agent.pullOnce(opts.timeoutMs ?? 800, { reachableOnly: true });
     return this.record(input);
   }
 
