@@ -25,8 +25,15 @@ beforeAll(() => {
 });
 afterAll(() => tmp.cleanup());
 
-/** Events from three terminals, made on their own stores. */
+let cached: LoggedEvent[] | undefined;
+
+/** Events from three terminals, made on their own stores (once; each test gets a copy). */
 function sourceEvents(): LoggedEvent[] {
+  cached ??= makeSourceEvents();
+  return cached.map((e) => ({ ...e }));
+}
+
+function makeSourceEvents(): LoggedEvent[] {
   const all: LoggedEvent[] = [];
   for (const [t, keys] of [
     ['A', ['x', 'y', 'x', 'z']],

@@ -207,3 +207,27 @@ describe('printable report', () => {
     await t.svc.close();
   });
 });
+
+describe('set-up', () => {
+  it('refuses malformed input before creating anything, so a retry is possible', async () => {
+    const { existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ElectionService } = await import('./service.ts');
+    const { BASE_ELECTION, secret } = await import('./test-support.ts');
+    const path = join(tmp.dir, 'setup.db');
+    const base = { ...BASE_ELECTION, kind: 'tojitsu' as const, stationId: 'st1', terminalId: 'd1' };
+    const s = secret();
+    expect(() =>
+      ElectionService.init(path, s, {
+        ...base,
+        stations: [{ stationId: 'bad id', name: 'x', districts: [] }],
+      }),
+    ).toThrow(/identifier/);
+    expect(() => ElectionService.init(path, s, { ...base, date: '2026-02-30' })).toThrow(/not a date/);
+    expect(existsSync(path)).toBe(false);
+    const svc = ElectionService.init(path, s, base);
+    s.dispose();
+    expect(svc.config()).toMatchObject({ stationId: 'st1', terminalId: 'd1' });
+    await svc.close();
+  });
+});

@@ -16,6 +16,7 @@
  * dropped; counts in reports count such a voter once.
  */
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Secret } from '../../card/secret.ts';
 import { exportEventFile, importEventFile, type ExportResult } from '../../store/event-file.ts';
@@ -240,6 +241,7 @@ export class ElectionService {
     if (!ELECTION_KINDS.includes(opts.kind))
       throw new ElectionError('BAD_INPUT', `kind must be kijitsumae or tojitsu`);
     assertId(opts.stationId, 'station id');
+    for (const st of opts.stations ?? []) assertId(st.stationId, 'station id');
     const store = Store.create(path, passphrase, {
       terminalId: opts.terminalId,
       groupId: groupIdFor(opts.electionName, opts.date),
@@ -248,23 +250,31 @@ export class ElectionService {
       ...(deps.now ? { now: deps.now } : {}),
     });
     const svc = new ElectionService(store, deps.now ?? Date.now);
-    store.transaction(() => {
-      store.setMeta('election.name', opts.electionName.trim());
-      store.setMeta('election.date', opts.date);
-      store.setMeta('election.kind', opts.kind);
-      store.setMeta('election.station', opts.stationId);
-      for (const s of opts.stations ?? []) svc.upsertStation(s);
-      svc.upsertStation({
+    try {
+      svc.#configure(opts);
+    } catch (e) {
+      // A half-configured terminal would block a retry with STORE_EXISTS: remove it.
+      store.close();
+      for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+      throw e;
+    }
+    return svc;
+  }
+
+  #configure(opts: InitOptions): void {
+    const here = opts.stations?.find((s) => s.stationId === opts.stationId);
+    this.#store.transaction(() => {
+      this.#store.setMeta('election.name', opts.electionName.trim());
+      this.#store.setMeta('election.date', opts.date);
+      this.#store.setMeta('election.kind', opts.kind);
+      this.#store.setMeta('election.station', opts.stationId);
+      for (const s of opts.stations ?? []) this.upsertStation(s);
+      this.upsertStation({
         stationId: opts.stationId,
-        name:
-          opts.stationName ??
-          opts.stations?.find((s) => s.stationId === opts.stationId)?.name ??
-          opts.stationId,
-        districts:
-          opts.districts ?? opts.stations?.find((s) => s.stationId === opts.stationId)?.districts ?? [],
+        name: opts.stationName ?? here?.name ?? opts.stationId,
+        districts: opts.districts ?? here?.districts ?? [],
       });
     });
-    return svc;
   }
 
   static open(path: string, passphrase: Secret, deps: { now?: () => number } = {}): ElectionService {
