@@ -98,6 +98,7 @@ export function TopBar() {
               type="button"
               className="btn"
               lang={l.htmlLang}
+              data-lang-option={l.id}
               aria-pressed={l.id === prefs.language}
               onClick={() => {
                 setLangOpen(false);

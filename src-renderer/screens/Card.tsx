@@ -9,7 +9,6 @@ import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { NumPad } from '../components/NumPad.tsx';
 import { CardFront, type CardPart } from '../components/CardFront.tsx';
 import { Icon } from '../components/Icon.tsx';
-import { pickText } from '../i18n/text.ts';
 import { tk } from '../i18n/keys.ts';
 import { draftProblems, EMPTY_DRAFT, toParts, type BirthEra, type BnoDraft } from './bno-parts.ts';
 
@@ -51,7 +50,6 @@ function Retries(props: { method: 'pin' | 'bno' }) {
 function WhyMethod() {
   const { t } = useTranslation();
   const plan = useKiosk((s) => s.plan);
-  const lang = useKiosk((s) => s.prefs.language);
   const override = useKiosk((s) => s.methodOverride);
   if (!plan || plan.cardMethod === 'none') return null;
   const pin = override === 'pin' || plan.cardMethod === 'pin';
@@ -60,7 +58,6 @@ function WhyMethod() {
     <div className="card" data-testid="why-method" data-method={pin ? 'pin' : 'bno'}>
       <h2>{pin ? t('card.why.pinTitle') : t('card.why.bnoTitle')}</h2>
       <p>{pin ? t('card.why.pin', { forms: pinForms.join('、') }) : t('card.why.bno')}</p>
-      <p className="hint">{pickText(plan.cardMethodReason, lang)}</p>
     </div>
   );
 }
@@ -110,7 +107,12 @@ function DemoCards() {
             {p.label}
           </button>
         ))}
-        <button type="button" className="btn small" onClick={() => void a.demoRemove()}>
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => void a.demoRemove()}
+          data-testid="demo-remove"
+        >
           {t('demo.remove')}
         </button>
       </div>
@@ -589,6 +591,7 @@ export function CardRemovedScreen(props: { wiped: boolean }) {
         <Icon name="card" size="6rem" />
         <p>{t('card.place.hint')}</p>
       </div>
+      <DemoCards />
       <BlankAndEnd />
     </ScreenFrame>
   );
@@ -607,6 +610,7 @@ export function WrongCardScreen() {
         <p>{t('card.wrong.examples')}</p>
         <p>{t('card.wrong.then')}</p>
       </div>
+      <DemoCards />
       <BlankAndEnd />
     </ScreenFrame>
   );

@@ -172,6 +172,7 @@ export function DoneScreen() {
   const plan = useKiosk((s) => s.plan);
   const lang = useKiosk((s) => s.prefs.language);
   const info = useKiosk((s) => s.info);
+  const job = useKiosk((s) => s.job);
   const counters = plan?.counters.length ? plan.counters : (info?.counters.slice(0, 1) ?? []);
   const first = counters[0];
   return (
@@ -181,7 +182,7 @@ export function DoneScreen() {
       voice={`${t('done.title')} ${t('done.takePapers')} ${first ? t('done.goTo', { counter: counterName(first, lang) }) : ''}`}
       lead={t('done.takePapers')}
     >
-      <section className="card ok" aria-labelledby="go-title">
+      <section className="card ok" aria-labelledby="go-title" data-job={job?.jobId}>
         <h2 id="go-title">{t('done.whereTitle')}</h2>
         <ol>
           {counters.map((c) => (

@@ -175,7 +175,13 @@ function ScalarField(props: {
       const v = typeof value === 'string' ? value : '';
       return (
         <>
-          <output id={id} className="display" aria-label={label} data-testid="number-display">
+          <output
+            id={id}
+            className="display"
+            aria-label={label}
+            data-testid="number-display"
+            data-length={input.type === 'digits' ? (input.length ?? '') : ''}
+          >
             {v || '\u00a0'}
           </output>
           <NumPad

@@ -93,6 +93,7 @@ export function StaffMenuScreen() {
             void a.staffLogout();
             a.closeStaff();
           }}
+          data-testid="staff-logout"
         >
           {t('staff.menu.logout')}
         </button>
@@ -412,7 +413,7 @@ export function StaffSettingsScreen() {
       </section>
 
       <div className="actions">
-        <button type="button" className="btn" onClick={() => a.openStaff()}>
+        <button type="button" className="btn" onClick={() => a.openStaff()} data-testid="staff-settings-back">
           {t('common.back')}
         </button>
         <span className="spacer" />
@@ -513,7 +514,12 @@ export function StaffStatsScreen() {
         </section>
       </div>
       <div className="actions">
-        <button type="button" className="btn primary" onClick={() => a.openStaff()}>
+        <button
+          type="button"
+          className="btn primary"
+          onClick={() => a.openStaff()}
+          data-testid="staff-stats-back"
+        >
           {t('common.back')}
         </button>
       </div>

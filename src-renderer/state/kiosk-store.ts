@@ -330,8 +330,9 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
     };
 
     /** Before each try: fresh retries, a blocked secret or a last try gets its own screen. */
-    const toEntryScreen = async (m: 'pin' | 'bno') => {
-      const r = await client.call('card.retries', {});
+    const toEntryScreen = async (m: 'pin' | 'bno', fresh?: { pin: number | null; bno: number | null }) => {
+      // Fresh counts (just read by card.identify) save a card round trip; otherwise ask the card.
+      const r = fresh ? { ok: true as const, value: fresh } : await client.call('card.retries', {});
       if (!r.ok) {
         const to = CARD_SCREEN_FOR[r.error.code];
         set({ busy: null });
@@ -674,7 +675,7 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
         identifyMs = now() - started;
         mark('card-identify', identifyMs);
         set({ retries: r.value.retries, cardStage: null });
-        await toEntryScreen(m);
+        await toEntryScreen(m, r.value.retries[m] === null ? undefined : r.value.retries);
       },
 
       confirmLastTry() {

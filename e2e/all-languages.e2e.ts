@@ -1,0 +1,128 @@
+/**
+ * Every screen in every language, checked by axe (no serious or critical violation) and
+ * photographed: the demo with the virtual card walks the whole journey and its side roads (wrong
+ * PIN screen, last try, blocked card, wrong card, card removed, staff screens, idle countdown) in
+ * each of the seven languages; a terminal without a reader shows its screen in each language too.
+ */
+import { test, expect } from './support/fixtures.ts';
+import { OPERATOR_PIN } from './support/env.ts';
+import { enterBno, fillInputs, MOVING_INPUTS, previewAndPrint, staffLogin, toPlan } from './support/steps.ts';
+import type { KioskPage } from './support/kiosk.ts';
+
+const LANGUAGES = ['ja', 'ja-easy', 'en', 'zh-Hans', 'ko', 'vi', 'pt-BR'];
+const B = {
+  era: 'showa',
+  year: '55',
+  month: '2',
+  day: '17',
+  expiryYear: '2035',
+  securityCode: '2285',
+} as const;
+const MOVING = [
+  ['moveType', 'tennyu'],
+  ['who', 'self'],
+  ['kokuho', 'false'],
+  ['pension', 'false'],
+] as Array<[string, string]>;
+
+async function startOver(k: KioskPage): Promise<void> {
+  await k.page.locator('header .btn.danger').click();
+  await k.page.locator('dialog[open] .btn.danger').click();
+  await k.screen('attract', { noShot: true });
+}
+
+async function toPlaceCard(k: KioskPage, lang: string): Promise<void> {
+  await toPlan(k, { language: lang, lifeEvent: 'moving', answers: MOVING });
+  await k.click('[data-testid=plan-next]');
+  await k.screen('placeCard', { fullPage: true });
+}
+
+async function insert(k: KioskPage, persona: string): Promise<void> {
+  k.mark();
+  await k.page.locator(`[data-persona="${persona}"]`).click();
+}
+
+test.describe('demo terminal', () => {
+  test.use({ appOptions: { demo: true, idle: { timeoutSec: 15, warningSec: 10 } } });
+
+  test('every screen in every language passes axe', async ({ kiosk, page }) => {
+    test.setTimeout(900_000);
+    await kiosk.open();
+    await expect(page.getByTestId('demo-banner')).toBeVisible();
+    for (const lang of LANGUAGES) {
+      // The main road: B, inputs, preview, print, done, and the idle countdown there.
+      await toPlaceCard(kiosk, lang);
+      await insert(kiosk, 'ordinary');
+      await kiosk.screen('bno');
+      await enterBno(kiosk, B, { shots: true });
+      await kiosk.click('[data-testid=bno-submit]');
+      await kiosk.screen('resident');
+      await kiosk.click('[data-testid=resident-ok]');
+      await fillInputs(kiosk, MOVING_INPUTS);
+      await previewAndPrint(kiosk);
+      await expect(page.getByTestId('idle-countdown')).toBeVisible({ timeout: 30_000 });
+      await kiosk.check('idle-warning');
+      await page.locator('dialog[open] .btn.primary').click();
+      await kiosk.click('[data-testid=finish]');
+      await kiosk.screen('attract');
+
+      // Side roads: card removed, blocked, last try, wrong card.
+      await toPlaceCard(kiosk, lang);
+      await insert(kiosk, 'ordinary');
+      await kiosk.screen('bno', { noShot: true });
+      // The resident lifts the virtual card off the reader.
+      kiosk.mark();
+      await kiosk.app.call('demo.removeCard');
+      await kiosk.screen('cardRemoved');
+      await insert(kiosk, 'blocked');
+      await kiosk.screen('blocked');
+      await startOver(kiosk);
+
+      await toPlaceCard(kiosk, lang);
+      await insert(kiosk, 'one-try-left');
+      await kiosk.screen('lastTry');
+      await kiosk.click('[data-testid=confirm-last-try]');
+      await kiosk.screen('bno', { noShot: true });
+      await startOver(kiosk);
+
+      await toPlaceCard(kiosk, lang);
+      await insert(kiosk, 'not-mynumber');
+      await kiosk.screen('wrongCard');
+      await startOver(kiosk);
+
+      // The staff screens.
+      await staffLogin(kiosk, OPERATOR_PIN);
+      await kiosk.screen('staffMenu');
+      await kiosk.click('[data-testid=open-settings]');
+      await kiosk.screen('staffSettings', { fullPage: true });
+      await kiosk.click('[data-testid=staff-settings-back]');
+      await kiosk.screen('staffMenu', { noShot: true });
+      await kiosk.click('[data-testid=open-stats]');
+      await kiosk.screen('staffStats', { fullPage: true });
+      await kiosk.click('[data-testid=staff-stats-back]');
+      await kiosk.screen('staffMenu', { noShot: true });
+      await kiosk.click('[data-testid=staff-logout]');
+      await kiosk.screen('attract', { noShot: true });
+    }
+    const langs = new Set(kiosk.seen.map((s) => s.language));
+    expect(langs.size).toBe(6); // ja and ja-easy share <html lang="ja">
+  });
+});
+
+test.describe('terminal without a reader', () => {
+  test.use({ appOptions: { readerFilter: 'No Such Reader' } });
+
+  test('the no-reader screen in every language passes axe', async ({ kiosk }) => {
+    await kiosk.open();
+    for (const lang of LANGUAGES) {
+      await toPlan(kiosk, {
+        language: lang,
+        lifeEvent: 'seal-registration',
+        answers: [['alsoCertificate', 'false']],
+      });
+      await kiosk.click('[data-testid=plan-next]');
+      await kiosk.screen('noReader');
+      await startOver(kiosk);
+    }
+  });
+});

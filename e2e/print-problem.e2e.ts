@@ -1,0 +1,59 @@
+/**
+ * The printer stops (out of paper, jam): the resident is told plainly and asked to call staff;
+ * once staff fix it, "print again" prints the same documents.
+ */
+import { execFileSync } from 'node:child_process';
+import { test, expect } from './support/fixtures.ts';
+import { toPlan } from './support/steps.ts';
+import { pdfText, waitForPrintedPdf } from './support/printed.ts';
+
+const QUEUE = 'KAKANAI-E2E-STOPPED';
+
+function sh(cmd: string, args: string[]): void {
+  execFileSync(cmd, args, {
+    stdio: 'pipe',
+    env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/sbin` },
+  });
+}
+
+test.use({ appOptions: { extra: { printer: { name: QUEUE, media: 'A4' } } } });
+
+test.beforeAll(() => {
+  // A second cups-pdf queue, stopped as a printer out of paper would be.
+  sh('lpadmin', ['-p', QUEUE, '-v', 'cups-pdf:/', '-m', 'lsb/usr/cups-pdf/CUPS-PDF_opt.ppd', '-E']);
+  sh('cupsdisable', ['-r', 'media-empty: out of paper', QUEUE]);
+});
+test.afterAll(() => {
+  try {
+    sh('lpadmin', ['-x', QUEUE]);
+  } catch {
+    // already gone
+  }
+});
+
+test('printer problem: told plainly, fixed by staff, printed again', async ({ kiosk, cupsOut, page }) => {
+  await kiosk.open();
+  await toPlan(kiosk, {
+    language: 'ja',
+    lifeEvent: 'seal-registration',
+    answers: [['alsoCertificate', 'false']],
+  });
+  await kiosk.click('[data-testid=plan-next]');
+  await kiosk.screen('placeCard');
+  await kiosk.click('[data-testid=blank-forms]');
+  await kiosk.screen('confirm', { noShot: true });
+  await expect(page.getByTestId('preview-pages').locator('img').first()).toBeVisible({ timeout: 30_000 });
+  await kiosk.click('[data-testid=print]');
+  await kiosk.screen('printing');
+  await expect(page.getByRole('alert').first()).toBeVisible();
+  await expect(page.getByTestId('print-retry')).toBeVisible();
+
+  // Staff refill the paper and restart the queue.
+  sh('cupsenable', [QUEUE]);
+  await kiosk.click('[data-testid=print-retry]');
+  await kiosk.screen('done', { timeoutMs: 60_000 });
+  const jobId = await page.locator('[data-job]').getAttribute('data-job');
+  expect(jobId).toBeTruthy();
+  const text = pdfText(await waitForPrintedPdf(cupsOut, jobId!));
+  expect(text.trim().length).toBeGreaterThan(0);
+});

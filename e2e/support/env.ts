@@ -1,0 +1,38 @@
+/**
+ * Where the e2e run finds its real parts: Debian's Chromium, the vpcd slot of the virtual card,
+ * the CUPS queue that cups-pdf turns into files.
+ */
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export const CHROMIUM = process.env.KAKANAI_E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Flags for a quiet, reproducible Chromium in containers and CI. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+/**
+ * The vpcd slot the e2e card uses. Slot 1 (35964, "Virtual PCD 00 01") keeps the journeys apart
+ * from integration tests that use slot 0 on the same pcscd.
+ */
+export const VPCD_PORT = Number(process.env.KAKANAI_E2E_VPCD_PORT ?? 35964);
+export const VPCD_READER = `Virtual PCD 00 ${String(VPCD_PORT - 35963).padStart(2, '0')}`;
+
+/** The cups-pdf queue created by scripts/ci/start-cups.sh. */
+export const PRINT_QUEUE = process.env.KAKANAI_E2E_QUEUE ?? 'PDF';
+
+/** Operator PIN of the e2e terminals (hashed into their config by `kakanai config set-pin`). */
+export const OPERATOR_PIN = '246810';
+
+export const VIEWPORT = { width: 1280, height: 900 };
+
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../screenshots/', import.meta.url));
+export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));

@@ -1,0 +1,215 @@
+/**
+ * The steps journeys share, written as a resident does them: touch, choose, type on the pads.
+ */
+import { expect } from '@playwright/test';
+import type { KioskPage } from './kiosk.ts';
+
+/** Attract → language → life event → answers (question id → answer value as data-answer). */
+export async function toPlan(
+  k: KioskPage,
+  options: { language: string; lifeEvent: string; answers: Array<[string, string]> },
+): Promise<void> {
+  await k.click('[data-testid=start]');
+  await k.screen('language');
+  await k.click(`[data-lang="${options.language}"]`);
+  await k.screen('lifeEvent', { fullPage: true });
+  await k.click(`[data-life-event="${options.lifeEvent}"]`);
+  for (const [question, answer] of options.answers) {
+    await k.screen(`question:${question}`);
+    await k.click(`[data-answer="${answer}"]`);
+  }
+  await k.screen('plan', { fullPage: true });
+}
+
+export interface BnoEntry {
+  era: 'showa' | 'heisei' | 'reiwa' | 'taisho' | 'gregorian';
+  year: string;
+  month: string;
+  day: string;
+  expiryYear: string;
+  securityCode: string;
+}
+
+/** Builds 照合番号B on the picture-guided screen, checking each step as it goes. */
+export async function enterBno(k: KioskPage, b: BnoEntry, options: { shots?: boolean } = {}): Promise<void> {
+  const page = k.page;
+  const step = page.getByTestId('bno-step');
+  await expect(step).toHaveAttribute('data-step', 'era');
+  await page.locator(`[data-era="${b.era}"]`).click();
+  for (const [name, value] of [
+    ['year', b.year],
+    ['month', b.month],
+    ['day', b.day],
+    ['expiryYear', b.expiryYear],
+    ['securityCode', b.securityCode],
+  ] as const) {
+    await expect(step).toHaveAttribute('data-step', name);
+    await k.type(value);
+    await expect(page.getByTestId('bno-display')).toHaveText(value);
+    if (options.shots && (name === 'year' || name === 'expiryYear' || name === 'securityCode'))
+      await k.check(`bno-${name}`);
+    await page.getByTestId('bno-next').click();
+  }
+  await expect(step).toHaveAttribute('data-step', 'review');
+  if (options.shots) await k.check('bno-review');
+}
+
+/** Types a PIN on the pad (each digit on the on-screen keys) and presses OK. */
+export async function enterPin(k: KioskPage, pin: string): Promise<void> {
+  for (const d of pin) await k.page.locator('.pad').getByRole('button', { name: d, exact: true }).click();
+  await expect(k.page.locator('.pin-dots .filled')).toHaveCount(pin.length);
+  await k.click('[data-testid=pin-ok]');
+}
+
+/** Presses the katakana keys (゛ as its own key after the base character, as a resident would). */
+export async function typeKana(k: KioskPage, kana: string): Promise<void> {
+  const voiced: Record<string, [string, string]> = {
+    ダ: ['タ', '゛'],
+    ガ: ['カ', '゛'],
+    ジ: ['シ', '゛'],
+    ゴ: ['コ', '゛'],
+    ブ: ['フ', '゛'],
+    パ: ['ハ', '゜'],
+  };
+  const markLabel: Record<string, RegExp> = { '゛': /゛/, '゜': /゜/ };
+  for (const ch of kana) {
+    if (ch === '\u3000' || ch === ' ') {
+      await k.page.locator('.kana-tools button').nth(3).click();
+      continue;
+    }
+    const [base, mark] = voiced[ch] ?? [ch, undefined];
+    await k.page.locator('.kana').getByRole('button', { name: base, exact: true }).click();
+    if (mark) await k.page.locator('.kana-tools').getByRole('button', { name: markLabel[mark] }).click();
+  }
+}
+
+export type InputAnswer =
+  | { digits: string }
+  | { kana: string }
+  | { text: string }
+  | { option: string }
+  | { date: { era: string; y: string; m: string; d: string } }
+  | 'skip';
+
+/**
+ * Answers every input screen until the confirmation: known keys from `answers`, other optional
+ * ones skipped, other required ones fail the test (the journey must say what to type).
+ */
+export async function fillInputs(k: KioskPage, answers: Record<string, InputAnswer>): Promise<string[]> {
+  const asked: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const main = k.page.locator('main[data-screen]');
+    await main.waitFor();
+    const id = (await main.getAttribute('data-screen')) ?? '';
+    if (!id.startsWith('input:')) break;
+    const key = id.slice('input:'.length);
+    await k.screen(`input:${key}`);
+    asked.push(key);
+    let a = answers[key];
+    const skip = k.page.getByTestId('input-skip');
+    if (a === undefined && (await skip.count()) === 0) a = await defaultAnswer(k, key);
+    if (a === undefined || a === 'skip') {
+      k.mark();
+      await skip.click();
+    } else {
+      if ('digits' in a) await k.type(a.digits);
+      if ('kana' in a) await typeKana(k, a.kana);
+      if ('text' in a) await k.page.locator(`#input-${key}`).fill(a.text);
+      if ('option' in a) await k.page.locator(`[data-option="${a.option}"]`).click();
+      if ('date' in a) {
+        await k.page
+          .getByRole('button', { name: new RegExp(a.date.era) })
+          .first()
+          .click();
+        await k.type(a.date.y);
+        await k.page.locator('[data-date-part=m]').click();
+        await k.type(a.date.m);
+        await k.page.locator('[data-date-part=d]').click();
+        await k.type(a.date.d);
+      }
+      await k.check(`input-${key}-filled`);
+      await k.click('[data-testid=input-next]');
+    }
+    // Wait until this input screen has gone before looking at the next one.
+    await expect(k.page.locator(`main[data-screen="input:${key}"]`)).toHaveCount(0);
+  }
+  return asked;
+}
+
+/**
+ * A plausible value for a required input the journey does not name (form definitions grow), chosen
+ * by the control the screen shows.
+ */
+async function defaultAnswer(k: KioskPage, key: string): Promise<InputAnswer> {
+  const p = k.page;
+  if ((await p.locator('main [data-option]').count()) > 0) {
+    const first = await p.locator('main [data-option]').first().getAttribute('data-option');
+    return { option: first! };
+  }
+  if ((await p.locator('[data-date-part]').count()) > 0)
+    return { date: { era: '令和', y: '8', m: '4', d: '1' } };
+  if ((await p.locator('main .kana').count()) > 0) return { kana: 'テスト' };
+  const display = p.getByTestId('number-display');
+  if ((await display.count()) > 0) {
+    const length = Number((await display.getAttribute('data-length')) || 0);
+    return { digits: length > 0 ? '1'.repeat(length) : '0120000000' };
+  }
+  if ((await p.locator(`#input-${key}`).count()) > 0) return { text: 'テスト' };
+  if ((await p.getByTestId('add-row').count()) > 0)
+    throw new Error(`required list input "${key}" needs rows from the journey`);
+  throw new Error(`no way to answer the required input "${key}"`);
+}
+
+/** Values a moving journey types (住民異動届). */
+export const MOVING_INPUTS: Record<string, InputAnswer> = {
+  phone: { digits: '045-123-4567' },
+  nameKana: { kana: 'ヤマダ\u3000タロウ' },
+  moveDate: { date: { era: '令和', y: '8', m: '11', d: '1' } },
+  newPostalCode: { digits: '2310021' },
+  newAddress: { text: '神奈川県横浜市中区日本大通１－２－３０４' },
+};
+
+/** Confirmation with the rendered pages, then print; returns the CUPS job id. */
+export async function previewAndPrint(k: KioskPage): Promise<string> {
+  await k.screen('confirm', { noShot: true });
+  await expect(k.page.getByTestId('preview-pages').locator('img').first()).toBeVisible({ timeout: 30_000 });
+  await k.check('confirm', { fullPage: true });
+  await k.click('[data-testid=print]');
+  const next = k.page.locator('main[data-screen="printing"], main[data-screen="done"]');
+  await next.waitFor({ timeout: 30_000 });
+  if ((await next.getAttribute('data-screen')) === 'printing') await k.check('printing');
+  await k.screen('done', { timeoutMs: 60_000 });
+  const jobId = await k.page.locator('[data-job]').getAttribute('data-job');
+  expect(jobId, 'the done screen knows the print job').toBeTruthy();
+  return jobId!;
+}
+
+/** "Finish": back to the attract screen with nothing personal left in the main process. */
+export async function finishAndCheckWiped(k: KioskPage, residentName: string): Promise<void> {
+  await k.click('[data-testid=finish]');
+  await k.screen('attract', { noShot: true });
+  const s = await k.session();
+  expect(s.hasResident).toBe(false);
+  expect(s.hasPlan).toBe(false);
+  expect(s.inputKeys).toEqual([]);
+  await expect(k.page.locator('body')).not.toContainText(residentName);
+}
+
+/** The language switch in the top bar, available on every screen. */
+export async function switchLanguage(k: KioskPage, lang: string, htmlLang = lang): Promise<void> {
+  await k.page.getByTestId('language-button').click();
+  const dialog = k.page.locator('dialog[open]');
+  await dialog.waitFor();
+  await k.check('language-dialog', { noShot: false });
+  await dialog.locator(`button[data-lang-option="${lang}"]`).click();
+  await expect(k.page.locator('html')).toHaveAttribute('lang', htmlLang);
+  await expect(dialog).toHaveCount(0);
+}
+
+/** Staff login with the operator PIN on the pad. */
+export async function staffLogin(k: KioskPage, pin: string): Promise<void> {
+  await k.click('[data-testid=staff-button]');
+  await k.screen('staffLogin');
+  for (const d of pin) await k.page.locator('.pad').getByRole('button', { name: d, exact: true }).click();
+  await k.click('[data-testid=staff-login]');
+}
