@@ -10,7 +10,6 @@ import { loadTrustRoots } from '../../crypto/trust.ts';
 import { verifyDetachedCms } from '../../crypto/cms.ts';
 import { CERT_KINDS, type CertKind } from '../../card/myna/jpki.ts';
 
-
 const SEX_JA = { male: '男', female: '女', other: 'その他' } as const;
 
 const readers: Command = {
@@ -23,7 +22,9 @@ const readers: Command = {
     try {
       const list = await provider.listReaders();
       const human = list.length
-        ? list.map((r) => `${r.cardPresent ? '●' : '○'} ${r.name}${r.cardPresent ? '  (card)' : ''}`).join('\n')
+        ? list
+            .map((r) => `${r.cardPresent ? '●' : '○'} ${r.name}${r.cardPresent ? '  (card)' : ''}`)
+            .join('\n')
         : 'no card readers found';
       return { json: { readers: list }, human };
     } finally {
@@ -41,7 +42,8 @@ const status: Command = {
     return withCard(ctx, async (card) => {
       const retries = await card.retries();
       const json = { card: { reader: card.readerName, type: 'mynumber' }, token: card.token, retries };
-      const fmt = (n: number | null) => (n === null ? 'verified in this session' : n === 0 ? 'BLOCKED' : String(n));
+      const fmt = (n: number | null) =>
+        n === null ? 'verified in this session' : n === 0 ? 'BLOCKED' : String(n);
       const human = [
         `reader: ${card.readerName}`,
         `token:  ${card.token}`,
@@ -70,10 +72,13 @@ const read: Command = {
   },
   async run(ctx) {
     const useB = ctx.values['bno-stdin'] === true || ctx.values.bno === true;
-    if (useB && ctx.values['pin-stdin'] === true) throw new UsageError('give either --pin-stdin or --bno-stdin');
+    if (useB && ctx.values['pin-stdin'] === true)
+      throw new UsageError('give either --pin-stdin or --bno-stdin');
     const wantMyNumber = ctx.values['my-number'] === true;
     if (useB && wantMyNumber) {
-      throw new UsageError('照合番号B does not open the 個人番号: use the PIN (--pin-stdin) with --my-number');
+      throw new UsageError(
+        '照合番号B does not open the 個人番号: use the PIN (--pin-stdin) with --my-number',
+      );
     }
     // Read the secret before touching the card, so a prompt never holds the card.
     const secret = useB
@@ -106,13 +111,20 @@ function certKind(ctx: CommandContext): CertKind {
 const cert: Command = {
   path: ['card', 'cert'],
   summary: 'read a JPKI certificate (auth, sign, auth-ca, sign-ca)',
-  usage: 'kakanai card cert auth|sign|auth-ca|sign-ca [--password-stdin] [--out FILE.der] [--json] [--reader S]',
+  usage:
+    'kakanai card cert auth|sign|auth-ca|sign-ca [--password-stdin] [--out FILE.der] [--json] [--reader S]',
   allowPositionals: true,
-  options: { ...CARD_OPTIONS, 'password-stdin': { type: 'boolean', default: false }, out: { type: 'string' } },
+  options: {
+    ...CARD_OPTIONS,
+    'password-stdin': { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
   async run(ctx) {
     const kind = certKind(ctx);
     const password =
-      kind === 'sign' ? await getSecret(ctx, 'password-stdin', '署名用パスワード (6–16 characters)') : undefined;
+      kind === 'sign'
+        ? await getSecret(ctx, 'password-stdin', '署名用パスワード (6–16 characters)')
+        : undefined;
     const c = await withCard(ctx, (card) =>
       card.readCertificate(kind, { password, confirmLastTry: confirmLastTry(ctx) }),
     );
@@ -145,7 +157,8 @@ const auth: Command = {
 const sign: Command = {
   path: ['card', 'sign'],
   summary: 'sign a file with the 署名用 key: CMS/PKCS#7 detached signature',
-  usage: 'kakanai card sign --in FILE --out FILE.p7s --password-stdin [--confirm-last-try] [--json] [--reader S]',
+  usage:
+    'kakanai card sign --in FILE --out FILE.p7s --password-stdin [--confirm-last-try] [--json] [--reader S]',
   options: {
     ...CARD_OPTIONS,
     in: { type: 'string' },
@@ -182,7 +195,9 @@ const verify: Command = {
     const result = await verifyDetachedCms(p7s, content, { trustRoots: loadTrustRoots() });
     return {
       json: result,
-      human: result.valid ? `valid signature by ${result.signer.subject}` : `INVALID (${result.code}): ${result.reason}`,
+      human: result.valid
+        ? `valid signature by ${result.signer.subject}`
+        : `INVALID (${result.code}): ${result.reason}`,
       exitCode: result.valid ? 0 : 1,
     };
   },
