@@ -129,6 +129,33 @@ describe('counter journey through the contract', () => {
     });
   });
 
+  it('a form that is not installed takes only the plans that need it off the kiosk', async () => {
+    const { FAKE_FORMS } = await import('./testing.ts');
+    const forms: Record<string, boolean> = { ...FAKE_FORMS };
+    delete forms['jido-teate'];
+    kiosk = await createTestKiosk({ forms });
+    expect(
+      (await kiosk.call<{ lifeEvents: unknown[] }>('planner.lifeEvents')).lifeEvents.length,
+    ).toBeGreaterThan(5);
+    expect(
+      await kiosk.router.call('planner.plan', {
+        lifeEventId: 'birth',
+        answers: { receivingAllowance: false, kokuho: false },
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORM_NOT_FOUND', field: 'jido-teate' },
+    });
+    expect(
+      (
+        await kiosk.router.call('planner.plan', {
+          lifeEventId: 'seal-registration',
+          answers: { alsoCertificate: true },
+        })
+      ).ok,
+    ).toBe(true);
+  });
+
   it('a birth needs the PIN because 児童手当 prints the 個人番号, and only then is it read', async () => {
     kiosk = await createTestKiosk();
     const plan = await kiosk.call<Plan>('planner.plan', {

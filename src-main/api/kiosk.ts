@@ -22,6 +22,7 @@ import {
   resolveConfigRelative,
   type TerminalConfig,
 } from '../services/terminal-config.ts';
+import { log } from '../util/log.ts';
 import type { AppInfo } from './contract.ts';
 import { fail } from './errors.ts';
 import { EventBus } from './event-bus.ts';
@@ -174,10 +175,14 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   let planner: Planner | ProceduresError;
   const buildPlanner = () => {
     try {
-      const file = loadProcedures(proceduresPath(), {
-        knownFormIds: forms.ids,
-        extraCounterIds: cfg().counters.map((c) => c.id),
-      });
+      // Unknown form ids are not fatal here (one missing form must not take every life event off
+      // the kiosk): a plan that needs one fails with FORM_NOT_FOUND naming it, and
+      // `kakanai config check` reports them all.
+      const file = loadProcedures(proceduresPath(), { extraCounterIds: cfg().counters.map((c) => c.id) });
+      const missing = [
+        ...new Set(file.lifeEvents.flatMap((e) => e.procedures.flatMap((p) => p.forms))),
+      ].filter((id) => !forms.has(id));
+      if (missing.length > 0) log.warn('forms.render', { procedures: 'forms not installed', missing });
       planner = new Planner(file, forms.lookup, cfg().counters);
     } catch (e) {
       if (!(e instanceof ProceduresError)) throw e;

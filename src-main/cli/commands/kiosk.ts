@@ -12,6 +12,7 @@ import { APP_ROOT, createKiosk, type Kiosk } from '../../api/kiosk.ts';
 import { isLoopbackHost, startHttpServer, type RunningServer } from '../../api/http-server.ts';
 import { Timings } from '../../api/timings.ts';
 import { loadProcedures } from '../../modes/counter/procedures.ts';
+import { readFormCatalog } from '../../services/forms-engine-adapter.ts';
 import { hashOperatorPin, isValidOperatorPin } from '../../services/operator-pin.ts';
 import {
   defaultConfigPath,
@@ -281,7 +282,10 @@ const check: Command = {
       : join(formsDir, 'procedures.json');
     let procedures;
     try {
-      procedures = loadProcedures(procPath, { extraCounterIds: config.counters.map((c) => c.id) });
+      procedures = loadProcedures(procPath, {
+        extraCounterIds: config.counters.map((c) => c.id),
+        knownFormIds: readFormCatalog(formsDir).map((f) => f.id),
+      });
     } catch (e) {
       const err = e as { code?: string; message: string; field?: string };
       throw new CommandError(
