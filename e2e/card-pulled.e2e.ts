@@ -18,7 +18,7 @@ const moving = {
   language: 'ja',
   lifeEvent: 'moving',
   answers: [
-    ['moveType', 'tenkyo'],
+    ['moveType', 'tennyu'],
     ['who', 'self'],
     ['kokuho', 'false'],
     ['pension', 'false'],

@@ -12,17 +12,20 @@ import { LANGUAGE_IDS, languageInfo } from './languages.ts';
 export function createI18n(lng: Language = 'ja'): I18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
-    resources: Object.fromEntries(Object.entries(RESOURCES).map(([k, v]) => [k, { translation: v }])),
+    resources: {},
     lng,
-    supportedLngs: [...LANGUAGE_IDS],
-    fallbackLng: { 'ja-easy': ['ja'], default: ['en'] },
-    // 'ja-easy' and 'pt-BR' are full codes of their own, not "ja" / "pt" plus a region.
+    // i18next normalises codes ("ja-easy" → "ja-Easy"): fall back by both spellings.
+    fallbackLng: { 'ja-easy': ['ja'], 'ja-Easy': ['ja'], default: ['en'] },
     load: 'currentOnly',
-    nonExplicitSupportedLngs: false,
     interpolation: { escapeValue: false },
     returnNull: false,
     initAsync: false,
   });
+  // Register each locale under the code i18next will look it up by.
+  const code = (id: string) => instance.services.languageUtils.formatLanguageCode(id) ?? id;
+  for (const id of LANGUAGE_IDS)
+    instance.addResourceBundle(code(id), 'translation', RESOURCES[id], true, true);
+  void instance.changeLanguage(lng);
   return instance;
 }
 

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { RESOURCES, type LocaleTree } from './resources.ts';
 import { usedKeys } from './scan-keys.ts';
 import { LANGUAGE_IDS } from './languages.ts';
+import { createI18n } from './index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -59,6 +60,17 @@ describe('locales', () => {
   for (const lang of LANGUAGE_IDS) {
     describe(lang, () => {
       const keys = byBase(flatten(RESOURCES[lang]));
+
+      it('is the text i18next really shows in that language', async () => {
+        const i18n = createI18n(lang);
+        const own = flatten(RESOURCES[lang]);
+        for (const key of ['attract.start', 'done.title', 'card.blankForms']) {
+          expect(i18n.t(key), `${lang} ${key}`).toBe(own.get(key));
+        }
+        await i18n.changeLanguage('en');
+        await i18n.changeLanguage(lang);
+        expect(i18n.t('done.title')).toBe(own.get('done.title'));
+      });
 
       it('has every key the code uses', () => {
         const missing = [...used.keys()].filter((k) => !keys.has(k));
