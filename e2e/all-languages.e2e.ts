@@ -32,6 +32,8 @@ async function startOver(k: KioskPage): Promise<void> {
 }
 
 async function toPlaceCard(k: KioskPage, lang: string): Promise<void> {
+  // Each road starts with an empty virtual reader.
+  await k.app.call('demo.removeCard');
   await toPlan(k, { language: lang, lifeEvent: 'moving', answers: MOVING });
   await k.click('[data-testid=plan-next]');
   await k.screen('placeCard', { fullPage: true });

@@ -21,6 +21,35 @@ export interface ScreenOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Every visible control smaller than 60 × 60 CSS px (a checkbox counts with its label, which is
+ * what a finger hits).
+ */
+export async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const controls = document.querySelectorAll<HTMLElement>(
+      'button, a[href], input, select, textarea, [role="button"], [tabindex]:not([tabindex="-1"])',
+    );
+    for (const el of controls) {
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || style.display === 'none' || el.closest('dialog:not([open])'))
+        continue;
+      const box =
+        el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')
+          ? (el.closest('label') ?? el)
+          : el;
+      const r = box.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.width < 59.5 || r.height < 59.5) {
+        const label = (el.textContent || el.getAttribute('aria-label') || el.id || '').trim().slice(0, 30);
+        out.push(`${el.tagName.toLowerCase()} "${label}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+      }
+    }
+    return out;
+  });
+}
+
 export class KioskPage {
   private n = 0;
   private actionAt: number | null = null;
@@ -108,6 +137,7 @@ export class KioskPage {
       ),
       `axe on ${name} [${language}]`,
     ).toEqual([]);
+    expect(await smallTargets(this.page), `touch targets under 60 px on ${name} [${language}]`).toEqual([]);
   }
 
   /** Reads main-side call timings and the renderer's marks from the diagnostics call. */
