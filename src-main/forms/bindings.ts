@@ -3,7 +3,15 @@
  * value into the text printed (和暦 dates, 男/女, digits…). One value entered once serves every form
  * that binds it: forms share `input.<key>` names.
  */
-import { ageOn, eraOf, formatWareki, isValidIsoDate, parseIsoDate, todayInJapan, toWareki } from '../util/wareki.ts';
+import {
+  ageOn,
+  eraOf,
+  formatWareki,
+  isValidIsoDate,
+  parseIsoDate,
+  todayInJapan,
+  toWareki,
+} from '../util/wareki.ts';
 import { FormError } from './errors.ts';
 import type { FormData, Scalar } from './data.ts';
 import {
@@ -48,7 +56,9 @@ function isEmpty(v: Scalar | undefined): boolean {
 }
 
 function scalarOf(v: unknown): Scalar | undefined {
-  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : undefined;
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null
+    ? v
+    : undefined;
 }
 
 function toHalfwidthDigits(s: string): string {
@@ -152,14 +162,19 @@ export function formatValue(
   const { value, kind } = resolved;
   if (isEmpty(value)) return undefined;
   const s = String(value).trim();
-  const fmt = format ?? (opts.raw ? undefined : kind === 'date' ? 'wareki' : kind === 'sex' ? 'sexJa' : undefined);
+  const fmt =
+    format ?? (opts.raw ? undefined : kind === 'date' ? 'wareki' : kind === 'sex' ? 'sexJa' : undefined);
   if (fmt === undefined) return kind === 'boolean' ? (value === true ? 'はい' : 'いいえ') : s;
   if (DATE_FORMATS.has(fmt)) {
     if (!isValidIsoDate(s)) {
-      throw new FormError('INVALID_INPUT', `${opts.form}/${opts.field}: format "${fmt}" needs a date (YYYY-MM-DD)`, {
-        form: opts.form,
-        field: opts.field,
-      });
+      throw new FormError(
+        'INVALID_INPUT',
+        `${opts.form}/${opts.field}: format "${fmt}" needs a date (YYYY-MM-DD)`,
+        {
+          form: opts.form,
+          field: opts.field,
+        },
+      );
     }
     const w = toWareki(s);
     const g = parseIsoDate(s);

@@ -52,7 +52,9 @@ export function loadDefinition(file: string, expectedId?: string): FormDefinitio
     );
   }
   if (expectedId !== undefined && r.data.id !== expectedId) {
-    throw definitionError(file, [{ path: 'id', message: `"${r.data.id}" must equal the folder name "${expectedId}"` }]);
+    throw definitionError(file, [
+      { path: 'id', message: `"${r.data.id}" must equal the folder name "${expectedId}"` },
+    ]);
   }
   return r.data;
 }
@@ -65,7 +67,9 @@ function loadEntry(dir: string, id: string): CatalogEntry {
     if (entry.form.template) {
       entry.templatePath = join(dir, id, entry.form.template);
       if (!existsSync(entry.templatePath)) {
-        throw definitionError(file, [{ path: 'template', message: `${entry.form.template} not found beside form.json` }]);
+        throw definitionError(file, [
+          { path: 'template', message: `${entry.form.template} not found beside form.json` },
+        ]);
       }
     }
   } catch (e) {
@@ -90,9 +94,16 @@ function findConflicts(entries: Iterable<CatalogEntry>): string[] {
       if (prev.input.type !== inp.type) {
         out.push(`input "${inp.key}" is ${prev.input.type} in ${prev.form} but ${inp.type} in ${e.id}`);
       } else if (inp.type === 'choice' && prev.input.type === 'choice') {
-        const a = (prev.input.options ?? []).map((o) => o.value).sort().join(',');
-        const b = (inp.options ?? []).map((o) => o.value).sort().join(',');
-        if (a !== b) out.push(`choice input "${inp.key}" has options [${a}] in ${prev.form} but [${b}] in ${e.id}`);
+        const a = (prev.input.options ?? [])
+          .map((o) => o.value)
+          .sort()
+          .join(',');
+        const b = (inp.options ?? [])
+          .map((o) => o.value)
+          .sort()
+          .join(',');
+        if (a !== b)
+          out.push(`choice input "${inp.key}" has options [${a}] in ${prev.form} but [${b}] in ${e.id}`);
       }
     }
   }
@@ -138,9 +149,13 @@ export function getForm(id: string, dir: string = FORMS_DIR): CatalogEntry & { f
   const catalog = getCatalog(dir);
   const entry = catalog.entries.get(id);
   if (!entry) {
-    throw new FormError('UNKNOWN_FORM', `unknown form "${id}" (known: ${[...catalog.entries.keys()].join(', ')})`, {
-      form: id,
-    });
+    throw new FormError(
+      'UNKNOWN_FORM',
+      `unknown form "${id}" (known: ${[...catalog.entries.keys()].join(', ')})`,
+      {
+        form: id,
+      },
+    );
   }
   if (entry.error || !entry.form) throw entry.error!;
   return entry as CatalogEntry & { form: FormDefinition };
@@ -182,7 +197,9 @@ export function listForms(dir: string = FORMS_DIR): FormSummary[] {
 }
 
 /** Broken definitions and cross-form conflicts, for `kakanai forms list` and CI. */
-export function formProblems(dir: string = FORMS_DIR): { file?: string; message: string; error?: FormError }[] {
+export function formProblems(
+  dir: string = FORMS_DIR,
+): { file?: string; message: string; error?: FormError }[] {
   const c = getCatalog(dir);
   return [
     ...[...c.entries.values()]

@@ -59,12 +59,17 @@ export function parseFormData(raw: unknown): FormData {
   const r = formDataSchema.safeParse(raw);
   if (!r.success) {
     const issues = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    throw new FormError('INVALID_DATA', `invalid form data: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
-      issues,
-    });
+    throw new FormError(
+      'INVALID_DATA',
+      `invalid form data: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      {
+        issues,
+      },
+    );
   }
   const data = r.data;
   // The card has no フリガナ: a kana given with the resident fills input.nameKana too.
-  if (data.resident.nameKana && data.input.nameKana === undefined) data.input.nameKana = data.resident.nameKana;
+  if (data.resident.nameKana && data.input.nameKana === undefined)
+    data.input.nameKana = data.resident.nameKana;
   return data;
 }

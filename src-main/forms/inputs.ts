@@ -25,7 +25,9 @@ function problem(inp: ScalarInput, v: Scalar): string | undefined {
     case 'digits': {
       if (!DIGITS.test(s.replace(/[-－‐ ]/g, ''))) return 'expected digits';
       const n = s.replace(/[-－‐ ]/g, '').length;
-      return inp.length !== undefined && n !== inp.length ? `expected ${inp.length} digits, got ${n}` : undefined;
+      return inp.length !== undefined && n !== inp.length
+        ? `expected ${inp.length} digits, got ${n}`
+        : undefined;
     }
     case 'date':
       return isValidIsoDate(s) ? undefined : 'expected a date YYYY-MM-DD';
@@ -57,13 +59,15 @@ export function validateInputs(form: FormDefinition, data: FormData, opts: { bla
     if (inp.type === 'list') {
       if (!Array.isArray(v)) fail('INVALID_INPUT', field, 'expected a list of rows');
       const rows = v as Record<string, Scalar>[];
-      if (rows.length > inp.maxRows) fail('INVALID_INPUT', field, `at most ${inp.maxRows} rows, got ${rows.length}`);
+      if (rows.length > inp.maxRows)
+        fail('INVALID_INPUT', field, `at most ${inp.maxRows} rows, got ${rows.length}`);
       rows.forEach((row, i) => {
         for (const col of inp.columns) {
           const cv = row[col.key];
           const cf = `${field}[${i}].${col.key}`;
           if (empty(cv)) {
-            if (col.required && !opts.blank) fail('MISSING_VALUE', cf, `required value missing (${col.label})`);
+            if (col.required && !opts.blank)
+              fail('MISSING_VALUE', cf, `required value missing (${col.label})`);
             continue;
           }
           const p = problem(col, cv as Scalar);

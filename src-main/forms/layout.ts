@@ -120,7 +120,13 @@ export function fitText(text: string, width: number, height: number, style: FitS
   const oneLine = Math.min(style.maxSize, byWidth, height);
   const hasBreaks = /\n/.test(text);
   if (oneLine >= style.minSize && !(style.wrap && hasBreaks)) {
-    return { ok: true, size: round(oneLine), lines: [single], shrunk: oneLine < style.maxSize, wrapped: false };
+    return {
+      ok: true,
+      size: round(oneLine),
+      lines: [single],
+      shrunk: oneLine < style.maxSize,
+      wrapped: false,
+    };
   }
   if (style.wrap) {
     // Try sizes from the largest down, in 0.25 pt steps, then the floor itself.

@@ -76,7 +76,11 @@ export function buildQrPayload(form: FormDefinition, data: FormData): QrPayload 
     if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
     if (Array.isArray(v)) {
       input[inp.key] = v.map((row) =>
-        Object.fromEntries(Object.entries(row).filter((e): e is [string, string | number | boolean] => e[1] !== null && e[1] !== '')),
+        Object.fromEntries(
+          Object.entries(row).filter(
+            (e): e is [string, string | number | boolean] => e[1] !== null && e[1] !== '',
+          ),
+        ),
       );
     } else {
       input[inp.key] = v;
@@ -104,9 +108,13 @@ export function qrMatrix(payload: QrPayload): { size: number; dark(row: number, 
       // too much data for this level: try the next
     }
   }
-  throw new FormError('QR_TOO_LARGE', `${payload.form}: the data (${bytes.length} bytes) does not fit in a QR code`, {
-    form: payload.form,
-  });
+  throw new FormError(
+    'QR_TOO_LARGE',
+    `${payload.form}: the data (${bytes.length} bytes) does not fit in a QR code`,
+    {
+      form: payload.form,
+    },
+  );
 }
 
 /** Parses and validates the text read from a form's QR code (what a clerk's system would do). */

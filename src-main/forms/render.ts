@@ -7,7 +7,19 @@
  * All forms are checked before anything is drawn, so a batch fails fast and whole.
  */
 import { readFileSync } from 'node:fs';
-import { PDFDocument, PDFName, PDFDict, PDFArray, PDFRef, rgb, type PDFPage } from 'pdf-lib';
+import {
+  concatTransformationMatrix,
+  drawObject,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFRef,
+  popGraphicsState,
+  pushGraphicsState,
+  rgb,
+  type PDFPage,
+} from 'pdf-lib';
 import { getForm, type CatalogEntry, FORMS_DIR } from './catalog.ts';
 import { fieldText, isTruthy, resolveBinding, type BindingContext } from './bindings.ts';
 import { parseFormData, type FormData, type Scalar } from './data.ts';
@@ -137,9 +149,13 @@ class FormPainter {
     try {
       src = await PDFDocument.load(readTemplate(this.entry.templatePath), { updateMetadata: false });
     } catch (e) {
-      throw new FormError('TEMPLATE_INVALID', `${form.id}: template ${form.template} is not a readable PDF: ${(e as Error).message}`, {
-        form: form.id,
-      });
+      throw new FormError(
+        'TEMPLATE_INVALID',
+        `${form.id}: template ${form.template} is not a readable PDF: ${(e as Error).message}`,
+        {
+          form: form.id,
+        },
+      );
     }
     if (src.getPageCount() < form.pages.length) {
       throw new FormError(
@@ -175,7 +191,10 @@ class FormPainter {
       if (pageIndex < 0) {
         pageIndex = pages.findIndex((pg) => {
           const annots = pg.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
-          return annots?.asArray().some((a) => a instanceof PDFRef && src.context.lookup(a) === widget.dict) ?? false;
+          return (
+            annots?.asArray().some((a) => a instanceof PDFRef && src.context.lookup(a) === widget.dict) ??
+            false
+          );
         });
       }
       if (pageIndex < 0) continue;
@@ -215,7 +234,10 @@ class FormPainter {
   private async drawItem(item: DrawItem): Promise<void> {
     switch (item.type) {
       case 'rect':
-        this.rect(item, { lineWidth: item.lineWidth, ...(item.fill !== undefined ? { fill: item.fill } : {}) });
+        this.rect(item, {
+          lineWidth: item.lineWidth,
+          ...(item.fill !== undefined ? { fill: item.fill } : {}),
+        });
         return;
       case 'line':
         this.line(item.x1, item.y1, item.x2, item.y2, item.lineWidth, item.dash);
@@ -224,7 +246,10 @@ class FormPainter {
         const totalW = item.cols.reduce((a, b) => a + b, 0);
         const totalH = item.rows.reduce((a, b) => a + b, 0);
         if (item.headerFill !== undefined) {
-          this.rect({ x: item.x, y: item.y, w: totalW, h: item.rows[0]! }, { fill: item.headerFill, stroke: false });
+          this.rect(
+            { x: item.x, y: item.y, w: totalW, h: item.rows[0]! },
+            { fill: item.headerFill, stroke: false },
+          );
         }
         let y = item.y;
         for (let i = 0; i <= item.rows.length; i++) {
@@ -252,7 +277,9 @@ class FormPainter {
   private checkGlyphs(text: string, face: FormFont, field: string): string {
     const { missing } = splitRuns(text, face);
     if (missing.length === 0) return text;
-    const codePoints = [...new Set(missing)].map((cp) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`);
+    const codePoints = [...new Set(missing)].map(
+      (cp) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`,
+    );
     if (this.opts.missingGlyph !== 'warn') {
       throw new FormError(
         'MISSING_GLYPH',
@@ -288,8 +315,12 @@ class FormPainter {
     },
   ): Promise<void> {
     // Tabs and other controls would print as nothing: make them spaces.
-    // eslint-disable-next-line no-control-regex
-    const text = this.checkGlyphs(raw.replace(/[\u0000-\u0009\u000B-\u001F\u007F]/g, ' '), style.font, style.field);
+    const text = this.checkGlyphs(
+      // eslint-disable-next-line no-control-regex
+      raw.replace(/[\u0000-\u0009\u000B-\u001F\u007F]/g, ' '),
+      style.font,
+      style.field,
+    );
     const inner = {
       x: box.x + style.padding,
       y: box.y + style.padding,
@@ -317,7 +348,11 @@ class FormPainter {
     const innerTop = this.pageH - inner.y * MM;
     const innerH = inner.h * MM;
     const top =
-      style.valign === 'top' ? innerTop : style.valign === 'bottom' ? innerTop - innerH + block : innerTop - (innerH - block) / 2;
+      style.valign === 'top'
+        ? innerTop
+        : style.valign === 'bottom'
+          ? innerTop - innerH + block
+          : innerTop - (innerH - block) / 2;
     for (let i = 0; i < fit.lines.length; i++) {
       const line = fit.lines[i]!;
       const cs = clusters(line);
@@ -351,7 +386,11 @@ class FormPainter {
 
   // ---- fields ----
 
-  private fieldName(f: { id?: string | undefined; bind?: string | undefined; template?: string | undefined }): string {
+  private fieldName(f: {
+    id?: string | undefined;
+    bind?: string | undefined;
+    template?: string | undefined;
+  }): string {
     return f.id ?? f.bind ?? 'template';
   }
 
@@ -363,7 +402,13 @@ class FormPainter {
   }
 
   private boxOf(
-    f: { x?: number | undefined; y?: number | undefined; w?: number | undefined; h?: number | undefined; acroField?: string | undefined },
+    f: {
+      x?: number | undefined;
+      y?: number | undefined;
+      w?: number | undefined;
+      h?: number | undefined;
+      acroField?: string | undefined;
+    },
     origin: { x: number; y: number },
     pageIndex: number,
     name: string,
@@ -371,10 +416,14 @@ class FormPainter {
     if (f.acroField !== undefined) {
       const a = this.acroBoxes.get(f.acroField);
       if (!a) {
-        throw new FormError('TEMPLATE_INVALID', `${this.form.id}/${name}: the template has no field "${f.acroField}"`, {
-          form: this.form.id,
-          field: name,
-        });
+        throw new FormError(
+          'TEMPLATE_INVALID',
+          `${this.form.id}/${name}: the template has no field "${f.acroField}"`,
+          {
+            form: this.form.id,
+            field: name,
+          },
+        );
       }
       if (a.page !== pageIndex) {
         throw new FormError(
@@ -388,7 +437,12 @@ class FormPainter {
     return { x: origin.x + f.x!, y: origin.y + f.y!, w: f.w!, h: f.h! };
   }
 
-  private async drawCell(field: CellField, origin: { x: number; y: number }, ctx: BindingContext, pageIndex: number) {
+  private async drawCell(
+    field: CellField,
+    origin: { x: number; y: number },
+    ctx: BindingContext,
+    pageIndex: number,
+  ) {
     const name = this.fieldName(field);
     switch (field.type) {
       case 'text':
@@ -416,7 +470,8 @@ class FormPainter {
     const cellW = box.w / f.cells;
     if (f.frame && this.selfDrawn) {
       this.rect(box, {});
-      for (let i = 1; i < f.cells; i++) this.line(box.x + i * cellW, box.y, box.x + i * cellW, box.y + box.h, 0.3);
+      for (let i = 1; i < f.cells; i++)
+        this.line(box.x + i * cellW, box.y, box.x + i * cellW, box.y + box.h, 0.3);
     }
     const text = fieldText(f, ctx, { field: name });
     if (text === undefined) {
@@ -425,10 +480,14 @@ class FormPainter {
     }
     const chars = clusters(this.checkGlyphs(text.replace(/\s/g, ''), f.font, name));
     if (chars.length > f.cells) {
-      throw new FormError('OVERFLOW', `${this.form.id}/${name}: ${chars.length} characters for ${f.cells} boxes`, {
-        form: this.form.id,
-        field: name,
-      });
+      throw new FormError(
+        'OVERFLOW',
+        `${this.form.id}/${name}: ${chars.length} characters for ${f.cells} boxes`,
+        {
+          form: this.form.id,
+          field: name,
+        },
+      );
     }
     const first = f.align === 'right' ? f.cells - chars.length : 0;
     for (let i = 0; i < chars.length; i++) {
@@ -449,7 +508,15 @@ class FormPainter {
         await this.drawText(
           f.label,
           { x: box.x + box.w + 0.5, y: box.y + box.h / 2 - 3, w: w / MM + 2, h: 6 },
-          { field: `${name}.label`, size: f.labelSize, minSize: 4, align: 'left', valign: 'middle', font: 'mincho', padding: 0.5 },
+          {
+            field: `${name}.label`,
+            size: f.labelSize,
+            minSize: 4,
+            align: 'left',
+            valign: 'middle',
+            font: 'mincho',
+            padding: 0.5,
+          },
         );
       }
     }
@@ -458,7 +525,8 @@ class FormPainter {
     if ((value === undefined || value === null || value === '') && f.required && !this.opts.blank) {
       this.missing(name, f.bind ?? f.template ?? '');
     }
-    const checked = f.equals !== undefined ? value !== undefined && String(value) === String(f.equals) : isTruthy(value);
+    const checked =
+      f.equals !== undefined ? value !== undefined && String(value) === String(f.equals) : isTruthy(value);
     if (checked) this.mark(box, f.mark);
   }
 
@@ -498,7 +566,12 @@ class FormPainter {
     });
   }
 
-  private async drawCircle(f: CircleField, origin: { x: number; y: number }, ctx: BindingContext, name: string) {
+  private async drawCircle(
+    f: CircleField,
+    origin: { x: number; y: number },
+    ctx: BindingContext,
+    name: string,
+  ) {
     const boxes = f.options.map((o) => ({ x: origin.x + o.x, y: origin.y + o.y, w: o.w, h: o.h }));
     if (this.selfDrawn) {
       for (let i = 0; i < f.options.length; i++) {
@@ -538,16 +611,21 @@ class FormPainter {
     const raw = this.data.input[key];
     const rows = Array.isArray(raw) ? raw : [];
     if (rows.length > t.rows) {
-      throw new FormError('OVERFLOW', `${this.form.id}/${name}: ${rows.length} rows for ${t.rows} lines on the form`, {
-        form: this.form.id,
-        field: name,
-      });
+      throw new FormError(
+        'OVERFLOW',
+        `${this.form.id}/${name}: ${rows.length} rows for ${t.rows} lines on the form`,
+        {
+          form: this.form.id,
+          field: name,
+        },
+      );
     }
     if (rows.length === 0 && t.required && !this.opts.blank) this.missing(name, t.bind);
     const pageIndex = this.form.pages.findIndex((p) => p.fields.includes(t));
     for (let i = 0; i < t.rows; i++) {
       const origin = { x: t.x, y: t.y + i * t.rowHeight };
-      if (t.frame && this.selfDrawn && t.w !== undefined) this.line(t.x, origin.y + t.rowHeight, t.x + t.w, origin.y + t.rowHeight, 0.5);
+      if (t.frame && this.selfDrawn && t.w !== undefined)
+        this.line(t.x, origin.y + t.rowHeight, t.x + t.w, origin.y + t.rowHeight, 0.5);
       const row = rows[i];
       if (row === undefined) {
         // Empty line: only the printed parts (era and sex labels, comb cells) on self-drawn forms.
@@ -556,7 +634,12 @@ class FormPainter {
       }
       const rowCtx: BindingContext = { ...ctx, row: { values: row, list } };
       for (const col of t.columns) {
-        await this.drawCell({ ...col, id: `${name}[${i}].${this.fieldName(col)}` } as CellField, origin, rowCtx, pageIndex);
+        await this.drawCell(
+          { ...col, id: `${name}[${i}].${this.fieldName(col)}` } as CellField,
+          origin,
+          rowCtx,
+          pageIndex,
+        );
       }
     }
   }
@@ -565,24 +648,36 @@ class FormPainter {
     const emptyCtx: BindingContext = {
       form: this.form,
       data: { resident: {}, input: {} },
-      row: { values: {}, list: { key: '', label: '', type: 'list', columns: [], maxRows: 1, required: false } },
+      row: {
+        values: {},
+        list: { key: '', label: '', type: 'list', columns: [], maxRows: 1, required: false },
+      },
     };
     const saved = this.opts.blank;
     this.opts.blank = true;
     try {
       for (const col of t.columns) {
-        await this.drawCell({ ...col, id: `${name}[${i}].${this.fieldName(col)}` } as CellField, origin, emptyCtx, 0);
+        await this.drawCell(
+          { ...col, id: `${name}[${i}].${this.fieldName(col)}` } as CellField,
+          origin,
+          emptyCtx,
+          0,
+        );
       }
     } finally {
       this.opts.blank = saved;
     }
   }
 
+  /**
+   * The QR code as one Form XObject in module units (integer coordinates, one fill), scaled into
+   * place: far fewer operators than a rectangle per module, so it stays fast and small.
+   */
   private drawQr(place: NonNullable<FormDefinition['qr']>) {
     const m = qrMatrix(buildQrPayload(this.form, this.data));
     const quiet = 4;
-    const module = place.size / (m.size + 2 * quiet);
-    this.rect({ x: place.x, y: place.y, w: place.size, h: place.size }, { fill: 1, stroke: false });
+    const n = m.size + 2 * quiet;
+    const ops: string[] = ['1 g', `0 0 ${n} ${n} re f`, '0 g'];
     for (let r = 0; r < m.size; r++) {
       let c = 0;
       while (c < m.size) {
@@ -592,17 +687,26 @@ class FormPainter {
         }
         let end = c;
         while (end < m.size && m.dark(r, end)) end++;
-        this.page.drawRectangle({
-          x: (place.x + (quiet + c) * module) * MM,
-          y: this.pageH - (place.y + (quiet + r + 1) * module) * MM,
-          // A hair wider/taller so neighbouring modules leave no white seams.
-          width: (end - c) * module * MM + 0.05,
-          height: module * MM + 0.05,
-          color: BLACK,
-        });
+        // Rows counted from the top; the XObject's y axis points up.
+        ops.push(`${quiet + c} ${n - quiet - r - 1} ${end - c} 1 re`);
         c = end;
       }
     }
+    ops.push('f');
+    const ctx = this.doc.context;
+    const xobject = ctx.flateStream(ops.join('\n'), {
+      Type: 'XObject',
+      Subtype: 'Form',
+      BBox: [0, 0, n, n],
+    });
+    const name = this.page.node.newXObject('KakanaiQR', ctx.register(xobject));
+    const scale = (place.size * MM) / n;
+    this.page.pushOperators(
+      pushGraphicsState(),
+      concatTransformationMatrix(scale, 0, 0, scale, place.x * MM, this.pageH - (place.y + place.size) * MM),
+      drawObject(name),
+      popGraphicsState(),
+    );
   }
 }
 
@@ -643,7 +747,11 @@ export async function renderForms(opts: RenderFormsOptions): Promise<RenderResul
   const painterOpts = { ...opts };
 
   if (opts.combined) {
-    const { doc, fonts } = await newDocument(entries.map((e) => e.form.title).join('・'), opts.formIds.join(','), subset);
+    const { doc, fonts } = await newDocument(
+      entries.map((e) => e.form.title).join('・'),
+      opts.formIds.join(','),
+      subset,
+    );
     for (const e of entries) {
       const r = await new FormPainter(doc, fonts, e, data, painterOpts, warnings).paint();
       forms.push({ id: e.form.id, title: e.form.title, pages: r.pages, qr: r.qr });

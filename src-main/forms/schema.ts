@@ -445,7 +445,10 @@ const baseFormDefinitionSchema = z
      * A municipality's own PDF in the same folder (e.g. "template.pdf"). With it, `draw` items are
      * ignored and fields are drawn over the template's pages (or into its AcroForm fields).
      */
-    template: z.string().regex(/^[^/\\]+\.pdf$/i).optional(),
+    template: z
+      .string()
+      .regex(/^[^/\\]+\.pdf$/i)
+      .optional(),
     /** Values the kiosk asks for. */
     inputs: z.array(inputSchema).max(100).default([]),
     /** One entry per page. */
@@ -457,14 +460,16 @@ const baseFormDefinitionSchema = z
 
 /** Cross-field checks: bindings name declared inputs, boxes are on the paper, etc. */
 export const formDefinitionSchema = baseFormDefinitionSchema.superRefine((form, ctx) => {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
   const paper = PAPER_MM[form.paper];
   const [pw, ph] = form.orientation === 'portrait' ? [paper.w, paper.h] : [paper.h, paper.w];
   const inputs = new Map<string, FormInput>();
   form.inputs.forEach((inp, i) => {
     if (inputs.has(inp.key)) issue(['inputs', i, 'key'], `duplicate input key "${inp.key}"`);
     inputs.set(inp.key, inp);
-    if (inp.type === 'choice' && !inp.options) issue(['inputs', i, 'options'], 'a choice input needs options');
+    if (inp.type === 'choice' && !inp.options)
+      issue(['inputs', i, 'options'], 'a choice input needs options');
     if (inp.type === 'list') {
       inp.columns.forEach((c, j) => {
         if (c.type === 'choice' && !c.options) {
@@ -503,14 +508,18 @@ export const formDefinitionSchema = baseFormDefinitionSchema.superRefine((form, 
     f: { bind?: string | undefined; template?: string | undefined },
     rowOf?: ListInput,
   ) => {
-    if (f.bind === undefined && f.template === undefined) return issue(path, 'a field needs "bind" or "template"');
+    if (f.bind === undefined && f.template === undefined)
+      return issue(path, 'a field needs "bind" or "template"');
     if (f.bind !== undefined && f.template !== undefined) issue(path, 'give "bind" or "template", not both');
     if (f.bind !== undefined) checkBinding([...path, 'bind'], f.bind, rowOf);
     if (f.template !== undefined) {
       for (const p of templatePlaceholders(f.template)) {
         checkBinding([...path, 'template'], p.bind, rowOf);
         if (p.format !== undefined && !formatSchema.safeParse(p.format).success) {
-          issue([...path, 'template'], `unknown format "${p.format}" (known: ${formatSchema.options.join(', ')})`);
+          issue(
+            [...path, 'template'],
+            `unknown format "${p.format}" (known: ${formatSchema.options.join(', ')})`,
+          );
         }
       }
     }
@@ -525,11 +534,19 @@ export const formDefinitionSchema = baseFormDefinitionSchema.superRefine((form, 
       return issue(path, 'x, y, w and h are required (or "acroField" with a template)');
     }
     if (origin.x + b.x + b.w > pw + 0.01 || origin.y + b.y + b.h > ph + 0.01) {
-      issue(path, `box (${origin.x + b.x}, ${origin.y + b.y}, ${b.w}×${b.h} mm) leaves the ${form.paper} page`);
+      issue(
+        path,
+        `box (${origin.x + b.x}, ${origin.y + b.y}, ${b.w}×${b.h} mm) leaves the ${form.paper} page`,
+      );
     }
   };
 
-  const checkCell = (path: (string | number)[], f: CellField, origin: { x: number; y: number }, rowOf?: ListInput) => {
+  const checkCell = (
+    path: (string | number)[],
+    f: CellField,
+    origin: { x: number; y: number },
+    rowOf?: ListInput,
+  ) => {
     checkSource(path, f, rowOf);
     if (f.type === 'circle') {
       f.options.forEach((o, k) => checkBox([...path, 'options', k], o, origin));
@@ -553,7 +570,10 @@ export const formDefinitionSchema = baseFormDefinitionSchema.superRefine((form, 
         return issue([...path, 'bind'], 'a table binds a list input: "input.<key>"');
       }
       if (list.maxRows > f.rows) {
-        issue([...path, 'rows'], `table has ${f.rows} rows but input "${list.key}" allows ${list.maxRows} (maxRows)`);
+        issue(
+          [...path, 'rows'],
+          `table has ${f.rows} rows but input "${list.key}" allows ${list.maxRows} (maxRows)`,
+        );
       }
       if (f.y + f.rows * f.rowHeight > ph + 0.01) issue(path, 'the table leaves the page');
       f.columns.forEach((c, j) => checkCell([...path, 'columns', j], c, { x: f.x, y: f.y }, list));

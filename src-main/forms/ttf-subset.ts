@@ -93,7 +93,8 @@ function glyphRange(font: TrueTypeFont, gid: number): { start: number; end: numb
 function metrics(font: TrueTypeFont, gid: number): { advance: number; lsb: number } {
   const hmtx = font.tables.get('hmtx')!.offset;
   const n = font.numberOfHMetrics;
-  if (gid < n) return { advance: font.view.getUint16(hmtx + gid * 4), lsb: font.view.getInt16(hmtx + gid * 4 + 2) };
+  if (gid < n)
+    return { advance: font.view.getUint16(hmtx + gid * 4), lsb: font.view.getInt16(hmtx + gid * 4 + 2) };
   return {
     advance: font.view.getUint16(hmtx + (n - 1) * 4),
     lsb: font.view.getInt16(hmtx + n * 4 + (gid - n) * 2),
