@@ -74,12 +74,14 @@ export function wrapLines(text: string, face: FormFont, size: number, maxWidth: 
       let lastBreak = -1;
       while (end < cs.length) {
         const w = clusterWidth(cs[end]!, face) * size;
-        if (width + w > maxWidth && end > start) break;
+        // A space may hang past the edge (it is trimmed); anything else starts the next line.
+        if (width + w > maxWidth && end > start && cs[end] !== ' ') break;
         if (end > start && canBreakBetween(cs[end - 1]!, cs[end]!)) lastBreak = end;
         width += w;
         end++;
       }
-      if (end < cs.length && lastBreak > start) end = lastBreak;
+      const breakHere = end < cs.length && end > start && canBreakBetween(cs[end - 1]!, cs[end]!);
+      if (end < cs.length && !breakHere && lastBreak > start) end = lastBreak;
       if (end === start) break;
       lines.push(cs.slice(start, end).join('').trimEnd());
       start = end;

@@ -263,7 +263,8 @@ export class TrueTypeSubset {
   }
 }
 
-function writeSfnt(tables: Map<string, Uint8Array>): Uint8Array {
+/** Assembles an sfnt from its tables (also used by tests to build small fonts). */
+export function writeSfnt(tables: Map<string, Uint8Array>): Uint8Array {
   const tags = [...tables.keys()].sort();
   const numTables = tags.length;
   let total = 12 + numTables * 16;
