@@ -12,7 +12,13 @@ function ctx(raw: unknown): BindingContext {
 }
 
 const base = {
-  resident: { name: '山田　太郎', address: '東京都', birthDate: '1955-01-02', sex: '1', myNumber: '123456789012' },
+  resident: {
+    name: '山田　太郎',
+    address: '東京都',
+    birthDate: '1955-01-02',
+    sex: '1',
+    myNumber: '123456789012',
+  },
   input: { phone: '03-1234-5678', nameKana: 'ヤマダ　タロウ', postalCode: '160-0023' },
   date: '2026-11-22',
 };
@@ -56,7 +62,9 @@ describe('bindings and formats', () => {
   });
 
   it('rejects a date format on a value that is not a date', () => {
-    expect(() => formatValue({ value: 'abc', kind: 'text' }, 'wareki', { field: 'x', form: 'f' })).toThrow(FormError);
+    expect(() => formatValue({ value: 'abc', kind: 'text' }, 'wareki', { field: 'x', form: 'f' })).toThrow(
+      FormError,
+    );
   });
 });
 
@@ -65,24 +73,45 @@ describe('data and inputs validation', () => {
     expect(parseFormData({ resident: { sex: '2' } }).resident.sex).toBe('female');
     expect(parseFormData({ resident: { sex: '9' } }).resident.sex).toBe('unspecified');
     expect(() => parseFormData({ resident: { birthDate: '1955-02-30' } })).toThrow(/resident.birthDate/);
-    expect(() => parseFormData({ resident: { myNumber: '12' } })).toThrow(/resident.myNumber: expected 12 digits/);
+    expect(() => parseFormData({ resident: { myNumber: '12' } })).toThrow(
+      /resident.myNumber: expected 12 digits/,
+    );
     expect(() => parseFormData({ resident: { myNumber: '12' } })).not.toThrow(/"12"/);
   });
 
   it('names a missing required input, and a malformed one', () => {
-    const data = parseFormData({ ...base, input: { moveType: 'tennyu', moveDate: '2026-11-20', newAddress: 'x' } });
-    expect(() => validateInputs(form, data)).toThrow(/jumin-ido: input.phone: required value missing \(電話番号\)/);
+    const data = parseFormData({
+      ...base,
+      input: { moveType: 'tennyu', moveDate: '2026-11-20', newAddress: 'x' },
+    });
+    expect(() => validateInputs(form, data)).toThrow(
+      /jumin-ido: input.phone: required value missing \(電話番号\)/,
+    );
     expect(() => validateInputs(form, data, { blank: true })).not.toThrow();
     const bad = (input: Record<string, unknown>) =>
       validateInputs(
         form,
-        parseFormData({ input: { moveType: 'tennyu', moveDate: '2026-11-20', newAddress: 'x', phone: '03-1111-2222', ...input } }),
+        parseFormData({
+          input: {
+            moveType: 'tennyu',
+            moveDate: '2026-11-20',
+            newAddress: 'x',
+            phone: '03-1111-2222',
+            ...input,
+          },
+        }),
       );
-    expect(() => bad({ moveType: 'teleport' })).toThrow(/input.moveType: expected one of tennyu, tenkyo, tenshutsu/);
+    expect(() => bad({ moveType: 'teleport' })).toThrow(
+      /input.moveType: expected one of tennyu, tenkyo, tenshutsu/,
+    );
     expect(() => bad({ nameKana: 'やまだ' })).toThrow(/input.nameKana: expected katakana/);
     expect(() => bad({ newPostalCode: '123' })).toThrow(/expected 7 digits, got 3/);
-    expect(() => bad({ members: [{ nameKana: 'ア' }] })).toThrow(/input.members\[0\].name: required value missing/);
-    expect(() => bad({ members: Array(6).fill({ name: 'a', birthDate: '2000-01-01' }) })).toThrow(/at most 5 rows/);
+    expect(() => bad({ members: [{ nameKana: 'ア' }] })).toThrow(
+      /input.members\[0\].name: required value missing/,
+    );
+    expect(() => bad({ members: Array(6).fill({ name: 'a', birthDate: '2000-01-01' }) })).toThrow(
+      /at most 5 rows/,
+    );
     expect(() => bad({})).not.toThrow();
   });
 });

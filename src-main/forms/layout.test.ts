@@ -26,7 +26,11 @@ describe('line breaking', () => {
   const width = (chars: number, size: number) => unitWidth('国', 'gothic') * size * chars + 0.01;
 
   it('breaks between CJK characters at the width', () => {
-    expect(wrapLines('東京都千代田区霞が関', 'gothic', 10, width(4, 10))).toEqual(['東京都千', '代田区霞', 'が関']);
+    expect(wrapLines('東京都千代田区霞が関', 'gothic', 10, width(4, 10))).toEqual([
+      '東京都千',
+      '代田区霞',
+      'が関',
+    ]);
   });
 
   it('never starts a line with closing punctuation or a small kana', () => {
@@ -36,7 +40,12 @@ describe('line breaking', () => {
   });
 
   it('keeps Latin words and numbers whole', () => {
-    const lines = wrapLines('SMITH JOHN WILLIAM 1234', 'gothic', 10, unitWidth('WILLIAM 1234', 'gothic') * 10 + 0.01);
+    const lines = wrapLines(
+      'SMITH JOHN WILLIAM 1234',
+      'gothic',
+      10,
+      unitWidth('WILLIAM 1234', 'gothic') * 10 + 0.01,
+    );
     expect(lines).toEqual(['SMITH JOHN', 'WILLIAM 1234']);
   });
 

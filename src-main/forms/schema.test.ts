@@ -7,7 +7,9 @@ import { FormError } from './errors.ts';
 import { formDefinitionSchema } from './schema.ts';
 
 const reference = JSON.parse(readFileSync(join(FORMS_DIR, 'jumin-ido', 'form.json'), 'utf8'));
-const clone = () => structuredClone(reference) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+const clone = () => structuredClone(reference) as Json;
 
 function issuesOf(def: unknown): { path: string; message: string }[] {
   const r = formDefinitionSchema.safeParse(def);
@@ -30,19 +32,35 @@ describe('form.json schema', () => {
   });
 
   it('names the field and the reason for each broken part', () => {
-    const cases: [(d: Record<string, any>) => void, string, RegExp][] = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+    const cases: [(d: Json) => void, string, RegExp][] = [
       [(d) => (d.pages[0].fields[1].bind = 'input.nope'), 'pages.0.fields.1.bind', /names no input.*"nope"/],
-      [(d) => (d.pages[0].fields[1].bind = 'resident.shoeSize'), 'pages.0.fields.1.bind', /expected resident/],
-      [(d) => (d.pages[0].fields[1].bind = 'derived.zodiac'), 'pages.0.fields.1.bind', /unknown derived value/],
+      [
+        (d) => (d.pages[0].fields[1].bind = 'resident.shoeSize'),
+        'pages.0.fields.1.bind',
+        /expected resident/,
+      ],
+      [
+        (d) => (d.pages[0].fields[1].bind = 'derived.zodiac'),
+        'pages.0.fields.1.bind',
+        /unknown derived value/,
+      ],
       [(d) => (d.pages[0].fields[1].x = 208), 'pages.0.fields.1', /leaves the A4 page/],
       [(d) => delete d.pages[0].fields[1].bind, 'pages.0.fields.1', /needs "bind" or "template"/],
       [(d) => (d.pages[0].fields[0].size = 'big'), 'pages.0.fields.0.size', /number/],
       [(d) => (d.requiresMyNumber = true), 'requiresMyNumber', /no field binds resident.myNumber/],
-      [(d) => (d.pages[0].fields[1].bind = 'row.name'), 'pages.0.fields.1.bind', /only allowed inside a table/],
+      [
+        (d) => (d.pages[0].fields[1].bind = 'row.name'),
+        'pages.0.fields.1.bind',
+        /only allowed inside a table/,
+      ],
       [(d) => (d.inputs[1].key = 'moveType'), 'inputs.1.key', /duplicate input key/],
       [(d) => (d.paper = 'letter'), 'paper', /A4/],
       [(d) => (d.pages[0].fields[1].colour = 'red'), 'pages.0.fields.1', /colour/],
-      [(d) => (d.pages[0].fields[1].template = 'x {input.phone|shout}'), 'pages.0.fields.1', /bind.*template|unknown format/],
+      [
+        (d) => (d.pages[0].fields[1].template = 'x {input.phone|shout}'),
+        'pages.0.fields.1',
+        /bind.*template|unknown format/,
+      ],
     ];
     for (const [mutate, path, reason] of cases) {
       const d = clone();
@@ -56,7 +74,15 @@ describe('form.json schema', () => {
 
   it('ties requiresMyNumber to printing the 個人番号', () => {
     const d = clone();
-    d.pages[0].fields.push({ type: 'comb', bind: 'resident.myNumber', x: 10, y: 280, w: 60, h: 6, cells: 12 });
+    d.pages[0].fields.push({
+      type: 'comb',
+      bind: 'resident.myNumber',
+      x: 10,
+      y: 280,
+      w: 60,
+      h: 6,
+      cells: 12,
+    });
     expect(issuesOf(d).map((i) => i.path)).toContain('requiresMyNumber');
     d.requiresMyNumber = true;
     expect(issuesOf(d)).toEqual([]);
@@ -67,8 +93,16 @@ describe('catalog', () => {
   it('lists the forms in forms/ with their inputs, and reports no broken definition', () => {
     const forms = listForms();
     const jumin = forms.find((f) => f.id === 'jumin-ido');
-    expect(jumin).toMatchObject({ title: '住民異動届（転入・転居・転出）', requiresMyNumber: false, hasQr: true });
-    expect(jumin!.inputs.find((i) => i.key === 'phone')).toMatchObject({ type: 'phone', label: '電話番号', required: true });
+    expect(jumin).toMatchObject({
+      title: '住民異動届（転入・転居・転出）',
+      requiresMyNumber: false,
+      hasQr: true,
+    });
+    expect(jumin!.inputs.find((i) => i.key === 'phone')).toMatchObject({
+      type: 'phone',
+      label: '電話番号',
+      required: true,
+    });
     expect(jumin!.inputs.find((i) => i.key === 'members')).toMatchObject({ type: 'list' });
     expect(formProblems()).toEqual([]);
   });
@@ -79,7 +113,12 @@ describe('catalog', () => {
     bad.pages[0].fields[1].bind = 'input.nope';
     const good = clone();
     good.id = 'good';
-    const dir = formsDirWith({ good, bad, broken: '{ "id": "broken", ', wrongid: { ...clone(), id: 'other' } });
+    const dir = formsDirWith({
+      good,
+      bad,
+      broken: '{ "id": "broken", ',
+      wrongid: { ...clone(), id: 'other' },
+    });
     expect(listForms(dir).map((f) => f.id)).toEqual(['good']);
     const problems = formProblems(dir);
     expect(problems).toHaveLength(3);

@@ -114,7 +114,9 @@ describe('TrueTypeSubset', () => {
   });
 
   it('rejects what is not a TrueType font, and glyph ids out of range', () => {
-    expect(() => parseTrueType(new Uint8Array([0x4f, 0x54, 0x54, 0x4f, 0, 0, 0, 0, 0, 0, 0, 0]))).toThrow(FontFormatError);
+    expect(() => parseTrueType(new Uint8Array([0x4f, 0x54, 0x54, 0x4f, 0, 0, 0, 0, 0, 0, 0, 0]))).toThrow(
+      FontFormatError,
+    );
     expect(() => parseTrueType(new Uint8Array(4))).toThrow(FontFormatError);
     const subset = new TrueTypeSubset(parseTrueType(bytes));
     expect(() => subset.includeGlyph(original.numGlyphs + 5)).toThrow(FontFormatError);
