@@ -47,6 +47,11 @@ export const test = base.extend<
   },
   kiosk: async ({ page, app }, use, testInfo) => {
     const problems: string[] = [];
+    // A screen that calls the main process in a loop is a bug even when everything looks right.
+    let apiCalls = 0;
+    page.on('request', (r) => {
+      if (r.url().includes('/api/call/')) apiCalls += 1;
+    });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console: ${m.text()}`);
@@ -55,6 +60,7 @@ export const test = base.extend<
     await use(kiosk);
     await kiosk.recordDiagnostics().catch(() => undefined);
     expect(problems, 'errors in the page console').toEqual([]);
+    expect(apiCalls, 'calls to the main process in this test (a loop?)').toBeLessThan(3000);
   },
   cards: async ({ appOptions }, use) => {
     const started: EmulatorProcess[] = [];

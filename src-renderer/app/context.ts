@@ -1,7 +1,7 @@
 /**
  * React access to the kiosk store: `useKiosk(s => s.screen)` re-renders on that slice only.
  */
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { KioskActions, KioskState, KioskStore } from '../state/kiosk-store.ts';
 
@@ -17,7 +17,16 @@ export function useKiosk<T>(selector: (s: KioskState & KioskActions) => T): T {
   return useStore(useKioskStore(), selector);
 }
 
-/** The actions, which never change identity. */
+/**
+ * The actions. A stable object (one per store): safe in effect dependencies. Read state through
+ * useKiosk, never through this object.
+ */
 export function useActions(): KioskActions {
-  return useKioskStore().getState();
+  const store = useKioskStore();
+  return useMemo(() => {
+    const s = store.getState();
+    const actions = {} as Record<string, unknown>;
+    for (const [k, v] of Object.entries(s)) if (typeof v === 'function') actions[k] = v;
+    return actions as unknown as KioskActions;
+  }, [store]);
 }

@@ -10,6 +10,7 @@ import { PdfPages } from '../components/PdfPages.tsx';
 import { Icon } from '../components/Icon.tsx';
 import { inputLabel, japaneseAlongside, pickText } from '../i18n/text.ts';
 import { counterName } from './Planner.tsx';
+import { formatDateJa } from './Inputs.tsx';
 import { tk } from '../i18n/keys.ts';
 import type { FormInputView, InputValue } from '../state/api-types.ts';
 
@@ -25,6 +26,7 @@ function showValue(input: FormInputView, v: InputValue | undefined, yes: string,
       )
       .join(' / ');
   if (input.type === 'choice') return input.options?.find((o) => o.value === v)?.label ?? v;
+  if (input.type === 'date') return formatDateJa(v);
   return v;
 }
 
@@ -88,7 +90,17 @@ export function ConfirmScreen() {
           <div className="spinner" aria-hidden="true" />
           <p>{t('confirm.rendering')}</p>
         </div>
-      ) : null}
+      ) : (
+        <button
+          type="button"
+          className="btn"
+          style={{ alignSelf: 'flex-start' }}
+          onClick={() => void a.loadPreview()}
+          data-testid="preview-retry"
+        >
+          {t('unavailable.retry')}
+        </button>
+      )}
       <div className="actions">
         <button type="button" className="btn" onClick={() => void a.back()}>
           {t('common.back')}

@@ -82,6 +82,15 @@ function fromIso(iso: string): { era: EraId; y: string; m: string; d: string } |
   return { era, y: String(year - first + 1), m: String(month), d: String(day) };
 }
 
+/** 令和8年4月1日 for an ISO date (the way residents read dates); the input as-is otherwise. */
+export function formatDateJa(iso: string): string {
+  const p = fromIso(iso);
+  if (!p) return iso;
+  if (p.era === 'gregorian') return `${p.y}年${p.m}月${p.d}日`;
+  const era = ERAS.find((e) => e.id === p.era)!;
+  return `${era.ja}${p.y === '1' ? '元' : p.y}年${p.m}月${p.d}日`;
+}
+
 /** A date by era (as residents know their dates) with a number pad. Emits ISO or '' when incomplete. */
 function DateField(props: { id: string; value: string; onChange: (iso: string) => void; label: string }) {
   const { t } = useTranslation();
@@ -363,7 +372,9 @@ function ListField(props: {
                       ? r[c.key]
                         ? t('common.yes')
                         : t('common.no')
-                      : (c.options?.find((o) => o.value === r[c.key])?.label ?? String(r[c.key] ?? ''))}
+                      : c.type === 'date'
+                        ? formatDateJa(String(r[c.key] ?? ''))
+                        : (c.options?.find((o) => o.value === r[c.key])?.label ?? String(r[c.key] ?? ''))}
                   </td>
                 ))}
                 <td>
