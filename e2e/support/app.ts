@@ -71,9 +71,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const t0 = performance.now();
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    process.env.KDEV
-      ? [`${REPO_ROOT}/bin/run-ts.mjs`, '/tmp/kdev/serve-e2e.ts', ...args]
-      : [`${REPO_ROOT}/bin/kakanai.mjs`, ...args],
+    [`${REPO_ROOT}/bin/kakanai.mjs`, ...args],
     {
       cwd: REPO_ROOT,
       env: { ...process.env, KAKANAI_LOG: 'stderr', KAKANAI_LOG_LEVEL: 'info' },
