@@ -681,6 +681,8 @@ export const CALLS = {
         blank: z.boolean().default(false),
         /** For png: resolution (default 96 dpi, keeps a page ≈ 800 px wide). */
         dpi: z.number().int().min(36).max(200).default(96),
+        /** Also show the 手続き案内票 that forms.render appends (added in v1.1; default true). */
+        includeGuide: z.boolean().default(true),
       })
       .strict(),
     z.object({ forms: z.array(renderedFormSchema) }),

@@ -73,6 +73,14 @@ export function createHandlers(s: KioskServices): Handlers {
     };
   };
 
+  /** Appends the 手続き案内票 for a plan (once), when it is installed. */
+  const withGuide = (req: EngineRenderRequest, include: boolean): EngineRenderRequest => {
+    if (include && req.plan && s.forms.has(GUIDE_FORM_ID) && !req.formIds.includes(GUIDE_FORM_ID)) {
+      return { ...req, formIds: [...req.formIds, GUIDE_FORM_ID] };
+    }
+    return req;
+  };
+
   return {
     'app.info': () => s.appInfo(),
 
@@ -165,27 +173,18 @@ export function createHandlers(s: KioskServices): Handlers {
       );
       s.session.setInputs(input.values);
       return {
-        missing: plan
-          ? s.forms.missing(
-              plan.forms.map((f) => f.id),
-              s.session.inputs,
-            )
-          : [],
+        missing: s.forms.missing(
+          plan.forms.map((f) => f.id),
+          s.session.inputs,
+        ),
       };
     },
-    'forms.preview': async (input) => ({
-      forms: await s.forms.preview(renderRequest(input.formIds, input.blank), input.format, input.dpi),
-    }),
+    'forms.preview': async (input) => {
+      const req = withGuide(renderRequest(input.formIds, input.blank), input.includeGuide);
+      return { forms: await s.forms.preview(req, input.format, input.dpi) };
+    },
     'forms.render': async (input) => {
-      const req = renderRequest(input.formIds, input.blank);
-      if (
-        input.includeGuide &&
-        s.forms.has(GUIDE_FORM_ID) &&
-        !req.formIds.includes(GUIDE_FORM_ID) &&
-        req.plan
-      ) {
-        req.formIds = [...req.formIds, GUIDE_FORM_ID];
-      }
+      const req = withGuide(renderRequest(input.formIds, input.blank), input.includeGuide);
       const r = await s.forms.renderFinal(req);
       const renderId = s.session.storeRender(r);
       return { renderId, forms: r.forms, pageCount: r.pageCount };

@@ -65,7 +65,8 @@ describe('counter journey through the contract', () => {
     });
 
     const preview = await kiosk.call<{ forms: { formId: string; pdf?: string }[] }>('forms.preview', {});
-    expect(preview.forms).toHaveLength(1);
+    // Every page that will be printed: the form and the 手続き案内票.
+    expect(preview.forms.map((f) => f.formId)).toEqual(['jumin-ido', 'tetsuzuki-annai']);
     expect(Buffer.from(preview.forms[0]!.pdf!, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
 
     const render = await kiosk.call<{ renderId: string; forms: { formId: string }[]; pageCount: number }>(

@@ -93,7 +93,7 @@ describe('router', () => {
       }),
     );
     await router.call('forms.preview', {});
-    expect(seen).toEqual({ format: 'pdf', blank: false, dpi: 96 });
+    expect(seen).toEqual({ format: 'pdf', blank: false, dpi: 96, includeGuide: true });
   });
 
   it('unknown calls are a typed error', async () => {

@@ -184,6 +184,8 @@ export async function createTestKiosk(
     persona?: string;
     present?: boolean;
     forms?: Record<string, boolean>;
+    /** Use this engine (e.g. the real one) instead of FakeFormsEngine. */
+    formsEngine?: FormsEngine;
   } & Partial<Pick<KioskOptions, 'demo' | 'timings' | 'configPath' | 'persistConfig'>> = {},
 ): Promise<TestKiosk> {
   const engine = new FakeFormsEngine(options.forms);
@@ -197,7 +199,7 @@ export async function createTestKiosk(
     config: { ...defaultTerminalConfig(), ...options.config },
     configPath: options.configPath ?? '/nonexistent/kakanai-test/terminal.json',
     persistConfig: options.persistConfig ?? false,
-    formsEngine: engine,
+    formsEngine: options.formsEngine ?? engine,
     printerBackend: printer,
     createSystemProvider: () => reader,
     createDemoProvider: () => new EmulatorProvider({ present: false }),
