@@ -21,7 +21,9 @@ function pdftotext(pdf: Uint8Array): string {
   try {
     return execFileSync('pdftotext', ['-layout', '-', '-'], { input: Buffer.from(pdf) }).toString('utf8');
   } catch (e) {
-    throw new Error(`pdftotext (poppler-utils) is needed for this test: ${(e as Error).message}`);
+    throw new Error(`pdftotext (poppler-utils) is needed for this test: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
 }
 
