@@ -137,14 +137,17 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
 
   const formsRoot = cfg().paths.forms
     ? resolveConfigRelative(configPath, cfg().paths.forms!)
-    : join(APP_ROOT, 'forms');
-  const forms = new FormsService(options.formsEngine ?? (await defaultFormsEngine(formsRoot)));
+    : (options.formsDir ?? join(APP_ROOT, 'forms'));
+  // The default modules load in parallel (startup time is the first screen's time).
+  const needCardDefaults = !(options.createSystemProvider && options.createDemoProvider && options.personas);
+  const [engine, printerBackend, cardDefaults] = await Promise.all([
+    options.formsEngine ?? defaultFormsEngine(formsRoot),
+    options.printerBackend ?? defaultPrinterBackend(),
+    needCardDefaults ? defaultCardFactories() : undefined,
+  ]);
+  const forms = new FormsService(engine);
   await forms.load();
 
-  const cardDefaults =
-    options.createSystemProvider && options.createDemoProvider && options.personas
-      ? undefined
-      : await defaultCardFactories();
   const personas = options.personas ?? cardDefaults!.personas;
   const card = new CardService({
     events,
@@ -159,7 +162,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
 
   const print = new PrintService({
     events,
-    backend: options.printerBackend ?? (await defaultPrinterBackend()),
+    backend: printerBackend,
     printer: () => cfg().printer,
     ...(options.printWatch ? { watch: options.printWatch } : {}),
   });
@@ -248,6 +251,10 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     personas,
   };
   const router = new Router(createHandlers(services), { timings });
+  if (!options.formsEngine) {
+    // In the background: the first screen does not wait for it.
+    setTimeout(() => void forms.warmUp().then(() => timings.startup('forms-warm')), 0).unref();
+  }
   return {
     router,
     events,
