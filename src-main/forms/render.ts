@@ -129,7 +129,7 @@ class FormPainter {
       }
     }
     let qr = false;
-    if (this.opts.qr && this.form.qr) {
+    if (this.opts.qr && this.form.qr && !this.opts.blank) {
       this.page = pages[this.form.qr.page]!;
       this.pageH = this.page.getHeight();
       this.drawQr(this.form.qr);
