@@ -67,6 +67,17 @@ describe('kakanai serve / config', () => {
     );
   });
 
+  it('serve on a port in use says so', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as { port: number }).port;
+    const r = await runCli(['serve', '--port', String(port), '--json', '--config', join(tmp(), 't.json')]);
+    blocker.close();
+    expect(r.code).toBe(1);
+    expect(r.json).toMatchObject({ error: { code: 'PORT_IN_USE' } });
+  });
+
   it('serve refuses another address without a pairing token (usage error)', async () => {
     const r = await runCli(['serve', '--host', '0.0.0.0', '--port', '0', '--config', join(tmp(), 't.json')]);
     expect(r.code).toBe(2);

@@ -92,14 +92,27 @@ async function serveFromFlags(ctx: CommandContext): Promise<Served> {
   });
   timings.startup('kiosk-ready');
   const staticDir = optString(ctx, 'static-dir') ?? join(APP_ROOT, 'dist', 'renderer');
-  const server = await startHttpServer({
-    router: kiosk.router,
-    events: kiosk.events,
-    host,
-    port,
-    ...(pairingToken ? { pairingToken } : {}),
-    staticDir,
-  });
+  let server: RunningServer;
+  try {
+    server = await startHttpServer({
+      router: kiosk.router,
+      events: kiosk.events,
+      host,
+      port,
+      ...(pairingToken ? { pairingToken } : {}),
+      staticDir,
+    });
+  } catch (e) {
+    await kiosk.close();
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new CommandError(
+        'PORT_IN_USE',
+        `port ${port} on ${host} is in use: is the kiosk already running? (choose another with --port)`,
+        EXIT.FAILURE,
+      );
+    }
+    throw e;
+  }
   timings.startup('server-listening');
   return { kiosk, server, timings, staticDir };
 }
