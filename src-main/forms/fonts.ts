@@ -164,3 +164,8 @@ export class DocumentFonts {
     return p;
   }
 }
+
+/** Reads and parses the font files now (the kiosk calls this at start so the first print is fast). */
+export function preloadFonts(): void {
+  for (const key of Object.keys(FONT_FILES) as FontKey[]) loadFont(key).fk.layout('山');
+}

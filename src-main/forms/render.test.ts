@@ -304,6 +304,57 @@ describe('templates', () => {
   });
 });
 
+describe('paper sizes and multi-page forms', () => {
+  it('lays out A3 landscape and B5 pages, with fields and the QR on later pages', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kakanai-pages-'));
+    const def = (id: string, paper: string, orientation: string) => ({
+      schemaVersion: 1,
+      id,
+      title: `${paper} ${orientation}`,
+      requiresMyNumber: false,
+      paper,
+      orientation,
+      pages: [
+        { draw: [{ type: 'label', x: 10, y: 10, w: 80, h: 10, text: '一枚目' }], fields: [] },
+        {
+          draw: [{ type: 'label', x: 10, y: 10, w: 80, h: 10, text: '二枚目' }],
+          fields: [{ type: 'text', bind: 'resident.name', x: 10, y: 30, w: 80, h: 10, required: true }],
+        },
+      ],
+      qr: { page: 1, x: 10, y: 60, size: 40 },
+    });
+    for (const [id, paper, orientation] of [
+      ['a3', 'A3', 'landscape'],
+      ['b5', 'B5', 'portrait'],
+    ] as const) {
+      mkdirSync(join(dir, id));
+      writeFileSync(join(dir, id, 'form.json'), JSON.stringify(def(id, paper, orientation)));
+    }
+    const r = await renderForms({ formIds: ['a3', 'b5'], data: family, formsDir: dir, qr: true });
+    const sizes = await Promise.all(
+      r.forms.map(async (f) => (await PDFDocument.load(f.pdf!)).getPages().map((p) => p.getSize())),
+    );
+    const mm = (pt: number) => Math.round((pt / 72) * 25.4);
+    expect(sizes[0]!.map((s) => [mm(s.width), mm(s.height)])).toEqual([
+      [420, 297],
+      [420, 297],
+    ]);
+    expect(sizes[1]!.map((s) => [mm(s.width), mm(s.height)])).toEqual([
+      [182, 257],
+      [182, 257],
+    ]);
+    const text = pdfText(r.forms[1]!.pdf!);
+    const [page1, page2] = text.split('\f');
+    expect(page1).toContain('一枚目');
+    expect(page1).not.toContain('山田');
+    expect(compact(page2!)).toContain('山田太郎');
+    const qr = decodeQrFromPng(
+      renderPng(r.forms[1]!.pdf!, { page: 2, dpi: 200, crop: { x: 5, y: 55, w: 50, h: 50 } }),
+    );
+    expect(decodeQrPayload(qr!).form).toBe('b5');
+  });
+});
+
 describe('reference definition on disk', () => {
   it('is the file the catalog serves', () => {
     const raw = JSON.parse(readFileSync(join(FORMS_DIR, 'jumin-ido', 'form.json'), 'utf8'));
