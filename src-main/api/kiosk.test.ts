@@ -236,6 +236,19 @@ describe('counter journey through the contract', () => {
     });
   });
 
+  it('readers outside the configured filter are ignored, events included', async () => {
+    kiosk = await createTestKiosk({ config: { reader: { filter: 'Virtual PCD 00 01' } } });
+    const events = collect(kiosk);
+    kiosk.reader.remove();
+    kiosk.reader.insert();
+    expect(events.filter((e) => e.type === 'card')).toEqual([]);
+    expect(await kiosk.call('card.status')).toMatchObject({ state: 'no-reader', readers: [] });
+    expect(await kiosk.router.call('card.identify', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NO_READER' },
+    });
+  });
+
   it('card pulled during reading → CARD_REMOVED, and the card event arrives', async () => {
     kiosk = await createTestKiosk();
     const events = collect(kiosk);

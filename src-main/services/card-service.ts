@@ -14,7 +14,12 @@ import { CardError } from '../card/errors.ts';
 import { buildBno, type BnoBirth } from '../card/myna/bno.ts';
 import { MyNumberCard, type PersonalInfo } from '../card/myna/my-number-card.ts';
 import { Secret } from '../card/secret.ts';
-import type { CardEvent, CardReaderProvider, ReaderInfo } from '../card/transport.ts';
+import {
+  readerMatches,
+  type CardEvent,
+  type CardReaderProvider,
+  type ReaderInfo,
+} from '../card/transport.ts';
 import { formatWareki } from '../util/wareki.ts';
 import type { ResidentData } from './session-service.ts';
 
@@ -97,6 +102,8 @@ export class CardService {
   #attach(provider: CardReaderProvider | undefined): void {
     this.#unsubscribe?.();
     this.#unsubscribe = provider?.onEvent((e: CardEvent) => {
+      // Readers the configuration excludes are not this kiosk's business (another slot, another app).
+      if (provider !== this.#demo && !readerMatches(e.reader, this.#opts.readerFilter())) return;
       this.#events.publish({ type: 'card', kind: e.type, reader: e.reader });
       if (e.type === 'card-removed') for (const l of this.#removalListeners) l();
     });
@@ -131,9 +138,7 @@ export class CardService {
     const provider = this.#provider();
     const readers: ReaderInfo[] = provider ? await provider.listReaders().catch(() => []) : [];
     const filter = this.#opts.readerFilter();
-    const matching = this.#demo
-      ? readers
-      : readers.filter((r) => !filter || r.name.toLowerCase().includes(filter.toLowerCase()));
+    const matching = this.#demo ? readers : readers.filter((r) => readerMatches(r.name, filter));
     const state: CardStatus['state'] = this.#busy
       ? 'reading'
       : matching.length === 0
