@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { listPersonas, loadPersona } from '../card/emulator/personas.ts';
 import { formatWareki } from '../util/wareki.ts';
@@ -352,6 +353,49 @@ describe('paper sizes and multi-page forms', () => {
       renderPng(r.forms[1]!.pdf!, { page: 2, dpi: 200, crop: { x: 5, y: 55, w: 50, h: 50 } }),
     );
     expect(decodeQrPayload(qr!).form).toBe('b5');
+  });
+});
+
+describe('glyphs really print (the corrupted-subset trap)', () => {
+  it('draws ink for 𠮷 髙 﨑 邊 齋 and ordinary kanji, each in its own box', async () => {
+    const chars = ['𠮷', '髙', '﨑', '邊', '齋', '山', 'A'];
+    const dir = mkdtempSync(join(tmpdir(), 'kakanai-glyphs-'));
+    mkdirSync(join(dir, 'glyphs'));
+    const input = Object.fromEntries(chars.map((c, i) => [`c${i}`, c]));
+    writeFileSync(
+      join(dir, 'glyphs', 'form.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        id: 'glyphs',
+        title: 'glyphs',
+        requiresMyNumber: false,
+        inputs: chars.map((_, i) => ({ key: `c${i}`, type: 'text', label: `c${i}` })),
+        pages: [
+          {
+            fields: chars.map((_, i) => ({
+              type: 'text',
+              bind: `input.c${i}`,
+              x: 10 + i * 25,
+              y: 10,
+              w: 20,
+              h: 20,
+              size: 40,
+              align: 'center',
+              padding: 0,
+            })),
+          },
+        ],
+      }),
+    );
+    const pdf = (await renderForms({ formIds: ['glyphs'], data: { input }, formsDir: dir })).forms[0]!.pdf!;
+    expect(compact(pdfText(pdf))).toBe(chars.join(''));
+    for (let i = 0; i < chars.length; i++) {
+      const png = PNG.sync.read(renderPng(pdf, { dpi: 100, crop: { x: 10 + i * 25, y: 10, w: 20, h: 20 } }));
+      let dark = 0;
+      for (let p = 0; p < png.data.length; p += 4) if (png.data[p]! < 128) dark++;
+      // A 40 pt kanji covers a few hundred dark pixels at 100 dpi; a blank or a lost glyph covers none.
+      expect(dark, `${chars[i]} printed no ink`).toBeGreaterThan(chars[i] === 'A' ? 60 : 150);
+    }
   });
 });
 
