@@ -208,3 +208,32 @@ export function formProblems(
     ...c.conflicts.map((message) => ({ message })),
   ];
 }
+
+/** An input of a batch: declared once, used by these forms. */
+export type BatchInput = FormInput & { forms: string[] };
+
+/**
+ * What the kiosk asks for when printing several forms: every input once (a key shared by forms is
+ * one question, required if any form requires it) and whether any form needs the 4-digit PIN.
+ */
+export function inputsFor(
+  formIds: string[],
+  dir: string = FORMS_DIR,
+): { requiresMyNumber: boolean; inputs: BatchInput[] } {
+  const byKey = new Map<string, BatchInput>();
+  let requiresMyNumber = false;
+  for (const id of formIds) {
+    const { form } = getForm(id, dir);
+    requiresMyNumber ||= form.requiresMyNumber;
+    for (const inp of form.inputs) {
+      const seen = byKey.get(inp.key);
+      if (seen) {
+        seen.forms.push(id);
+        seen.required ||= inp.required;
+      } else {
+        byKey.set(inp.key, { ...inp, forms: [id] });
+      }
+    }
+  }
+  return { requiresMyNumber, inputs: [...byKey.values()] };
+}

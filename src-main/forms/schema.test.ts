@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formProblems, getForm, listForms, loadCatalog, FORMS_DIR } from './catalog.ts';
+import { formProblems, getForm, inputsFor, listForms, loadCatalog, FORMS_DIR } from './catalog.ts';
 import { FormError } from './errors.ts';
 import { formDefinitionSchema } from './schema.ts';
 
@@ -146,6 +146,24 @@ describe('catalog', () => {
     b.inputs.find((i: { key: string }) => i.key === 'phone').type = 'text';
     const catalog = loadCatalog(formsDirWith({ a, b }));
     expect(catalog.conflicts).toEqual(['input "phone" is phone in a but text in b']);
+  });
+
+  it('merges the inputs of a batch: a shared key is asked once, and the PIN need is known', () => {
+    const a = clone();
+    a.id = 'a';
+    const b = clone();
+    b.id = 'b';
+    b.inputs = b.inputs.filter((i: { key: string }) => ['phone', 'honseki'].includes(i.key));
+    b.inputs.find((i: { key: string }) => i.key === 'honseki').required = true;
+    b.pages[0].fields = [{ type: 'comb', bind: 'resident.myNumber', x: 10, y: 10, w: 60, h: 8, cells: 12 }];
+    b.requiresMyNumber = true;
+    const dir = formsDirWith({ a, b });
+    const plan = inputsFor(['a', 'b'], dir);
+    expect(plan.requiresMyNumber).toBe(true);
+    expect(plan.inputs.filter((i) => i.key === 'phone')).toHaveLength(1);
+    expect(plan.inputs.find((i) => i.key === 'phone')!.forms).toEqual(['a', 'b']);
+    expect(plan.inputs.find((i) => i.key === 'honseki')!.required).toBe(true);
+    expect(inputsFor(['a'], dir).requiresMyNumber).toBe(false);
   });
 
   it('requires the template file a definition names', () => {
