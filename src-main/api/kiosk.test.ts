@@ -236,6 +236,38 @@ describe('counter journey through the contract', () => {
     });
   });
 
+  it('the card stays connected from identify to read (one connection), and is released after', async () => {
+    kiosk = await createTestKiosk();
+    const { vi } = await import('vitest');
+    const connect = vi.spyOn(kiosk.reader, 'connect');
+    await kiosk.call('card.identify');
+    await kiosk.call('card.retries');
+    await kiosk.call('card.read', { method: 'bno', bno: ORDINARY_BNO });
+    expect(connect).toHaveBeenCalledTimes(1);
+    // Released with power-off: the next operation connects again and nothing is verified.
+    expect(await kiosk.call('card.retries')).toEqual({ pin: 3, bno: 10 });
+    expect(connect).toHaveBeenCalledTimes(2);
+    // A held card is let go when it leaves the reader; the next card is a new connection.
+    kiosk.reader.remove();
+    expect(await kiosk.router.call('card.read', { method: 'bno', bno: ORDINARY_BNO })).toMatchObject({
+      ok: false,
+      error: { code: 'NO_CARD' },
+    });
+    kiosk.reader.insert('reiwa-child');
+    const child = await kiosk.call<{ birthDate: string }>('card.read', {
+      method: 'bno',
+      bno: { birth: { era: 'reiwa', eraYear: 2, month: 2, day: 24 }, expiryYear: 2028, securityCode: '0224' },
+    });
+    expect(child.birthDate).toBe('2020-02-24');
+    // A wipe releases a held card too.
+    await kiosk.call('card.identify');
+    await kiosk.call('session.wipe', { reason: 'user' });
+    await new Promise((r) => setTimeout(r, 10));
+    await kiosk.call('card.identify');
+    // 1 identify+retries+read, 2 retries, 3 read without a card, 4 the new card, 5 identify, 6 after the wipe.
+    expect(connect).toHaveBeenCalledTimes(6);
+  });
+
   it('readers outside the configured filter are ignored, events included', async () => {
     kiosk = await createTestKiosk({ config: { reader: { filter: 'Virtual PCD 00 01' } } });
     const events = collect(kiosk);

@@ -156,6 +156,10 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     readerFilter: () => cfg().reader.filter,
     demo: options.demo === true || initial.demo.enabled,
   });
+  // A wipe also lets go of a card held between identify and read.
+  events.subscribe((e) => {
+    if (e.type === 'session.wiped') void card.release();
+  });
   card.onCardRemoved(() => {
     if (cfg().privacy.wipeOnCardRemoval && session.resident) session.wipe('card-removed');
   });

@@ -29,6 +29,9 @@ export interface DemoProvider extends CardReaderProvider {
   remove(): void;
 }
 
+/** How long a card stays connected between identify and read (the resident types 照合番号B meanwhile). */
+export const HOLD_MS = 90_000;
+
 export interface CardServiceOptions {
   events: EventBus;
   /** The PC/SC system provider (created lazily: the native module may be missing). */
@@ -62,6 +65,8 @@ export class CardService {
   #unsubscribe: (() => void) | undefined;
   #busy = false;
   #abort: AbortController | undefined;
+  /** A connection kept between identify and read (nothing verified on it). */
+  #held: { card: MyNumberCard; timer: ReturnType<typeof setTimeout> } | undefined;
   readonly #removalListeners = new Set<() => void>();
 
   constructor(options: CardServiceOptions) {
@@ -105,13 +110,17 @@ export class CardService {
       // Readers the configuration excludes are not this kiosk's business (another slot, another app).
       if (provider !== this.#demo && !readerMatches(e.reader, this.#opts.readerFilter())) return;
       this.#events.publish({ type: 'card', kind: e.type, reader: e.reader });
-      if (e.type === 'card-removed') for (const l of this.#removalListeners) l();
+      if (e.type === 'card-removed') {
+        void this.release();
+        for (const l of this.#removalListeners) l();
+      }
     });
   }
 
   /** Switches to the virtual card. */
   startDemo(reason: 'configured' | 'no-reader'): void {
     if (!this.#demo) {
+      void this.release();
       this.#demo = this.#opts.createDemoProvider();
       this.#attach(this.#demo);
     }
@@ -153,8 +162,15 @@ export class CardService {
     };
   }
 
-  /** Runs one exclusive card operation; CARD_BUSY while another runs. */
-  async #withCard<T>(fn: (card: MyNumberCard) => Promise<T>): Promise<T> {
+  /**
+   * Runs one exclusive card operation; CARD_BUSY while another runs.
+   *
+   * `keep`: after identify, the connection is held (nothing is verified on it) for HOLD_MS or until
+   * the card leaves, so the read that follows skips connecting, identifying and the retry query
+   * (the facade remembers the counters within one exclusive session). Every read releases the card
+   * with power-off, so no verification outlives it.
+   */
+  async #withCard<T>(fn: (card: MyNumberCard) => Promise<T>, keep = false): Promise<T> {
     if (this.#busy)
       throw fail(
         'CARD_BUSY',
@@ -165,30 +181,58 @@ export class CardService {
     if (!provider) throw new CardError('NO_READER');
     this.#busy = true;
     const abort = (this.#abort = new AbortController());
-    let card: MyNumberCard | undefined;
+    let card: MyNumberCard | undefined = this.#takeHeld();
+    let release = true;
     try {
-      this.#events.publish({ type: 'card.progress', stage: 'connecting' });
-      const filter = this.#demo ? undefined : this.#opts.readerFilter();
-      const transport = await provider.connect({
-        ...(filter ? { readerFilter: filter } : {}),
-        waitMs: 0,
-        signal: abort.signal,
-      });
-      try {
-        card = await MyNumberCard.open(transport);
-      } catch (e) {
-        await transport.close('unpower').catch(() => undefined);
-        throw e;
+      if (!card) {
+        this.#events.publish({ type: 'card.progress', stage: 'connecting' });
+        const filter = this.#demo ? undefined : this.#opts.readerFilter();
+        const transport = await provider.connect({
+          ...(filter ? { readerFilter: filter } : {}),
+          waitMs: 0,
+          signal: abort.signal,
+        });
+        try {
+          card = await MyNumberCard.open(transport);
+        } catch (e) {
+          await transport.close('unpower').catch(() => undefined);
+          throw e;
+        }
       }
       if (abort.signal.aborted) throw new CardError('TIMEOUT', { detail: 'cancelled' });
       const result = await fn(card);
       this.#events.publish({ type: 'card.progress', stage: 'done' });
+      if (keep) {
+        this.#hold(card);
+        release = false;
+      }
       return result;
     } finally {
-      await card?.close().catch(() => undefined);
+      if (release) await card?.close().catch(() => undefined);
       this.#busy = false;
       this.#abort = undefined;
     }
+  }
+
+  #hold(card: MyNumberCard): void {
+    const timer = setTimeout(() => void this.release(), HOLD_MS);
+    timer.unref?.();
+    this.#held = { card, timer };
+  }
+
+  #takeHeld(): MyNumberCard | undefined {
+    const held = this.#held;
+    if (!held) return undefined;
+    clearTimeout(held.timer);
+    this.#held = undefined;
+    return held.card;
+  }
+
+  /** Lets go of a held card (power-off). Called on card removal, session wipe and shutdown. */
+  async release(): Promise<void> {
+    await this.#takeHeld()
+      ?.close()
+      .catch(() => undefined);
   }
 
   async identify(): Promise<CardIdentity> {
@@ -201,14 +245,14 @@ export class CardService {
         tokenLabel: card.token,
         retries: { pin: r.kenhojoPin, bno: r.kenhojoB },
       };
-    });
+    }, true);
   }
 
   async retries(): Promise<Retries> {
     return this.#withCard(async (card) => {
       const r = await card.retries();
       return { pin: r.kenhojoPin, bno: r.kenhojoB };
-    });
+    }, true);
   }
 
   /**
@@ -274,6 +318,7 @@ export class CardService {
   }
 
   async close(): Promise<void> {
+    await this.release();
     this.#unsubscribe?.();
     await this.#demo?.close().catch(() => undefined);
     await this.#system?.close().catch(() => undefined);
