@@ -3,13 +3,10 @@
  * per station and per terminal — the sheet a polling station faxes or hands to the election
  * office through the day. Japanese text uses BIZ UDGothic from assets/fonts (subset-embedded).
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { DocumentFonts } from '../../forms/fonts.ts';
 import type { Count, ElectionStats } from './stats.ts';
 
-const FONT_PATH = fileURLToPath(new URL('../../../assets/fonts/BIZUDGothic-Regular.ttf', import.meta.url));
 const KIND_JA: Record<string, string> = { kijitsumae: '期日前投票', tojitsu: '当日投票' };
 
 const A4: [number, number] = [595.28, 841.89];
@@ -86,8 +83,11 @@ const counts = (c: Count) => [String(c.male), String(c.female), String(c.total)]
 
 export async function statsToPdf(s: ElectionStats): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(readFileSync(FONT_PATH), { subset: false });
+  // The forms engine's fonts: BIZ UDGothic subset with our TrueType subsetter (fontkit's own
+  // corrupts CJK glyphs), so the report stays small.
+  const font = await new DocumentFonts(doc, { subset: true, seed: `election-report/${s.election.name}` }).get(
+    'gothic',
+  );
   doc.setTitle(`投票者数報告 ${s.election.name}`);
   doc.setCreator('kakanai');
   const w = new Writer(doc, font);
