@@ -4,13 +4,20 @@
  */
 import { test, expect } from './support/fixtures.ts';
 import { recordMetric } from './support/report.ts';
-import { enterPin, fillInputs, finishAndCheckWiped, previewAndPrint, toPlan } from './support/steps.ts';
+import {
+  BIRTH_INPUTS,
+  enterPin,
+  fillInputs,
+  finishAndCheckWiped,
+  previewAndPrint,
+  toPlan,
+} from './support/steps.ts';
 import { pdfText, squash, waitForPrintedPdf } from './support/printed.ts';
 
 const MY_NUMBER = '123456789018'; // the ordinary persona's (a test number)
 
 test('a birth uses the PIN because a form needs the 個人番号', async ({ kiosk, cards, cupsOut, page }) => {
-  const card = await cards.start('ordinary');
+  await cards.start('ordinary');
   await kiosk.open();
   await toPlan(kiosk, {
     language: 'ja',
@@ -46,14 +53,10 @@ test('a birth uses the PIN because a form needs the 個人番号', async ({ kios
   await expect(page.locator('body')).not.toContainText(MY_NUMBER);
 
   await kiosk.click('[data-testid=resident-ok]');
-  await fillInputs(kiosk, {
-    phone: { digits: '090-1111-2222' },
-    nameKana: { kana: 'ヤマダ\u3000タロウ' },
-  });
+  await fillInputs(kiosk, BIRTH_INPUTS);
   const jobId = await previewAndPrint(kiosk);
   const text = squash(pdfText(await waitForPrintedPdf(cupsOut, jobId)));
   expect(text, 'the form that needs it carries the 個人番号').toContain(MY_NUMBER);
   expect(text).toContain('山田');
-  await card.command('remove');
   await finishAndCheckWiped(kiosk, '山田');
 });

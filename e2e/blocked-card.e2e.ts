@@ -63,9 +63,8 @@ test('a card that is not a My Number Card has its own screen', async ({ kiosk, c
 test.describe('without a card reader', () => {
   test.use({ appOptions: { readerFilter: 'No Such Reader' } });
 
-  test('the missing reader is explained and blank forms or the demo are offered', async ({ kiosk, page }) => {
+  test('the missing reader has its own screen and blank forms are offered', async ({ kiosk, page }) => {
     await kiosk.open();
-    await expect(page.getByTestId('start-demo')).toBeVisible();
     await toPlan(kiosk, {
       language: 'ja',
       lifeEvent: 'seal-registration',
@@ -74,7 +73,21 @@ test.describe('without a card reader', () => {
     await kiosk.click('[data-testid=plan-next]');
     await kiosk.screen('noReader');
     await expect(page.getByTestId('blank-forms')).toBeVisible();
-    // The demo with the virtual card, clearly labelled.
+  });
+
+  test('the demo with the virtual card is offered, and labelled once started', async ({ kiosk, page }) => {
+    await kiosk.open();
+    await expect(
+      page.getByTestId('start-demo'),
+      'app.info demo.offerable without the configured reader',
+    ).toBeVisible();
+    await toPlan(kiosk, {
+      language: 'ja',
+      lifeEvent: 'seal-registration',
+      answers: [['alsoCertificate', 'false']],
+    });
+    await kiosk.click('[data-testid=plan-next]');
+    await kiosk.screen('noReader', { noShot: true });
     await kiosk.click('[data-testid=start-demo]');
     await kiosk.screen('placeCard', { fullPage: true });
     await expect(page.getByTestId('demo-banner')).toBeVisible();

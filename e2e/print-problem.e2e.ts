@@ -2,30 +2,23 @@
  * The printer stops (out of paper, jam): the resident is told plainly and asked to call staff;
  * once staff fix it, "print again" prints the same documents.
  */
-import { execFileSync } from 'node:child_process';
 import { test, expect } from './support/fixtures.ts';
 import { toPlan } from './support/steps.ts';
+import { cupsAdmin, ensureE2eQueue } from './support/services.ts';
 import { pdfText, waitForPrintedPdf } from './support/printed.ts';
 
 const QUEUE = 'KAKANAI-E2E-STOPPED';
-
-function sh(cmd: string, args: string[]): void {
-  execFileSync(cmd, args, {
-    stdio: 'pipe',
-    env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/sbin` },
-  });
-}
 
 test.use({ appOptions: { extra: { printer: { name: QUEUE, media: 'A4' } } } });
 
 test.beforeAll(() => {
   // A second cups-pdf queue, stopped as a printer out of paper would be.
-  sh('lpadmin', ['-p', QUEUE, '-v', 'cups-pdf:/', '-m', 'lsb/usr/cups-pdf/CUPS-PDF_opt.ppd', '-E']);
-  sh('cupsdisable', ['-r', 'media-empty: out of paper', QUEUE]);
+  ensureE2eQueue(QUEUE);
+  cupsAdmin('cupsdisable', ['-r', 'media-empty: out of paper', QUEUE]);
 });
 test.afterAll(() => {
   try {
-    sh('lpadmin', ['-x', QUEUE]);
+    cupsAdmin('lpadmin', ['-x', QUEUE]);
   } catch {
     // already gone
   }
@@ -49,7 +42,7 @@ test('printer problem: told plainly, fixed by staff, printed again', async ({ ki
   await expect(page.getByTestId('print-retry')).toBeVisible();
 
   // Staff refill the paper and restart the queue.
-  sh('cupsenable', [QUEUE]);
+  cupsAdmin('cupsenable', [QUEUE]);
   await kiosk.click('[data-testid=print-retry]');
   await kiosk.screen('done', { timeoutMs: 60_000 });
   const jobId = await page.locator('[data-job]').getAttribute('data-job');

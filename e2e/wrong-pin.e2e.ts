@@ -3,7 +3,14 @@
  * one, nothing is retried behind the resident's back, and a right PIN restores the counter.
  */
 import { test, expect } from './support/fixtures.ts';
-import { enterPin, fillInputs, finishAndCheckWiped, previewAndPrint, toPlan } from './support/steps.ts';
+import {
+  BIRTH_INPUTS,
+  enterPin,
+  fillInputs,
+  finishAndCheckWiped,
+  previewAndPrint,
+  toPlan,
+} from './support/steps.ts';
 import { pdfText, squash, waitForPrintedPdf } from './support/printed.ts';
 
 test('wrong PIN then right PIN', async ({ kiosk, app, cards, cupsOut, page }) => {
@@ -38,7 +45,7 @@ test('wrong PIN then right PIN', async ({ kiosk, app, cards, cupsOut, page }) =>
   expect(retries.pin, 'a right PIN resets the counter').toBe(3);
 
   await kiosk.click('[data-testid=resident-ok]');
-  await fillInputs(kiosk, { phone: { digits: '0312345678' }, nameKana: 'skip' });
+  await fillInputs(kiosk, BIRTH_INPUTS);
   const jobId = await previewAndPrint(kiosk);
   const text = squash(pdfText(await waitForPrintedPdf(cupsOut, jobId)));
   expect(text).toContain('山田');

@@ -26,8 +26,13 @@ export const CHROMIUM_ARGS = [
 export const VPCD_PORT = Number(process.env.KAKANAI_E2E_VPCD_PORT ?? 35964);
 export const VPCD_READER = `Virtual PCD 00 ${String(VPCD_PORT - 35963).padStart(2, '0')}`;
 
-/** The cups-pdf queue created by scripts/ci/start-cups.sh. */
-export const PRINT_QUEUE = process.env.KAKANAI_E2E_QUEUE ?? 'PDF';
+/**
+ * The journeys' own cups-pdf queue (created by the global setup). It renders with pdftocairo: the
+ * default PDF → PostScript step turns the forms' CID TrueType fonts into Type 3 fonts whose text
+ * pdftotext cannot read back, so the printed Japanese could not be checked.
+ */
+export const PRINT_QUEUE = process.env.KAKANAI_E2E_QUEUE ?? 'KAKANAI-E2E';
+export const CUPS_PDF_PPD = 'lsb/usr/cups-pdf/CUPS-PDF_opt.ppd';
 
 /** Operator PIN of the e2e terminals (hashed into their config by `kakanai config set-pin`). */
 export const OPERATOR_PIN = '246810';
@@ -35,4 +40,4 @@ export const OPERATOR_PIN = '246810';
 export const VIEWPORT = { width: 1280, height: 900 };
 
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../screenshots/', import.meta.url));
-export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
+export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/e2e-report/', import.meta.url));

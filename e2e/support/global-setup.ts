@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, RESULTS_DIR } from './env.ts';
-import { ensureCups, ensurePcscd } from './services.ts';
+import { ensureCups, ensureE2eQueue, ensurePcscd } from './services.ts';
 
 export default async function globalSetup(): Promise<void> {
   if (!existsSync(join(REPO_ROOT, 'dist/renderer/index.html'))) {
@@ -16,4 +16,5 @@ export default async function globalSetup(): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   await ensurePcscd();
   ensureCups();
+  ensureE2eQueue();
 }

@@ -1,6 +1,6 @@
 /**
  * After the journeys: the measured numbers and the axe findings, summarised in the terminal and in
- * test-results/e2e/summary.md.
+ * test-results/e2e-report/summary.md.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

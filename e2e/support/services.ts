@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { ensurePcscd } from '../../test/helpers/services.ts';
-import { REPO_ROOT } from './env.ts';
+import { CUPS_PDF_PPD, PRINT_QUEUE, REPO_ROOT } from './env.ts';
 
 export { ensurePcscd };
 
@@ -27,4 +27,37 @@ export function ensureCups(): string {
   const m = /^CUPS_PDF_OUT=(.+)$/m.exec(out);
   if (!m) throw new Error(`start-cups.sh did not say where PDFs land:\n${out}`);
   return m[1]!.trim();
+}
+
+const SBIN_PATH = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` };
+
+/** Runs a CUPS admin tool, failing with its stderr. */
+export function cupsAdmin(tool: string, args: string[]): void {
+  try {
+    execFileSync(tool, args, { stdio: 'pipe', env: SBIN_PATH });
+  } catch (e) {
+    const err = e as { stderr?: Buffer; message: string };
+    throw new Error(`${tool} ${args.join(' ')} failed: ${err.stderr?.toString() || err.message}`, {
+      cause: e,
+    });
+  }
+}
+
+/** A cups-pdf queue for the journeys (idempotent): pdftocairo keeps the text extractable. */
+export function ensureE2eQueue(name = PRINT_QUEUE): void {
+  cupsAdmin('lpadmin', [
+    '-p',
+    name,
+    '-v',
+    'cups-pdf:/',
+    '-m',
+    CUPS_PDF_PPD,
+    '-E',
+    '-o',
+    'pdftops-renderer-default=pdftocairo',
+    '-o',
+    'printer-error-policy=abort-job',
+  ]);
+  cupsAdmin('cupsenable', [name]);
+  cupsAdmin('cupsaccept', [name]);
 }

@@ -89,7 +89,44 @@ export type InputAnswer =
   | { text: string }
   | { option: string }
   | { date: { era: string; y: string; m: string; d: string } }
+  | { rows: Array<Record<string, InputAnswer>> }
   | 'skip';
+
+/** Types one scalar answer into the control on screen. */
+async function answerScalar(k: KioskPage, key: string, a: Exclude<InputAnswer, 'skip' | { rows: unknown }>) {
+  if ('digits' in a) await k.type(a.digits);
+  if ('kana' in a) await typeKana(k, a.kana);
+  if ('text' in a) await k.page.locator(`#input-${key}`).fill(a.text);
+  if ('option' in a) await k.page.locator(`main [data-option="${a.option}"]`).click();
+  if ('date' in a) {
+    await k.page
+      .getByRole('button', { name: new RegExp(a.date.era) })
+      .first()
+      .click();
+    await k.type(a.date.y);
+    await k.page.locator('[data-date-part=m]').click();
+    await k.type(a.date.m);
+    await k.page.locator('[data-date-part=d]').click();
+    await k.type(a.date.d);
+  }
+}
+
+/** Adds list rows (世帯員, 児童…) column by column in the row editor. */
+async function answerRows(k: KioskPage, rows: Array<Record<string, InputAnswer>>) {
+  for (const row of rows) {
+    await k.page.getByTestId('add-row').click();
+    for (let i = 0; i < 30; i++) {
+      const editor = k.page.locator('section[data-column]');
+      if ((await editor.count()) === 0) break;
+      const col = (await editor.getAttribute('data-column'))!;
+      const given = row[col];
+      const a = given === undefined || given === 'skip' ? await defaultAnswer(k, col) : given;
+      if (typeof a === 'object' && !('rows' in a)) await answerScalar(k, col, a);
+      await k.page.getByTestId('row-next').click();
+      await expect(k.page.locator(`section[data-column="${col}"]`)).toHaveCount(0);
+    }
+  }
+}
 
 /**
  * Answers every input screen until the confirmation: known keys from `answers`, other optional
@@ -97,8 +134,10 @@ export type InputAnswer =
  */
 export async function fillInputs(k: KioskPage, answers: Record<string, InputAnswer>): Promise<string[]> {
   const asked: string[] = [];
+  // The next screen is an input or, when nothing is left to ask, the confirmation.
+  const next = k.page.locator('main[data-screen^="input:"], main[data-screen="confirm"]');
   for (let i = 0; i < 40; i++) {
-    const main = k.page.locator('main[data-screen]');
+    const main = next;
     await main.waitFor();
     const id = (await main.getAttribute('data-screen')) ?? '';
     if (!id.startsWith('input:')) break;
@@ -112,21 +151,8 @@ export async function fillInputs(k: KioskPage, answers: Record<string, InputAnsw
       k.mark();
       await skip.click();
     } else {
-      if ('digits' in a) await k.type(a.digits);
-      if ('kana' in a) await typeKana(k, a.kana);
-      if ('text' in a) await k.page.locator(`#input-${key}`).fill(a.text);
-      if ('option' in a) await k.page.locator(`[data-option="${a.option}"]`).click();
-      if ('date' in a) {
-        await k.page
-          .getByRole('button', { name: new RegExp(a.date.era) })
-          .first()
-          .click();
-        await k.type(a.date.y);
-        await k.page.locator('[data-date-part=m]').click();
-        await k.type(a.date.m);
-        await k.page.locator('[data-date-part=d]').click();
-        await k.type(a.date.d);
-      }
+      if ('rows' in a) await answerRows(k, a.rows);
+      else await answerScalar(k, key, a);
       await k.check(`input-${key}-filled`);
       await k.click('[data-testid=input-next]');
     }
@@ -167,6 +193,23 @@ export const MOVING_INPUTS: Record<string, InputAnswer> = {
   moveDate: { date: { era: '令和', y: '8', m: '11', d: '1' } },
   newPostalCode: { digits: '2310021' },
   newAddress: { text: '神奈川県横浜市中区日本大通１－２－３０４' },
+};
+
+/** Values a birth journey types (児童手当認定請求書: the new child). */
+export const BIRTH_INPUTS: Record<string, InputAnswer> = {
+  phone: { digits: '090-1111-2222' },
+  nameKana: { kana: 'ヤマダ\u3000タロウ' },
+  childList: {
+    rows: [
+      {
+        name: { text: '山田　陽葵' },
+        nameKana: { kana: 'ヤマダ\u3000ヒマリ' },
+        birthDate: { date: { era: '令和', y: '8', m: '10', d: '1' } },
+        relationship: { text: '長女' },
+        livesWith: { option: 'together' },
+      },
+    ],
+  },
 };
 
 /** Confirmation with the rendered pages, then print; returns the CUPS job id. */

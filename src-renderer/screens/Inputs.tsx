@@ -306,7 +306,7 @@ function ListField(props: {
       }
     };
     return (
-      <section className="card" aria-labelledby="row-title">
+      <section className="card" aria-labelledby="row-title" data-column={col.key}>
         <h2 id="row-title">
           {t('inputs.member', { n: editing.index + 1 })}: <Label input={col} lang={lang} />
         </h2>
