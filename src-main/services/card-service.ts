@@ -313,8 +313,10 @@ export class CardService {
     }
   }
 
+  /** Aborts a connect in progress and lets go of a held card. */
   cancel(): void {
     this.#abort?.abort();
+    void this.release();
   }
 
   async close(): Promise<void> {
