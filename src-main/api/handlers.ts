@@ -13,6 +13,7 @@ import type { OperatorService } from '../services/operator-service.ts';
 import type { PrintService } from '../services/print-service.ts';
 import type { SessionService } from '../services/session-service.ts';
 import type { StatisticsService } from '../services/statistics-service.ts';
+import { electionHandlers } from '../modes/election/desk-handlers.ts';
 import type { AppInfo } from './contract.ts';
 import { fail } from './errors.ts';
 import type { Handlers } from './router.ts';
@@ -278,7 +279,7 @@ export function createHandlers(s: KioskServices): Handlers {
       return DONE;
     },
 
-    'election.status': notImplemented('election'),
+    ...electionHandlers(s),
     'shelter.status': notImplemented('shelter'),
     'fare.status': notImplemented('fare'),
   };

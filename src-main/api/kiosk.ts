@@ -27,6 +27,7 @@ import type { AppInfo } from './contract.ts';
 import { fail } from './errors.ts';
 import { EventBus } from './event-bus.ts';
 import { createHandlers, type KioskServices } from './handlers.ts';
+import { closeElectionDesk } from '../modes/election/desk-handlers.ts';
 import { Router } from './router.ts';
 import { Timings } from './timings.ts';
 
@@ -266,6 +267,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     async close() {
       session.wipe('staff');
       session.close();
+      await closeElectionDesk(services);
       await card.close();
     },
   };

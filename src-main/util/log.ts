@@ -28,7 +28,8 @@ export type LogEvent =
   | 'cli.command'
   | 'cli.error'
   | 'server.start'
-  | 'server.request';
+  | 'server.request'
+  | 'election.desk';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
