@@ -31,6 +31,7 @@ import {
   StaffStatsScreen,
 } from '../screens/Staff.tsx';
 import type { Screen } from '../state/screens.ts';
+import { ElectionDesk } from '../election/ElectionDesk.tsx';
 
 function CurrentScreen(props: { screen: Screen }) {
   const s = props.screen;
@@ -103,6 +104,7 @@ export function App() {
   const demo = useKiosk((s) => s.info?.demo.active ?? false);
   const assist = useKiosk((s) => s.assist);
   const connection = useKiosk((s) => s.connection);
+  const electionMode = useKiosk((s) => s.info?.mode === 'election');
   const a = useActions();
 
   useEffect(() => {
@@ -126,6 +128,7 @@ export function App() {
     };
   }, [a]);
 
+  if (electionMode) return <ElectionDesk />;
   return (
     <>
       {demo ? (

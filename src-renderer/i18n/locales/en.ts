@@ -1,5 +1,8 @@
 /** English. The forms stay Japanese; the UI explains them. */
+import election from '../../election/locales/en.ts';
+
 export default {
+  election,
   app: {
     title: 'No-writing counter',
     connectionLost:

@@ -1,5 +1,8 @@
 /** Português (Brasil). The forms stay Japanese; the UI explains them. */
+import election from '../../election/locales/pt-BR.ts';
+
 export default {
+  election,
   app: {
     title: 'Balcão sem escrever',
     connectionLost:

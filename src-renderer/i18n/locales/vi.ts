@@ -1,5 +1,8 @@
 /** Tiếng Việt. The forms stay Japanese; the UI explains them. */
+import election from '../../election/locales/vi.ts';
+
 export default {
+  election,
   app: {
     title: 'Quầy không cần viết',
     connectionLost: 'Máy bị mất kết nối bên trong. Vui lòng chờ một chút; nếu không được, hãy hỏi nhân viên.',

@@ -1,0 +1,159 @@
+/**
+ * The figures election offices report through the day: voters per hour by sex (Japan time) with
+ * the running total, per station and per terminal; saved as CSV or PDF, or printed.
+ */
+import { useTranslation } from 'react-i18next';
+import { useDesk, useDeskActions } from '../context.ts';
+import { DeskFrame } from '../parts.tsx';
+
+function download(file: { fileName: string; mimeType: string; base64: string }): void {
+  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function StatsScreen() {
+  const { t } = useTranslation();
+  const a = useDeskActions();
+  const stats = useDesk((s) => s.stats);
+  const busy = useDesk((s) => s.busy);
+  if (!stats) return null;
+  const save = async (format: 'csv' | 'pdf') => {
+    const file = await a.statsFile(format);
+    if (file) download(file);
+  };
+  return (
+    <DeskFrame
+      name="stats"
+      title={t('election.stats.title')}
+      lead={t('election.stats.lead', { election: stats.election.name, at: stats.generatedAt.slice(11, 16) })}
+    >
+      <div className="totals" data-testid="stats-totals">
+        <p className="card total">
+          <span>{t('election.stats.total')}</span>
+          <strong>{stats.totals.total}</strong>
+        </p>
+        <p className="card total">
+          <span>{t('election.voter.male')}</span>
+          <strong>{stats.totals.male}</strong>
+        </p>
+        <p className="card total">
+          <span>{t('election.voter.female')}</span>
+          <strong>{stats.totals.female}</strong>
+        </p>
+        <p className="card total">
+          <span>{t('election.stats.turnout')}</span>
+          <strong>{stats.turnoutPct.toFixed(2)}%</strong>
+        </p>
+      </div>
+      {stats.openConflicts > 0 ? (
+        <p className="card danger">{t('election.stats.conflicts', { count: stats.openConflicts })}</p>
+      ) : null}
+      <section aria-labelledby="by-hour">
+        <h2 id="by-hour">{t('election.stats.byHour')}</h2>
+        {stats.byHour.length === 0 ? <p>{t('election.stats.empty')}</p> : null}
+        <table className="table" data-testid="stats-hourly">
+          <thead>
+            <tr>
+              <th scope="col">{t('election.stats.hour')}</th>
+              <th scope="col">{t('election.voter.male')}</th>
+              <th scope="col">{t('election.voter.female')}</th>
+              <th scope="col">{t('election.stats.sum')}</th>
+              <th scope="col">{t('election.stats.cumulative')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.byHour.map((h) => (
+              <tr key={`${h.date}-${h.hour}`}>
+                <th scope="row">
+                  {t('election.stats.hourRow', { date: h.date.slice(5).replace('-', '/'), hour: h.hour })}
+                </th>
+                <td>{h.male}</td>
+                <td>{h.female}</td>
+                <td>{h.total}</td>
+                <td>{h.cumulative}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <div className="two-col">
+        <section aria-labelledby="by-station">
+          <h2 id="by-station">{t('election.stats.byStation')}</h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('election.stats.station')}</th>
+                <th scope="col">{t('election.voter.male')}</th>
+                <th scope="col">{t('election.voter.female')}</th>
+                <th scope="col">{t('election.stats.sum')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stats.byStation.map((s) => (
+                <tr key={s.stationId}>
+                  <th scope="row" lang="ja">
+                    {s.name}
+                  </th>
+                  <td>{s.male}</td>
+                  <td>{s.female}</td>
+                  <td>{s.total}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section aria-labelledby="by-terminal">
+          <h2 id="by-terminal">{t('election.stats.byTerminal')}</h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('election.stats.terminal')}</th>
+                <th scope="col">{t('election.voter.male')}</th>
+                <th scope="col">{t('election.voter.female')}</th>
+                <th scope="col">{t('election.stats.sum')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stats.byTerminal.map((s) => (
+                <tr key={s.terminalId}>
+                  <th scope="row">{s.terminalId}</th>
+                  <td>{s.male}</td>
+                  <td>{s.female}</td>
+                  <td>{s.total}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+      <div className="actions">
+        <button type="button" className="btn" onClick={a.next} data-testid="stats-close">
+          {t('election.stats.close')}
+        </button>
+        <span className="spacer" />
+        <button type="button" className="btn" onClick={() => void save('csv')} data-testid="stats-csv">
+          {t('election.stats.csv')}
+        </button>
+        <button type="button" className="btn" onClick={() => void save('pdf')} data-testid="stats-pdf">
+          {t('election.stats.pdf')}
+        </button>
+        <button
+          type="button"
+          className="btn primary"
+          disabled={!!busy}
+          onClick={() => void a.printStats()}
+          data-testid="stats-print"
+        >
+          {t('election.stats.print')}
+        </button>
+      </div>
+    </DeskFrame>
+  );
+}
