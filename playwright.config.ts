@@ -4,7 +4,8 @@
  * one virtual reader and one print queue. `npm run test:e2e` builds the renderer first.
  */
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM, CHROMIUM_ARGS, VIEWPORT } from './e2e/support/env.ts';
+import { join } from 'node:path';
+import { CHROMIUM, CHROMIUM_ARGS, RUN_DIR, VIEWPORT } from './e2e/support/env.ts';
 
 export default defineConfig({
   testDir: './e2e',
@@ -15,7 +16,7 @@ export default defineConfig({
   timeout: 180_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
-  outputDir: 'test-results/e2e-artifacts',
+  outputDir: join(RUN_DIR, 'artifacts'),
   globalSetup: './e2e/support/global-setup.ts',
   globalTeardown: './e2e/support/global-teardown.ts',
   use: {

@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:chil
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OPERATOR_PIN, PRINT_QUEUE, REPO_ROOT, VPCD_READER } from './env.ts';
+import { OPERATOR_PIN, PRINT_QUEUE, RENDERER_COPY, REPO_ROOT, VPCD_READER } from './env.ts';
 
 export interface AppOptions {
   /** Run with the in-process virtual card (--demo) instead of the PC/SC reader. */
@@ -66,6 +66,8 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     '--port',
     '0',
     '--json',
+    '--static-dir',
+    RENDERER_COPY,
     ...(options.demo ? ['--demo'] : []),
   ];
   const t0 = performance.now();

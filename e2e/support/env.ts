@@ -2,6 +2,8 @@
  * Where the e2e run finds its real parts: Debian's Chromium, the vpcd slot of the virtual card,
  * the CUPS queue that cups-pdf turns into files.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -40,4 +42,17 @@ export const OPERATOR_PIN = '246810';
 export const VIEWPORT = { width: 1280, height: 900 };
 
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../screenshots/', import.meta.url));
-export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/e2e-report/', import.meta.url));
+/**
+ * Working files of a run (measurements, renderer copy, Playwright artifacts) live outside the
+ * checkout: other tools in a shared checkout clean test-results/ at will. The summary is copied to
+ * test-results/e2e-report/ at the end.
+ */
+export const RUN_DIR = process.env.KAKANAI_E2E_RUN_DIR ?? join(tmpdir(), 'kakanai-e2e');
+export const RESULTS_DIR = join(RUN_DIR, 'report');
+export const REPORT_DIR = fileURLToPath(new URL('../../test-results/e2e-report/', import.meta.url));
+
+/**
+ * The renderer build the journeys serve: a copy of dist/renderer taken at the start of the run, so
+ * a rebuild in the same checkout during the run cannot pull hashed chunks from under the pages.
+ */
+export const RENDERER_COPY = join(RUN_DIR, 'renderer');

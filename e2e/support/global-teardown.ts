@@ -2,9 +2,9 @@
  * After the journeys: the measured numbers and the axe findings, summarised in the terminal and in
  * test-results/e2e-report/summary.md.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RESULTS_DIR } from './env.ts';
+import { REPORT_DIR, RESULTS_DIR } from './env.ts';
 import type { AxeRecord, Metric } from './report.ts';
 
 function lines<T>(file: string): T[] {
@@ -45,6 +45,17 @@ export default async function globalTeardown(): Promise<void> {
       out.push(
         `- ${c.journey} (${c.method}): identify ${ms(c.identifyMs)} + read ${ms(c.readMs)} = ${ms(c.totalMs)}`,
       );
+    out.push('');
+  }
+  const rendererMarks = new Map<string, number[]>();
+  for (const m of metrics)
+    if (m.kind === 'main-calls')
+      for (const [k, v] of Object.entries(m.marks))
+        if (!k.startsWith('transition:')) rendererMarks.set(k, [...(rendererMarks.get(k) ?? []), ...v]);
+  if (rendererMarks.size) {
+    out.push('## Renderer marks (measured in the page, reported through diagnostics.mark)');
+    for (const [k, v] of [...rendererMarks].sort())
+      out.push(`- ${k}: n=${v.length}, p50 ${ms(pct(v, 50))}, max ${ms(Math.max(...v))}`);
     out.push('');
   }
   const trans = metrics.filter((m) => m.kind === 'transition');
@@ -101,6 +112,7 @@ export default async function globalTeardown(): Promise<void> {
     out.push('');
   }
   const text = out.join('\n');
-  writeFileSync(join(RESULTS_DIR, 'summary.md'), text);
+  mkdirSync(REPORT_DIR, { recursive: true });
+  writeFileSync(join(REPORT_DIR, 'summary.md'), text);
   console.log('\n' + text);
 }
