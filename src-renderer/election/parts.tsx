@@ -93,12 +93,10 @@ export function VoterFacts(props: { voter: Omit<ElectionVoter, 'status'>; compac
       <dd lang="ja" data-testid="voter-district">
         {v.district}
       </dd>
-      {props.compact ? null : (
-        <>
-          <dt>{t('election.voter.address')}</dt>
-          <dd lang="ja">{v.address || '—'}</dd>
-        </>
-      )}
+      <dt>{t('election.voter.address')}</dt>
+      <dd lang="ja" className={props.compact ? 'voter-address' : undefined}>
+        {v.address || '—'}
+      </dd>
       <dt>{t('election.voter.rollNumber')}</dt>
       <dd>{v.rollNumber}</dd>
     </dl>

@@ -349,6 +349,19 @@ describe('kiosk flow store', () => {
     expect(ctx.s().resident).toBeNull();
   });
 
+  it('taking the card after printing ends the session quietly', async () => {
+    const ctx = setup();
+    await toPlan(ctx);
+    await ctx.s().continueBlank();
+    await ctx.s().print();
+    ctx.client.emit({ type: 'print.progress', job: { jobId: 'PDF-7', printer: 'PDF', phase: 'completed' } });
+    expect(ctx.s().screen.id).toBe('done');
+    ctx.client.emit({ type: 'session.wiped', reason: 'card-removed', sessionId: 's7' });
+    expect(ctx.s().screen.id).toBe('attract');
+    expect(ctx.s().plan).toBeNull();
+    ctx.s().stop();
+  });
+
   it('keeps the printer problem on screen and prints again on request', async () => {
     let attempt = 0;
     const ctx = setup({

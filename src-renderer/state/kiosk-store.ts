@@ -425,9 +425,11 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
         case 'session.wiped': {
           if (e.sessionId === s.sessionId) return;
           const wasResting = RESTING_SCREENS.has(s.screen.id);
+          // Taking the card after the papers are printed is the normal end, not an accident.
+          const finished = s.screen.id === 'done';
           set({ sessionId: e.sessionId });
           wipeLocal();
-          if (e.reason === 'card-removed') go({ id: 'cardRemoved', wiped: true });
+          if (e.reason === 'card-removed' && !finished) go({ id: 'cardRemoved', wiped: true });
           else if (!wasResting) go({ id: 'attract' });
           return;
         }

@@ -314,12 +314,16 @@ export function CardProblemScreen(props: { problem: CardProblem }) {
       focusHeading={false}
       className={p === 'lastTry' || p === 'blocked' ? 'problem danger' : 'problem'}
     >
+      <div className="card center">
+        <Icon name="card" size="5rem" />
+      </div>
       <div className="actions">
         <button
           type="button"
           className="btn"
           onClick={() => void a.cancelCard()}
           ref={p === 'lastTry' ? undefined : primary}
+          data-testid="card-to-barcode"
         >
           {t('election.card.toBarcode')}
         </button>

@@ -93,39 +93,41 @@ export function ResultScreen() {
       aria-describedby="verdict-lead"
       data-screen={`result:${kind}`}
     >
-      <section className={`verdict verdict-${kind}`} data-testid="verdict" data-kind={kind}>
-        <span className="verdict-symbol" aria-hidden="true">
-          {SYMBOL[kind]}
-        </span>
-        <div>
-          <h1 id="desk-title" tabIndex={-1} className="verdict-word">
-            {t(RESULT_TITLE[kind])}
-          </h1>
-          <p id="verdict-lead" className="verdict-lead">
-            {t(RESULT_LEAD[kind])}
-          </p>
-          {voter ? <StatusDetail voter={voter} /> : null}
-        </div>
-      </section>
       <DeskNoticeBox />
-      {voter ? (
-        <div className="card">
-          <VoterFacts voter={voter} />
-        </div>
-      ) : null}
-      {!voter && cardSeen ? (
-        <div className="card" data-testid="card-seen">
-          <h2>{t('election.result.none.cardSays')}</h2>
-          <dl className="facts">
-            <dt>{t('election.voter.name')}</dt>
-            <dd lang="ja">{cardSeen.name}</dd>
-            <dt>{t('election.voter.birthDate')}</dt>
-            <dd lang="ja">{cardSeen.birthDateWareki}</dd>
-            <dt>{t('election.voter.address')}</dt>
-            <dd lang="ja">{cardSeen.address}</dd>
-          </dl>
-        </div>
-      ) : null}
+      <div className={`result-body${voter || cardSeen ? '' : ' single'}`}>
+        <section className={`verdict verdict-${kind}`} data-testid="verdict" data-kind={kind}>
+          <span className="verdict-symbol" aria-hidden="true">
+            {SYMBOL[kind]}
+          </span>
+          <div>
+            <h1 id="desk-title" tabIndex={-1} className="verdict-word">
+              {t(RESULT_TITLE[kind])}
+            </h1>
+            <p id="verdict-lead" className="verdict-lead">
+              {t(RESULT_LEAD[kind])}
+            </p>
+            {voter ? <StatusDetail voter={voter} /> : null}
+          </div>
+        </section>
+        {voter ? (
+          <div className="card">
+            <VoterFacts voter={voter} />
+          </div>
+        ) : null}
+        {!voter && cardSeen ? (
+          <div className="card" data-testid="card-seen">
+            <h2>{t('election.result.none.cardSays')}</h2>
+            <dl className="facts">
+              <dt>{t('election.voter.name')}</dt>
+              <dd lang="ja">{cardSeen.name}</dd>
+              <dt>{t('election.voter.birthDate')}</dt>
+              <dd lang="ja">{cardSeen.birthDateWareki}</dd>
+              <dt>{t('election.voter.address')}</dt>
+              <dd lang="ja">{cardSeen.address}</dd>
+            </dl>
+          </div>
+        ) : null}
+      </div>
       <FaceCheckReminder />
       <div className="actions">
         {kind === 'ok' ? (
@@ -228,9 +230,6 @@ export function CandidateList(props: { voters: ElectionVoter[]; onChoose: (rollN
           <li key={v.rollNumber} className={`card candidate candidate-${kind}`} data-roll={v.rollNumber}>
             <p className={`chip chip-${kind}`}>{t(RESULT_TITLE[kind])}</p>
             <VoterFacts voter={v} compact />
-            <p className="hint" lang="ja">
-              {v.address}
-            </p>
             <button
               type="button"
               className="btn primary block"

@@ -27,32 +27,36 @@ function OperatorLogin() {
     void a.operatorLogin(p);
   };
   return (
-    <section className="card" aria-labelledby="operator-title">
-      <h2 id="operator-title">{t('election.undo.operatorTitle')}</h2>
-      <p>{t('election.undo.operatorLead')}</p>
-      <div className="pin-dots" role="img" aria-label={t('card.pin.entered', { count: pin.length })}>
-        {Array.from({ length: Math.max(4, pin.length) }, (_, i) => (
-          <span key={i} className={i < pin.length ? 'filled' : ''} />
-        ))}
+    <section className="card two-col" aria-labelledby="operator-title">
+      <div>
+        <h2 id="operator-title">{t('election.undo.operatorTitle')}</h2>
+        <p>{t('election.undo.operatorLead')}</p>
+        <div className="pin-dots" role="img" aria-label={t('card.pin.entered', { count: pin.length })}>
+          {Array.from({ length: Math.max(4, pin.length) }, (_, i) => (
+            <span key={i} className={i < pin.length ? 'filled' : ''} />
+          ))}
+        </div>
       </div>
-      <NumPad
-        value={pin}
-        onChange={setPin}
-        maxLength={12}
-        onEnter={submit}
-        label={t('election.undo.operatorPin')}
-      />
-      <div className="actions">
-        <span className="spacer" />
-        <button
-          type="button"
-          className="btn primary"
-          onClick={submit}
-          disabled={pin.length < 4 || !!busy}
-          data-testid="operator-ok"
-        >
-          {t('election.undo.login')}
-        </button>
+      <div>
+        <NumPad
+          value={pin}
+          onChange={setPin}
+          maxLength={12}
+          onEnter={submit}
+          label={t('election.undo.operatorPin')}
+        />
+        <div className="actions">
+          <span className="spacer" />
+          <button
+            type="button"
+            className="btn primary"
+            onClick={submit}
+            disabled={pin.length < 4 || !!busy}
+            data-testid="operator-ok"
+          >
+            {t('election.undo.login')}
+          </button>
+        </div>
       </div>
     </section>
   );
