@@ -25,7 +25,7 @@ const STATION = { stationId: 'kijitsu-1', stationName: '架空市役所 期日�
 
 test.use({ appOptions: { extra: { mode: 'election', terminalId: 'desk-1' } } });
 
-test('期日前: card → 受付可 → 宣誓書 printed → recorded; desk 2 sees 投票済み', async ({
+test('election kijitsumae: card → 受付可 → 宣誓書 printed → recorded; desk 2 sees 投票済み', async ({
   kiosk,
   app,
   cards,

@@ -20,7 +20,7 @@ import {
 
 test.use({ appOptions: { extra: { mode: 'election', terminalId: 'tojitsu-1' } } });
 
-test('当日: barcode, undo, wrong station, not on the roll, manual search, card, figures', async ({
+test('election tojitsu: barcode, undo, wrong station, not on the roll, manual search, card, figures', async ({
   kiosk,
   app,
   cards,
