@@ -2,6 +2,7 @@
  * Where the e2e run finds its real parts: Debian's Chromium, the vpcd slot of the virtual card,
  * the CUPS queue that cups-pdf turns into files.
  */
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +48,9 @@ export const SCREENSHOT_DIR = fileURLToPath(new URL('../screenshots/', import.me
  * checkout: other tools in a shared checkout clean test-results/ at will. The summary is copied to
  * test-results/e2e-report/ at the end.
  */
-export const RUN_DIR = process.env.KAKANAI_E2E_RUN_DIR ?? join(tmpdir(), 'kakanai-e2e');
+// One folder per run, made when the config is loaded in the runner process; the workers inherit it.
+process.env.KAKANAI_E2E_RUN_DIR ??= mkdtempSync(join(tmpdir(), 'kakanai-e2e-'));
+export const RUN_DIR = process.env.KAKANAI_E2E_RUN_DIR;
 export const RESULTS_DIR = join(RUN_DIR, 'report');
 export const REPORT_DIR = fileURLToPath(new URL('../../test-results/e2e-report/', import.meta.url));
 

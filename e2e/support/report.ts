@@ -1,6 +1,6 @@
 /**
  * Measurements and accessibility findings of the run, appended as JSON lines to
- * $TMPDIR/kakanai-e2e/report/ and summarised at the end (global teardown prints the table).
+ * $TMPDIR/kakanai-e2e-XXXX/report/ and summarised at the end (global teardown prints the table).
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
