@@ -133,11 +133,13 @@ export class CardService {
   }
 
   /** Readers of the system provider (not the demo); [] when PC/SC is unavailable. */
+  /** The system's readers this terminal may use (its configured reader filter applied). */
   async systemReaders(): Promise<ReaderInfo[]> {
     const p = this.#systemProvider();
     if (!p) return [];
     try {
-      return await p.listReaders();
+      const filter = this.#opts.readerFilter();
+      return (await p.listReaders()).filter((r) => readerMatches(r.name, filter));
     } catch {
       return [];
     }
