@@ -34,7 +34,8 @@ export const TWIN_ROWS = [
   '0102,1,山田 太郎,やまだ たろう,1980-02-17,男,神奈川県横浜市中区日本大通1-2-305',
 ];
 
-function kakanai(args: string[], input: string): string {
+/** Runs `kakanai …--json` with the passphrase on stdin; returns stdout. */
+export function kakanai(args: string[], input = `${ELECTION_PASSPHRASE}\n`): string {
   const r = spawnSync(process.execPath, [`${REPO_ROOT}/bin/kakanai.mjs`, ...args, '--json'], {
     input,
     cwd: REPO_ROOT,

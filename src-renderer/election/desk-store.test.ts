@@ -63,6 +63,7 @@ function setup(handlers: FakeHandlers, kind: 'kijitsumae' | 'tojitsu' = 'tojitsu
   });
   const timers: Array<() => void> = [];
   const store = createDeskStore(client, {
+    settleMs: 1,
     setInterval: ((fn: () => void) => {
       timers.push(fn);
       return timers.length as unknown as ReturnType<typeof setInterval>;
@@ -304,6 +305,20 @@ describe('the card path', () => {
     expect(s().identifiedBy).toBe('card');
     expect(s().cardSeen?.name).toBe('髙橋　一郎');
     expect(JSON.stringify(s())).not.toContain('2285');
+  });
+
+  it('a card that is not seated yet is identified again quietly (identify spends no try)', async () => {
+    let calls = 0;
+    const { s, client } = setup({
+      'card.identify': () =>
+        ++calls < 3
+          ? err('CARD_IO')
+          : ok({ reader: 'r', tokenLabel: 'JPKIAPICCTOKEN2', retries: { pin: 3, bno: 10 } }),
+    });
+    await s().start();
+    await s().beginCard();
+    expect(client.names().filter((n) => n === 'card.identify')).toHaveLength(3);
+    expect(s().screen.id).toBe('cardBno');
   });
 
   it('the PIN instead of 照合番号B; a removed card has its own screen', async () => {

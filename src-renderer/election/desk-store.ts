@@ -161,6 +161,10 @@ export function resultKindOf(voter: ElectionVoter | null): ResultKind {
   }
 }
 
+/** Errors of a card that was just placed and may not be seated yet (identify is retried). */
+const SETTLING = new Set<ApiError['code']>(['CARD_IO', 'BAD_RESPONSE', 'TIMEOUT']);
+const IDENTIFY_RETRIES = 2;
+
 const CARD_SCREENS = new Set(['placeCard', 'cardReading', 'cardBno', 'cardPin', 'cardProblem']);
 
 function voterData(): Pick<
@@ -205,6 +209,8 @@ export interface DeskDeps {
   statusIntervalMs?: number;
   /** How often a print job is polled besides its events. */
   jobPollMs?: number;
+  /** Wait before identifying a just-placed card again after an I/O error. */
+  settleMs?: number;
   setInterval?: typeof globalThis.setInterval;
   clearInterval?: typeof globalThis.clearInterval;
 }
@@ -248,6 +254,8 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
     };
 
     const showIdentify = (r: ElectionIdentify, by: DeskState['identifiedBy']) => {
+      // The header's counts follow what this lookup saw (other desks' records arrive by sync).
+      void get().refreshStatus();
       if (r.match === 'unique') return showVoter(r.voter, by);
       if (r.match === 'none') return showVoter(null, by);
       set({ candidates: r.candidates, truncated: false, identifiedBy: by, busy: null, voter: null });
@@ -490,7 +498,13 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
         begin();
         set({ ...voterData(), flash: null, busy: 'card' });
         go({ id: 'cardReading' });
-        const r = await client.call('card.identify', {});
+        let r = await client.call('card.identify', {});
+        // A card still being seated can fail its first exchange; identifying spends no try, so one
+        // quiet retry saves the worker a click.
+        for (let i = 0; i < IDENTIFY_RETRIES && !r.ok && SETTLING.has(r.error.code); i++) {
+          await new Promise((res) => setTimeout(res, deps.settleMs ?? 400));
+          r = await client.call('card.identify', {});
+        }
         if (!r.ok) {
           if (r.error.code === 'CARD_BUSY') {
             set({ busy: null });
@@ -592,7 +606,9 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
         if (!voter || get().busy) return;
         begin();
         stopJobPoll();
+        // The 宣誓書 screen shows at once ("preparing"); rendering and spooling take a few tenths.
         set({ reason, busy: 'print', notice: null, job: null });
+        go({ id: 'senseisho' });
         const r = await client.call('election.senseisho', { rollNumber: voter.rollNumber, reason });
         if (!r.ok) {
           if (handleNotOpen(r.error)) return;
@@ -603,7 +619,7 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
             if (again.ok) return showIdentify(again.value, get().identifiedBy);
           }
           set({ busy: null, notice: errorNotice(r.error) });
-          return go({ id: 'senseisho' });
+          return;
         }
         set({
           busy: null,
@@ -614,7 +630,6 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
             pageCount: r.value.pageCount,
           },
         });
-        go({ id: 'senseisho' });
         jobTimer = setIntervalFn(() => void get().refreshJob(), deps.jobPollMs ?? 2000);
       },
 

@@ -25,6 +25,15 @@ export const REASON_SHORT: Record<ElectionReasonCode, string> = {
   '5': tk('election.reason.short.r5'),
 };
 
+/** What each reason covers, in the worker's words (the reason screen). */
+export const REASON_EXAMPLE: Record<ElectionReasonCode, string> = {
+  '1': tk('election.reason.example.r1'),
+  '2': tk('election.reason.example.r2'),
+  '3': tk('election.reason.example.r3'),
+  '4': tk('election.reason.example.r4'),
+  '5': tk('election.reason.example.r5'),
+};
+
 export const RESULT_TITLE: Record<ResultKind, string> = {
   ok: tk('election.result.ok.title'),
   voted: tk('election.result.voted.title'),

@@ -4,7 +4,7 @@ export default {
     title: 'Election reception',
     terminal: 'Terminal {{terminal}}',
     counts: 'Today {{today}} · this terminal {{mine}} · roll {{roll}}',
-    standalone: 'Standalone (no sync)',
+    standalone: 'Standalone',
     peers: 'Sync {{up}}/{{total}}',
     conflicts: 'Conflicts: {{count}}',
     stats: 'Figures',
@@ -160,6 +160,13 @@ export default {
       r5: '災害・悪天候',
     },
     short: {
+      r1: 'Work, school, community event, ceremony',
+      r2: 'Travel or errand outside the district',
+      r3: 'Living outside the district',
+      r4: 'Illness, injury, childbirth, old age, disability',
+      r5: 'Disaster or bad weather',
+    },
+    example: {
       r1: 'Work, school, community event, ceremony',
       r2: 'Travel or errand outside the district',
       r3: 'Living outside the district',

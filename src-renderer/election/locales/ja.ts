@@ -4,7 +4,7 @@ export default {
     title: '投票受付',
     terminal: '端末 {{terminal}}',
     counts: '本日 {{today}}人 ・ この端末 {{mine}}人 ・ 名簿 {{roll}}人',
-    standalone: '単独運用（同期なし）',
+    standalone: '単独運用',
     peers: '同期 {{up}}/{{total}}台',
     conflicts: '競合 {{count}}件',
     stats: '集計',
@@ -165,6 +165,13 @@ export default {
       r3: '区域外に居住',
       r4: '病気・高齢など',
       r5: '災害・悪天候',
+    },
+    example: {
+      r1: '例：仕事、学校、地域の行事、冠婚葬祭に出る',
+      r2: '例：旅行、出張、用事で投票区の外にいる',
+      r3: '例：引っ越して投票区の外に住んでいる',
+      r4: '例：入院、けが、出産、高齢で歩くのが難しい',
+      r5: '例：台風、大雪などで投票所に行けない',
     },
   },
   senseisho: {

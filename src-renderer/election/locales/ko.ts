@@ -4,7 +4,7 @@ export default {
     title: '투표 접수',
     terminal: '단말 {{terminal}}',
     counts: '오늘 {{today}}명 · 이 단말 {{mine}}명 · 명부 {{roll}}명',
-    standalone: '단독 운용(동기화 없음)',
+    standalone: '단독 운용',
     peers: '동기화 {{up}}/{{total}}대',
     conflicts: '충돌 {{count}}건',
     stats: '집계',
@@ -163,6 +163,13 @@ export default {
       r5: '災害・悪天候',
     },
     short: {
+      r1: '일·학업·지역 행사·관혼상제 등',
+      r2: '투표구 밖 여행·용무',
+      r3: '투표구 밖에 거주',
+      r4: '질병·부상·출산·고령·장애 등',
+      r5: '재해·악천후',
+    },
+    example: {
       r1: '일·학업·지역 행사·관혼상제 등',
       r2: '투표구 밖 여행·용무',
       r3: '투표구 밖에 거주',

@@ -4,7 +4,7 @@ export default {
     title: 'Recepção de eleitores',
     terminal: 'Terminal {{terminal}}',
     counts: 'Hoje {{today}} · este terminal {{mine}} · lista {{roll}}',
-    standalone: 'Autônomo (sem sincronização)',
+    standalone: 'Autônomo',
     peers: 'Sincronização {{up}}/{{total}}',
     conflicts: 'Conflitos: {{count}}',
     stats: 'Totais',
@@ -164,6 +164,13 @@ export default {
       r5: '災害・悪天候',
     },
     short: {
+      r1: 'Trabalho, estudo, evento local, cerimônia',
+      r2: 'Viagem ou compromisso fora da seção',
+      r3: 'Mora fora da seção',
+      r4: 'Doença, ferimento, parto, idade avançada, deficiência',
+      r5: 'Desastre ou mau tempo',
+    },
+    example: {
       r1: 'Trabalho, estudo, evento local, cerimônia',
       r2: 'Viagem ou compromisso fora da seção',
       r3: 'Mora fora da seção',

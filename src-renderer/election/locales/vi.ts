@@ -4,7 +4,7 @@ export default {
     title: 'Tiếp nhận bầu cử',
     terminal: 'Máy {{terminal}}',
     counts: 'Hôm nay {{today}} · máy này {{mine}} · danh sách {{roll}}',
-    standalone: 'Chạy độc lập (không đồng bộ)',
+    standalone: 'Độc lập',
     peers: 'Đồng bộ {{up}}/{{total}}',
     conflicts: 'Xung đột: {{count}}',
     stats: 'Thống kê',
@@ -163,6 +163,13 @@ export default {
       r5: '災害・悪天候',
     },
     short: {
+      r1: 'Công việc, học tập, sự kiện địa phương, hiếu hỷ',
+      r2: 'Đi du lịch hoặc có việc ngoài khu vực',
+      r3: 'Sống ngoài khu vực',
+      r4: 'Bệnh, thương tích, sinh con, tuổi cao, khuyết tật',
+      r5: 'Thiên tai, thời tiết xấu',
+    },
+    example: {
       r1: 'Công việc, học tập, sự kiện địa phương, hiếu hỷ',
       r2: 'Đi du lịch hoặc có việc ngoài khu vực',
       r3: 'Sống ngoài khu vực',

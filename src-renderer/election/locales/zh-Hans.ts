@@ -4,7 +4,7 @@ export default {
     title: '投票受理',
     terminal: '终端 {{terminal}}',
     counts: '今日 {{today}} 人 · 本终端 {{mine}} 人 · 名册 {{roll}} 人',
-    standalone: '单机运行（未同步）',
+    standalone: '单机运行',
     peers: '同步 {{up}}/{{total}} 台',
     conflicts: '冲突 {{count}} 件',
     stats: '统计',
@@ -163,6 +163,13 @@ export default {
       r5: '災害・悪天候',
     },
     short: {
+      r1: '工作、学业、地区活动、婚丧等',
+      r2: '到投票区外旅行或办事',
+      r3: '居住在投票区外',
+      r4: '疾病、受伤、生育、高龄、残疾',
+      r5: '灾害、恶劣天气',
+    },
+    example: {
       r1: '工作、学业、地区活动、婚丧等',
       r2: '到投票区外旅行或办事',
       r3: '居住在投票区外',

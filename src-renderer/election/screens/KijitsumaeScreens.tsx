@@ -8,7 +8,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ElectionReasonCode } from '../../../src-main/api/contract.ts';
 import { useDesk, useDeskActions } from '../context.ts';
-import { REASON_CODES, REASON_LABEL, REASON_SHORT } from '../labels.ts';
+import { REASON_CODES, REASON_EXAMPLE, REASON_LABEL } from '../labels.ts';
 import { DeskFrame, FaceCheckReminder, useFocusOnShow } from '../parts.tsx';
 
 export function ReasonScreen() {
@@ -54,7 +54,7 @@ export function ReasonScreen() {
             </span>
             <span className="reason-text">
               <span lang="ja">{t(REASON_LABEL[code])}</span>
-              <span className="sub">{t(REASON_SHORT[code])}</span>
+              <span className="sub">{t(REASON_EXAMPLE[code])}</span>
             </span>
           </button>
         ))}
@@ -76,15 +76,16 @@ export function SenseishoScreen() {
   const job = useDesk((s) => s.job);
   const busy = useDesk((s) => s.busy);
   const reason = useDesk((s) => s.reason);
-  const failed = !job || job.phase === 'failed' || job.phase === 'cancelled';
+  const preparing = busy === 'print' && !job;
+  const failed = !preparing && (!job || job.phase === 'failed' || job.phase === 'cancelled');
   const done = job?.phase === 'completed';
-  const primary = useFocusOnShow<HTMLButtonElement>(`${job?.jobId ?? 'none'}-${failed}`);
+  const primary = useFocusOnShow<HTMLButtonElement>(`${job?.jobId ?? 'none'}-${failed}-${preparing}`);
   if (!voter || !reason) return null;
   const pages = job?.pageCount ?? 1;
   const progress = done ? 100 : job?.phase === 'printing' ? 60 : job ? 20 : 0;
   return (
     <DeskFrame
-      name={`senseisho:${failed ? 'failed' : done ? 'printed' : 'printing'}`}
+      name={`senseisho:${preparing ? 'preparing' : failed ? 'failed' : done ? 'printed' : 'printing'}`}
       title={
         failed
           ? t('election.senseisho.failedTitle')
