@@ -95,6 +95,7 @@ test('election tojitsu: barcode, undo, wrong station, not on the roll, manual se
   // 4. An unknown number → grey.
   await scan(kiosk, '9999');
   await kiosk.screen('result:none');
+  await expect(page.getByTestId('looked-up')).toContainText('9999');
   await kiosk.click('[data-testid=next]');
   await kiosk.screen('ready', { noShot: true });
 

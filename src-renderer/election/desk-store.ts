@@ -53,6 +53,8 @@ export interface DeskState {
   voter: ElectionVoter | null;
   resultKind: ResultKind | null;
   identifiedBy: 'card' | 'barcode' | 'search' | null;
+  /** The number scanned or typed (shown when it is not on the roll). */
+  lookedUp: string | null;
   /** What the card said (name, 和暦 birth date, address), for the worker's comparison. */
   cardSeen: { name: string; birthDateWareki: string; address: string } | null;
   candidates: ElectionVoter[];
@@ -172,6 +174,7 @@ function voterData(): Pick<
   | 'voter'
   | 'resultKind'
   | 'identifiedBy'
+  | 'lookedUp'
   | 'cardSeen'
   | 'candidates'
   | 'truncated'
@@ -188,6 +191,7 @@ function voterData(): Pick<
     voter: null,
     resultKind: null,
     identifiedBy: null,
+    lookedUp: null,
     cardSeen: null,
     candidates: [],
     truncated: false,
@@ -484,7 +488,7 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
         const value = rollNumber.trim();
         if (!value || get().busy) return;
         begin();
-        set({ ...voterData(), flash: null, busy: 'lookup' });
+        set({ ...voterData(), flash: null, busy: 'lookup', lookedUp: value });
         const r = await client.call('election.identifyRoll', { rollNumber: value });
         if (!r.ok) {
           if (handleNotOpen(r.error)) return;

@@ -135,6 +135,7 @@ export default {
       unknown: '(No station is registered for the district: ask the election office.)',
     },
     none: {
+      number: 'Roll number: {{roll}}',
       title: 'Not on the roll',
       lead: 'Not found in the voter roll. Check again with the admission card or a manual search.',
       cardSays: 'On the card',

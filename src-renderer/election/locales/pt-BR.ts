@@ -139,6 +139,7 @@ export default {
       unknown: '(Nenhum local está registrado para a seção: consulte a comissão eleitoral.)',
     },
     none: {
+      number: 'Número na lista: {{roll}}',
       title: 'Não está na lista',
       lead: 'Não encontrado na lista de eleitores. Confira de novo com o cartão de entrada ou a busca manual.',
       cardSays: 'No cartão',

@@ -138,6 +138,7 @@ export default {
       unknown: '(Chưa đăng ký điểm bỏ phiếu cho khu vực này, hãy hỏi ủy ban bầu cử)',
     },
     none: {
+      number: 'Số danh sách: {{roll}}',
       title: 'Không có trong danh sách',
       lead: 'Không tìm thấy trong danh sách cử tri. Hãy kiểm tra lại bằng phiếu vào cửa hoặc tìm bằng tay.',
       cardSays: 'Trên thẻ',

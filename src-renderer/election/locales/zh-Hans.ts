@@ -138,6 +138,7 @@ export default {
       unknown: '（没有登记对应的投票所，请向选举管理委员会确认）',
     },
     none: {
+      number: '名册编号：{{roll}}',
       title: '名册中没有',
       lead: '选民名册中找不到。请用入场券或手动检索再次确认。',
       cardSays: '卡上记载',

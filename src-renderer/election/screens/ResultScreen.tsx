@@ -82,6 +82,7 @@ export function ResultScreen() {
   const kind = useDesk((s) => s.resultKind ?? 'none');
   const busy = useDesk((s) => s.busy);
   const cardSeen = useDesk((s) => s.cardSeen);
+  const lookedUp = useDesk((s) => (s.identifiedBy === 'barcode' ? s.lookedUp : null));
   const electionKind = useDesk((s) => s.status?.election?.kind ?? 'tojitsu');
   const primary = useFocusOnShow<HTMLButtonElement>(`${kind}-${voter?.rollNumber ?? ''}`);
   useEscapeToNext();
@@ -107,6 +108,11 @@ export function ResultScreen() {
               {t(RESULT_LEAD[kind])}
             </p>
             {voter ? <StatusDetail voter={voter} /> : null}
+            {!voter && lookedUp ? (
+              <p className="verdict-detail" data-testid="looked-up">
+                {t('election.result.none.number', { roll: lookedUp })}
+              </p>
+            ) : null}
           </div>
         </section>
         {voter ? (
