@@ -1,12 +1,14 @@
 /**
  * The start: attract screen (touch anywhere), language choice, and the "service unavailable" screen.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActions, useKiosk } from '../app/context.ts';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { LANGUAGE_INFO } from '../i18n/languages.ts';
 import { useSpeak } from '../components/voice.ts';
+
+let firstScreenReported = false;
 
 /** "Touch to start" in every language, so a newcomer sees their own at once. */
 const START_WORDS: Array<[string, string]> = [
@@ -23,12 +25,11 @@ export function AttractScreen() {
   const a = useActions();
   const info = useKiosk((s) => s.info);
   const cardStatus = useKiosk((s) => s.cardStatus);
-  const reported = useRef(false);
   useSpeak(t('attract.voice'), 'attract');
   useEffect(() => {
-    if (reported.current) return;
-    reported.current = true;
-    // Navigation start → first screen on glass.
+    // Navigation start → first screen on glass, once per page load (not on every return here).
+    if (firstScreenReported) return;
+    firstScreenReported = true;
     requestAnimationFrame(() => a.markFirstScreen(performance.now()));
   }, [a]);
   const offerDemo = info?.demo.offerable && !info.demo.active && cardStatus?.state === 'no-reader';
