@@ -10,25 +10,8 @@ import { PdfPages } from '../components/PdfPages.tsx';
 import { Icon } from '../components/Icon.tsx';
 import { inputLabel, japaneseAlongside, pickText } from '../i18n/text.ts';
 import { counterName } from './Planner.tsx';
-import { formatDateJa } from './Inputs.tsx';
+import { valueText } from './input-text.ts';
 import { tk } from '../i18n/keys.ts';
-import type { FormInputView, InputValue } from '../state/api-types.ts';
-
-function showValue(input: FormInputView, v: InputValue | undefined, yes: string, no: string): string {
-  if (v === undefined || v === '') return '—';
-  if (typeof v === 'boolean') return v ? yes : no;
-  if (Array.isArray(v))
-    return v
-      .map((r) =>
-        Object.values(r)
-          .filter((x) => typeof x === 'string' && x)
-          .join(' '),
-      )
-      .join(' / ');
-  if (input.type === 'choice') return input.options?.find((o) => o.value === v)?.label ?? v;
-  if (input.type === 'date') return formatDateJa(v);
-  return v;
-}
 
 export function ConfirmScreen() {
   const { t } = useTranslation();
@@ -63,7 +46,9 @@ export function ConfirmScreen() {
               <div key={i.key} style={{ display: 'contents' }}>
                 <dt>{inputLabel(i, lang)}</dt>
                 <dd>
-                  <span lang="ja">{showValue(i, values[i.key], t('common.yes'), t('common.no'))}</span>{' '}
+                  <span lang="ja">
+                    {valueText(i, values[i.key], { yes: t('common.yes'), no: t('common.no') })}
+                  </span>{' '}
                   <button
                     type="button"
                     className="btn small"

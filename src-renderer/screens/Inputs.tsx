@@ -12,6 +12,7 @@ import { KanaKeyboard } from '../components/KanaKeyboard.tsx';
 import { inputLabel } from '../i18n/text.ts';
 import { tk } from '../i18n/keys.ts';
 import type { FormInputView, InputValue, Language } from '../state/api-types.ts';
+import { ERAS, cellText, fromIso, isoFrom, type EraId } from './input-text.ts';
 
 type Scalar = Extract<FormInputView, { formIds: string[] }> & {
   type: Exclude<FormInputView['type'], 'list'>;
@@ -38,14 +39,6 @@ function Label(props: { input: { label: string; labelEn?: string | undefined }; 
   );
 }
 
-const ERAS = [
-  { id: 'showa', ja: '昭和', first: 1926 },
-  { id: 'heisei', ja: '平成', first: 1989 },
-  { id: 'reiwa', ja: '令和', first: 2019 },
-  { id: 'taisho', ja: '大正', first: 1912 },
-  { id: 'gregorian', ja: '', first: 0 },
-] as const;
-type EraId = (typeof ERAS)[number]['id'];
 const ERA_KEYS: Record<EraId, string> = {
   showa: tk('bno.era.showa'),
   heisei: tk('bno.era.heisei'),
@@ -53,43 +46,6 @@ const ERA_KEYS: Record<EraId, string> = {
   taisho: tk('bno.era.taisho'),
   gregorian: tk('bno.era.gregorian'),
 };
-
-function isoFrom(era: EraId, y: string, m: string, d: string): string {
-  const e = ERAS.find((x) => x.id === era)!;
-  const year = era === 'gregorian' ? Number(y) : e.first + Number(y) - 1;
-  const month = Number(m);
-  const day = Number(d);
-  if (!y || !m || !d || year < 1868 || year > 2200) return '';
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
-    return '';
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-function fromIso(iso: string): { era: EraId; y: string; m: string; d: string } | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return null;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const starts: Array<[EraId, string]> = [
-    ['reiwa', '2019-05-01'],
-    ['heisei', '1989-01-08'],
-    ['showa', '1926-12-25'],
-    ['taisho', '1912-07-30'],
-  ];
-  const era = starts.find(([, s]) => iso >= s)?.[0];
-  if (!era) return { era: 'gregorian', y: String(year), m: String(month), d: String(day) };
-  const first = ERAS.find((e) => e.id === era)!.first;
-  return { era, y: String(year - first + 1), m: String(month), d: String(day) };
-}
-
-/** 令和8年4月1日 for an ISO date (the way residents read dates); the input as-is otherwise. */
-export function formatDateJa(iso: string): string {
-  const p = fromIso(iso);
-  if (!p) return iso;
-  if (p.era === 'gregorian') return `${p.y}年${p.m}月${p.d}日`;
-  const era = ERAS.find((e) => e.id === p.era)!;
-  return `${era.ja}${p.y === '1' ? '元' : p.y}年${p.m}月${p.d}日`;
-}
 
 /** A date by era (as residents know their dates) with a number pad. Emits ISO or '' when incomplete. */
 function DateField(props: { id: string; value: string; onChange: (iso: string) => void; label: string }) {
@@ -368,13 +324,7 @@ function ListField(props: {
               <tr key={i}>
                 {input.columns.map((c) => (
                   <td key={c.key} lang="ja">
-                    {typeof r[c.key] === 'boolean'
-                      ? r[c.key]
-                        ? t('common.yes')
-                        : t('common.no')
-                      : c.type === 'date'
-                        ? formatDateJa(String(r[c.key] ?? ''))
-                        : (c.options?.find((o) => o.value === r[c.key])?.label ?? String(r[c.key] ?? ''))}
+                    {cellText(c, r[c.key], { yes: t('common.yes'), no: t('common.no') })}
                   </td>
                 ))}
                 <td>
