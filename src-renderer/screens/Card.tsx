@@ -7,6 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { useActions, useKiosk } from '../app/context.ts';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { NumPad } from '../components/NumPad.tsx';
+import {
+  BNO_PROBLEM_KEY,
+  ERA_BUTTONS,
+  LastTryReminder,
+  PinEntry,
+  RetriesLeft,
+} from '../components/CardEntry.tsx';
 import { CardFront, type CardPart } from '../components/CardFront.tsx';
 import { Icon } from '../components/Icon.tsx';
 import { tk } from '../i18n/keys.ts';
@@ -36,15 +43,8 @@ function BlankAndEnd(props: { blank?: boolean }) {
 }
 
 function Retries(props: { method: 'pin' | 'bno' }) {
-  const { t } = useTranslation();
-  const retries = useKiosk((s) => s.retries);
-  const left = retries?.[props.method];
-  if (left === null || left === undefined) return null;
-  return (
-    <p className="retries" role="status" data-testid="retries">
-      {t('card.retriesLeft', { count: left })}
-    </p>
-  );
+  const left = useKiosk((s) => s.retries?.[props.method]);
+  return <RetriesLeft left={left} />;
 }
 
 function WhyMethod() {
@@ -152,13 +152,7 @@ export function PinScreen() {
   const a = useActions();
   const busy = useKiosk((s) => s.busy);
   const lastTry = useKiosk((s) => s.lastTryConfirmed);
-  const [pin, setPin] = useState('');
-  const submit = () => {
-    if (pin.length !== 4 || busy) return;
-    const value = pin;
-    setPin('');
-    void a.submitPin(value);
-  };
+  const left = useKiosk((s) => s.retries?.pin);
   return (
     <ScreenFrame
       name="pin"
@@ -166,48 +160,24 @@ export function PinScreen() {
       voice={`${t('card.pin.title')} ${t('card.pin.lead')}`}
       lead={t('card.pin.lead')}
     >
-      <div className="two-col">
-        <div>
-          <Retries method="pin" />
-          {lastTry ? (
-            <p className="card danger" role="alert">
-              {t('card.lastTry.reminder')}
-            </p>
-          ) : null}
-          <div className="pin-dots" aria-label={t('card.pin.entered', { count: pin.length })} role="img">
-            {[0, 1, 2, 3].map((i) => (
-              <span key={i} className={i < pin.length ? 'filled' : ''} />
-            ))}
-          </div>
-          <p className="hint">{t('card.pin.hint')}</p>
-          <WhyMethod />
-        </div>
-        <div>
-          <NumPad
-            value={pin}
-            onChange={setPin}
-            maxLength={4}
-            onEnter={submit}
-            label={t('card.pin.name')}
-            disabled={!!busy}
-          />
-          <div className="actions">
-            <button type="button" className="btn" onClick={() => void a.back()}>
-              {t('common.back')}
-            </button>
-            <span className="spacer" />
-            <button
-              type="button"
-              className="btn primary"
-              disabled={pin.length !== 4 || !!busy}
-              onClick={submit}
-              data-testid="pin-ok"
-            >
-              {t('card.pin.submit')}
-            </button>
-          </div>
-        </div>
-      </div>
+      <PinEntry
+        retriesLeft={left}
+        lastTryConfirmed={lastTry}
+        busy={!!busy}
+        submitLabel={t('card.pin.submit')}
+        onSubmit={(pin) => void a.submitPin(pin)}
+        notes={
+          <>
+            <p className="hint">{t('card.pin.hint')}</p>
+            <WhyMethod />
+          </>
+        }
+        back={
+          <button type="button" className="btn" onClick={() => void a.back()}>
+            {t('common.back')}
+          </button>
+        }
+      />
       <p className="hint">{t('card.pin.forgot')}</p>
       {busy === 'card' ? <CardBusy /> : null}
     </ScreenFrame>
@@ -228,14 +198,6 @@ function CardBusy() {
     </div>
   );
 }
-
-const ERA_BUTTONS: Array<{ era: BirthEra; key: string }> = [
-  { era: 'showa', key: tk('bno.era.showa') },
-  { era: 'heisei', key: tk('bno.era.heisei') },
-  { era: 'reiwa', key: tk('bno.era.reiwa') },
-  { era: 'taisho', key: tk('bno.era.taisho') },
-  { era: 'gregorian', key: tk('bno.era.gregorian') },
-];
 
 const ERA_LABEL: Record<BirthEra, string> = {
   showa: '昭和',
@@ -273,15 +235,6 @@ const STEP_HINT: Record<BnoStep, string> = {
   securityCode: tk('bno.hint.securityCode'),
   review: tk('bno.hint.review'),
 };
-const PROBLEM_KEY: Record<string, string> = {
-  year: tk('bno.problem.year'),
-  month: tk('bno.problem.month'),
-  day: tk('bno.problem.day'),
-  date: tk('bno.problem.date'),
-  expiryYear: tk('bno.problem.expiryYear'),
-  securityCode: tk('bno.problem.securityCode'),
-};
-
 export function birthText(d: BnoDraft): string {
   if (!d.era) return '';
   if (d.era === 'gregorian') return `${d.year}年${d.month}月${d.day}日`;
@@ -312,7 +265,7 @@ export function BnoScreen() {
     if (!field) return;
     const problems = draftProblems(draft).filter((p) => p === field || (field === 'day' && p === 'date'));
     if (problems.length > 0) {
-      setProblem(PROBLEM_KEY[problems[0]!]!);
+      setProblem(BNO_PROBLEM_KEY[problems[0]!]!);
       return;
     }
     setProblem(null);
@@ -351,11 +304,7 @@ export function BnoScreen() {
         <div>
           <CardFront highlight={STEP_PART[step]} />
           <Retries method="bno" />
-          {lastTry ? (
-            <p className="card danger" role="alert">
-              {t('card.lastTry.reminder')}
-            </p>
-          ) : null}
+          <LastTryReminder shown={lastTry} />
         </div>
         <div>
           <h2 data-testid="bno-step" data-step={step}>
@@ -412,27 +361,23 @@ export function BnoScreen() {
           {step === 'review' ? (
             <>
               <dl className="facts" data-testid="bno-review">
-                <dt>{t('bno.review.birth')}</dt>
-                <dd lang="ja">
-                  {birthText(draft)}{' '}
-                  <button type="button" className="btn small" onClick={() => setStep('era')}>
-                    {t('common.fix')}
-                  </button>
-                </dd>
-                <dt>{t('bno.review.expiryYear')}</dt>
-                <dd>
-                  {draft.expiryYear}{' '}
-                  <button type="button" className="btn small" onClick={() => setStep('expiryYear')}>
-                    {t('common.fix')}
-                  </button>
-                </dd>
-                <dt>{t('bno.review.securityCode')}</dt>
-                <dd>
-                  {draft.securityCode}{' '}
-                  <button type="button" className="btn small" onClick={() => setStep('securityCode')}>
-                    {t('common.fix')}
-                  </button>
-                </dd>
+                {(
+                  [
+                    [tk('bno.review.birth'), birthText(draft), 'era'],
+                    [tk('bno.review.expiryYear'), draft.expiryYear, 'expiryYear'],
+                    [tk('bno.review.securityCode'), draft.securityCode, 'securityCode'],
+                  ] as const
+                ).map(([label, value, fixStep]) => (
+                  <div key={fixStep} style={{ display: 'contents' }}>
+                    <dt>{t(label)}</dt>
+                    <dd lang="ja">
+                      {value}{' '}
+                      <button type="button" className="btn small" onClick={() => setStep(fixStep)}>
+                        {t('common.fix')}
+                      </button>
+                    </dd>
+                  </div>
+                ))}
               </dl>
               {offerYy && draft.era === 'gregorian' ? (
                 <div className="card warn">

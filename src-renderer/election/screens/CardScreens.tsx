@@ -11,12 +11,13 @@ import { CardFront, type CardPart } from '../../components/CardFront.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { NumPad } from '../../components/NumPad.tsx';
 import {
-  draftProblems,
-  EMPTY_DRAFT,
-  toParts,
-  type BirthEra,
-  type BnoDraft,
-} from '../../screens/bno-parts.ts';
+  BNO_PROBLEM_KEY,
+  ERA_BUTTONS,
+  LastTryReminder,
+  PinEntry,
+  RetriesLeft,
+} from '../../components/CardEntry.tsx';
+import { draftProblems, EMPTY_DRAFT, toParts, type BnoDraft } from '../../screens/bno-parts.ts';
 import { tk } from '../../i18n/keys.ts';
 import { useDesk, useDeskActions } from '../context.ts';
 import type { CardProblem } from '../desk-screens.ts';
@@ -24,14 +25,8 @@ import { CARD_PROBLEM_BODY, CARD_PROBLEM_TITLE } from '../labels.ts';
 import { DeskFrame, useFocusOnShow } from '../parts.tsx';
 
 function Retries(props: { method: 'pin' | 'bno' }) {
-  const { t } = useTranslation();
   const left = useDesk((s) => s.retries?.[props.method]);
-  if (left === null || left === undefined) return null;
-  return (
-    <p className="retries" role="status" data-testid="retries">
-      {t('card.retriesLeft', { count: left })}
-    </p>
-  );
+  return <RetriesLeft left={left} />;
 }
 
 function CardActions(props: { other?: 'pin' | 'bno' }) {
@@ -85,14 +80,6 @@ export function CardReadingScreen() {
   );
 }
 
-const ERAS: Array<{ era: BirthEra; key: string }> = [
-  { era: 'showa', key: tk('bno.era.showa') },
-  { era: 'heisei', key: tk('bno.era.heisei') },
-  { era: 'reiwa', key: tk('bno.era.reiwa') },
-  { era: 'taisho', key: tk('bno.era.taisho') },
-  { era: 'gregorian', key: tk('bno.era.gregorian') },
-];
-
 type BnoField = 'year' | 'month' | 'day' | 'expiryYear' | 'securityCode';
 const FIELD_PART: Record<BnoField, CardPart> = {
   year: 'birth',
@@ -109,15 +96,6 @@ const FIELD_LABEL: Record<BnoField, string> = {
   securityCode: tk('election.card.bno.securityCode'),
 };
 const MAX_LEN: Record<BnoField, number> = { year: 4, month: 2, day: 2, expiryYear: 4, securityCode: 4 };
-const PROBLEM_KEY: Record<string, string> = {
-  year: tk('bno.problem.year'),
-  month: tk('bno.problem.month'),
-  day: tk('bno.problem.day'),
-  date: tk('bno.problem.date'),
-  expiryYear: tk('bno.problem.expiryYear'),
-  securityCode: tk('bno.problem.securityCode'),
-};
-
 /** All parts of 照合番号B on one screen (a desk with a keyboard is faster than a wizard). */
 export function CardBnoScreen() {
   const { t } = useTranslation();
@@ -136,7 +114,7 @@ export function CardBnoScreen() {
   const submit = () => {
     const problems = draftProblems(draft);
     if (problems.length > 0) {
-      setProblem(PROBLEM_KEY[problems[0]!]!);
+      setProblem(BNO_PROBLEM_KEY[problems[0]!]!);
       return;
     }
     const parts = toParts(draft);
@@ -173,11 +151,7 @@ export function CardBnoScreen() {
         <div>
           <CardFront highlight={FIELD_PART[active]} />
           <Retries method="bno" />
-          {lastTry ? (
-            <p className="card danger" role="alert">
-              {t('card.lastTry.reminder')}
-            </p>
-          ) : null}
+          <LastTryReminder shown={lastTry} />
         </div>
         <form
           className="desk-form"
@@ -189,7 +163,7 @@ export function CardBnoScreen() {
           <fieldset className="era-set">
             <legend className="field">{t('election.card.bno.era')}</legend>
             <div className="era-buttons">
-              {ERAS.map((e) => (
+              {ERA_BUTTONS.map((e) => (
                 <button
                   key={e.era}
                   type="button"
@@ -243,53 +217,17 @@ export function CardPinScreen() {
   const a = useDeskActions();
   const busy = useDesk((s) => s.busy);
   const lastTry = useDesk((s) => s.lastTryConfirmed);
-  const [pin, setPin] = useState('');
-  const submit = () => {
-    if (pin.length !== 4 || busy) return;
-    const value = pin;
-    setPin('');
-    void a.submitPin(value);
-  };
+  const left = useDesk((s) => s.retries?.pin);
   return (
     <DeskFrame name="cardPin" title={t('election.card.pin.title')} lead={t('election.card.pin.lead')}>
-      <div className="two-col">
-        <div>
-          <Retries method="pin" />
-          {lastTry ? (
-            <p className="card danger" role="alert">
-              {t('card.lastTry.reminder')}
-            </p>
-          ) : null}
-          <div className="pin-dots" aria-label={t('card.pin.entered', { count: pin.length })} role="img">
-            {[0, 1, 2, 3].map((i) => (
-              <span key={i} className={i < pin.length ? 'filled' : ''} />
-            ))}
-          </div>
-          <p className="hint">{t('election.card.pin.private')}</p>
-        </div>
-        <div>
-          <NumPad
-            value={pin}
-            onChange={setPin}
-            maxLength={4}
-            onEnter={submit}
-            label={t('card.pin.name')}
-            disabled={!!busy}
-          />
-          <div className="actions">
-            <span className="spacer" />
-            <button
-              type="button"
-              className="btn primary"
-              disabled={pin.length !== 4 || !!busy}
-              onClick={submit}
-              data-testid="pin-ok"
-            >
-              {t('election.card.read')}
-            </button>
-          </div>
-        </div>
-      </div>
+      <PinEntry
+        retriesLeft={left}
+        lastTryConfirmed={lastTry}
+        busy={!!busy}
+        submitLabel={t('election.card.read')}
+        onSubmit={(pin) => void a.submitPin(pin)}
+        notes={<p className="hint">{t('election.card.pin.private')}</p>}
+      />
       <CardActions other="bno" />
     </DeskFrame>
   );
