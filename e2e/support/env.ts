@@ -51,6 +51,12 @@ export const SCREENSHOT_DIR = fileURLToPath(new URL('../screenshots/', import.me
 // One folder per run, made when the config is loaded in the runner process; the workers inherit it.
 process.env.KAKANAI_E2E_RUN_DIR ??= mkdtempSync(join(tmpdir(), 'kakanai-e2e-'));
 export const RUN_DIR = process.env.KAKANAI_E2E_RUN_DIR;
+/**
+ * When the run began. cups-pdf's folder is shared and CUPS numbers jobs afresh when its job
+ * history is lost, so a file from an earlier run can carry this run's job number.
+ */
+process.env.KAKANAI_E2E_RUN_STARTED ??= String(Date.now());
+export const RUN_STARTED_MS = Number(process.env.KAKANAI_E2E_RUN_STARTED);
 export const RESULTS_DIR = join(RUN_DIR, 'report');
 export const REPORT_DIR = fileURLToPath(new URL('../../test-results/e2e-report/', import.meta.url));
 

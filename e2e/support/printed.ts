@@ -5,18 +5,25 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { RUN_STARTED_MS } from './env.ts';
 
 /** The job number of a contract job id ("PDF-42" → "42"). */
 export function jobNumber(jobId: string): string {
   return jobId.slice(jobId.lastIndexOf('-') + 1);
 }
 
-/** Waits for the cups-pdf output of a job (cups-pdf writes it after the job completes). */
+/**
+ * Waits for the cups-pdf output of a job (cups-pdf writes it after the job completes). Files older
+ * than this run are not this job's, whatever their number.
+ */
 export async function waitForPrintedPdf(outDir: string, jobId: string, timeoutMs = 30_000): Promise<string> {
   const n = jobNumber(jobId);
   const deadline = Date.now() + timeoutMs;
+  const fresh = (f: string) => statSync(join(outDir, f)).mtimeMs >= RUN_STARTED_MS - 1000;
   for (;;) {
-    const hits = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.endsWith(`-job_${n}.pdf`)) : [];
+    const hits = existsSync(outDir)
+      ? readdirSync(outDir).filter((f) => f.endsWith(`-job_${n}.pdf`) && fresh(f))
+      : [];
     if (hits.length === 1) {
       const file = join(outDir, hits[0]!);
       // Written completely when its size stops changing.
