@@ -1,5 +1,5 @@
 /**
- * The kiosk contract (KioskApi): every call the renderer makes and every event it receives, as zod
+ * The kiosk contract: every call the renderer makes and every event it receives, as zod
  * schemas with the TypeScript types inferred from them. Electron IPC (ipc.ts + preload) and HTTP +
  * WebSocket (http-server.ts) carry exactly this; the router (router.ts) validates input and output
  * of every call against it.
@@ -1109,16 +1109,7 @@ export const kioskEventSchema = z.discriminatedUnion('type', [
 export type KioskEvent = z.infer<typeof kioskEventSchema>;
 export type KioskEventType = KioskEvent['type'];
 
-// ───────────────────────────── the client-side API shape ─────────────────────────────
-
-/** What the renderer holds: one async function per call, plus event subscription. */
-export type KioskApi = {
-  [K in CallName]: Record<string, never> extends CallInput<K>
-    ? (input?: CallInput<K>) => Promise<Result<CallOutput<K>>>
-    : (input: CallInput<K>) => Promise<Result<CallOutput<K>>>;
-} & {
-  onEvent(listener: (event: KioskEvent) => void): () => void;
-};
+// ───────────────────────────── the preload bridge ─────────────────────────────
 
 /** The global the Electron preload exposes (window.kakanai). */
 export interface KioskBridge {

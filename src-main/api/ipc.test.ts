@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createIpcKioskApi } from './client.ts';
+// The renderer's own client, driven over the real main-side IPC handlers.
+import { createBridgeClient } from '../../src-renderer/api/client.ts';
 import type { KioskBridge } from './contract.ts';
 import {
   installIpcBridge,
@@ -118,24 +119,24 @@ describe('Electron IPC bridge', () => {
         return () => listeners.delete(l);
       },
     };
-    const api = createIpcKioskApi(bridge);
-    const info = await api['app.info']();
+    const api = createBridgeClient(bridge);
+    const info = await api.call('app.info', {});
     expect(info.ok && info.value.transport).toBe('http');
-    const status = await api['card.status']();
+    const status = await api.call('card.status', {});
     expect(status).toMatchObject({ ok: true, value: { state: 'card-present' } });
     const seen: unknown[] = [];
     const off = api.onEvent((e) => seen.push(e));
     // Forward what the main side sent, as the preload would; garbage is dropped by the client.
     kiosk!.reader.remove();
     for (const l of listeners) for (const m of wc.sent) l(m.payload);
-    for (const l of listeners) l({ type: 'nonsense' });
+    for (const l of listeners) for (const garbage of ['garbage', null, { no: 'type' }]) l(garbage);
     off();
     expect(seen).toEqual([{ type: 'card', kind: 'card-removed', reader: 'Kakanai Virtual Card 00' }]);
     // A transport failure is a typed error, not an exception.
-    const broken = createIpcKioskApi({
+    const broken = createBridgeClient({
       call: () => Promise.reject(new Error('gone')),
       onEvent: () => () => undefined,
     });
-    expect(await broken['app.info']()).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await broken.call('app.info', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 });

@@ -35,14 +35,16 @@ describe('contract', () => {
   });
 
   it('the contract imports nothing but zod (it must load in the browser)', () => {
-    for (const file of ['./contract.ts', './client.ts']) {
-      const src = readFileSync(new URL(file, import.meta.url), 'utf8');
-      const imports = [...src.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-      expect(
-        imports.every((i) => i === 'zod' || i === './contract.ts'),
-        file,
-      ).toBe(true);
-    }
+    const src = readFileSync(new URL('./contract.ts', import.meta.url), 'utf8');
+    const imports = [...src.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
+    expect(imports).toEqual(['zod']);
+  });
+
+  it("the renderer's client takes only the contract's types (no zod, no Node code in the bundle)", () => {
+    const src = readFileSync(new URL('../../src-renderer/api/client.ts', import.meta.url), 'utf8');
+    const imports = [...src.matchAll(/^import (type )?[^;]*? from '([^']+)';$/gms)];
+    expect(imports.length).toBeGreaterThan(0);
+    for (const m of imports) expect(m[1], m[0]).toBe('type ');
   });
 
   it('events are validated: a malformed event does not parse', () => {

@@ -1,7 +1,7 @@
 /**
  * The kiosk window's preload (sandboxed, context-isolated): exposes exactly one object,
  * window.kakanai = { call(name, input), onEvent(listener) }, which the renderer wraps with
- * createIpcKioskApi (src-main/api/client.ts). No Node, no ipcRenderer, no other channel leaks out.
+ * createBridgeClient (src-renderer/api/client.ts). No Node, no ipcRenderer, no other channel leaks out.
  *
  * Sandboxed preloads can require only 'electron' (and a few built-ins), so this file imports
  * nothing else; the channel names repeat src-main/api/ipc.ts (a test checks they agree).
