@@ -18,6 +18,8 @@
  *   types); every change is listed in src-main/api/README.md.
  */
 import { z } from 'zod';
+import { CARD_ERROR_CODES } from '../card/error-codes.ts';
+import { PRINT_ERROR_CODES } from '../print/error-codes.ts';
 
 // ───────────────────────────── shared values ─────────────────────────────
 
@@ -50,40 +52,14 @@ export type Mode = z.infer<typeof modeSchema>;
 // ───────────────────────────── errors and results ─────────────────────────────
 
 /**
- * Every code a call can fail with. Card codes come from src-main/card/errors.ts, print codes from
- * src-main/print/errors.ts; the rest are the API's own.
+ * Every code a call can fail with: the card stack's and the printer's (from their import-free
+ * error-codes.ts modules) and the API's own.
  */
 export const API_ERROR_CODES = [
-  // card
-  'NO_READER',
-  'NO_CARD',
-  'NOT_MYNUMBER_CARD',
-  'WRONG_SECRET',
-  'BLOCKED',
-  'LAST_TRY_NEEDS_CONFIRMATION',
-  'CARD_REMOVED',
-  'CARD_IO',
-  'BAD_RESPONSE',
-  'SECURITY_STATUS',
-  'INVALID_SECRET_FORMAT',
-  'INVALID_MY_NUMBER',
-  'CERT_INVALID',
-  'SIGNATURE_INVALID',
-  'TIMEOUT',
+  ...CARD_ERROR_CODES,
   /** Another card operation is running; try again when it ends. */
   'CARD_BUSY',
-  // printing
-  'PRINTER_NOT_FOUND',
-  'PRINTER_STOPPED',
-  'PRINTER_NOT_ACCEPTING',
-  'OUT_OF_PAPER',
-  'JOB_FAILED',
-  'JOB_CANCELLED',
-  'JOB_NOT_FOUND',
-  'PRINT_TIMEOUT',
-  'CUPS_UNAVAILABLE',
-  'PRINT_INVALID_INPUT',
-  'PRINT_UNSUPPORTED',
+  ...PRINT_ERROR_CODES,
   /** No printer is configured and the system has no default printer. */
   'NO_PRINTER',
   // forms

@@ -34,10 +34,13 @@ describe('contract', () => {
     expect(preload).toContain(`'${IPC_EVENT_CHANNEL}'`);
   });
 
-  it('the contract imports nothing but zod (it must load in the browser)', () => {
-    const src = readFileSync(new URL('./contract.ts', import.meta.url), 'utf8');
-    const imports = [...src.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-    expect(imports).toEqual(['zod']);
+  it('the contract imports only zod and import-free code lists (it must load in the browser)', () => {
+    const importsOf = (file: URL) =>
+      [...readFileSync(file, 'utf8').matchAll(/^import [^;]*? from '([^']+)';$/gms)].map((m) => m[1]!);
+    const contract = new URL('./contract.ts', import.meta.url);
+    const local = importsOf(contract).filter((i) => i !== 'zod');
+    expect(local).toEqual(['../card/error-codes.ts', '../print/error-codes.ts']);
+    for (const i of local) expect(importsOf(new URL(i, contract)), i).toEqual([]);
   });
 
   it("the renderer's client takes only the contract's types (no zod, no Node code in the bundle)", () => {

@@ -3,25 +3,9 @@
  * the UI and the CLI map to a message and an exit code; never a bare string.
  */
 
-export const CARD_ERROR_CODES = [
-  'NO_READER',
-  'NO_CARD',
-  'NOT_MYNUMBER_CARD',
-  'WRONG_SECRET',
-  'BLOCKED',
-  'LAST_TRY_NEEDS_CONFIRMATION',
-  'CARD_REMOVED',
-  'CARD_IO',
-  'BAD_RESPONSE',
-  'SECURITY_STATUS',
-  'INVALID_SECRET_FORMAT',
-  'INVALID_MY_NUMBER',
-  'CERT_INVALID',
-  'SIGNATURE_INVALID',
-  'TIMEOUT',
-] as const;
+import { CARD_ERROR_CODES, type CardErrorCode } from './error-codes.ts';
 
-export type CardErrorCode = (typeof CARD_ERROR_CODES)[number];
+export { CARD_ERROR_CODES, type CardErrorCode };
 
 /** Which secret an operation concerns; used in messages and retry reports. */
 export type SecretKind = 'kenhojoPin' | 'kenhojoB' | 'jpkiAuthPin' | 'jpkiSignPassword';

@@ -4,21 +4,9 @@
  * always carries its job id and last known state, so no job is ever lost silently.
  */
 
-export const PRINT_ERROR_CODES = [
-  'PRINTER_NOT_FOUND',
-  'PRINTER_STOPPED',
-  'PRINTER_NOT_ACCEPTING',
-  'OUT_OF_PAPER',
-  'JOB_FAILED',
-  'JOB_CANCELLED',
-  'JOB_NOT_FOUND',
-  'PRINT_TIMEOUT',
-  'CUPS_UNAVAILABLE',
-  'PRINT_INVALID_INPUT',
-  'PRINT_UNSUPPORTED',
-] as const;
+import { PRINT_ERROR_CODES, type PrintErrorCode } from './error-codes.ts';
 
-export type PrintErrorCode = (typeof PRINT_ERROR_CODES)[number];
+export { PRINT_ERROR_CODES, type PrintErrorCode };
 
 export interface PrintErrorDetails {
   printer?: string;
