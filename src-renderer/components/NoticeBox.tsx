@@ -4,34 +4,51 @@
  */
 import { useTranslation } from 'react-i18next';
 import { useActions, useKiosk } from '../app/context.ts';
+import type { Notice } from '../state/kiosk-store.ts';
 
-export function NoticeBox() {
+type ShownNotice = Pick<Notice, 'key' | 'params' | 'error'> & { tone: string };
+
+/** One message card; the counter and the election desk each feed it from their own store. */
+export function NoticeCard(props: {
+  notice: ShownNotice;
+  japanese: boolean;
+  onDismiss: () => void;
+  className?: string;
+}) {
   const { t } = useTranslation();
-  const notice = useKiosk((s) => s.notice);
-  const lang = useKiosk((s) => s.prefs.language);
-  const { dismissNotice } = useActions();
-  if (!notice) return null;
+  const { notice } = props;
   const generic = notice.key === 'error.generic' && notice.error;
   const text = generic
-    ? lang === 'ja' || lang === 'ja-easy'
+    ? props.japanese
       ? notice.error!.messageJa
       : notice.error!.message
     : t(notice.key, notice.params ?? {});
+  const isError = notice.tone === 'error';
   return (
     <div
-      className={`card ${notice.tone === 'error' ? 'danger' : 'ok'}`}
-      role={notice.tone === 'error' ? 'alert' : 'status'}
+      className={`card ${isError ? 'danger' : 'ok'}${props.className ? ` ${props.className}` : ''}`}
+      role={isError ? 'alert' : 'status'}
       data-notice={notice.key}
     >
       <p className="status">{text}</p>
-      {notice.error?.code && notice.tone === 'error' ? (
+      {notice.error?.code && isError ? (
         <p className="hint">
           {t('common.errorCode')}: {notice.error.code}
         </p>
       ) : null}
-      <button type="button" className="btn small" onClick={dismissNotice}>
+      <button type="button" className="btn small" onClick={props.onDismiss}>
         {t('common.close')}
       </button>
     </div>
+  );
+}
+
+export function NoticeBox() {
+  const notice = useKiosk((s) => s.notice);
+  const lang = useKiosk((s) => s.prefs.language);
+  const { dismissNotice } = useActions();
+  if (!notice) return null;
+  return (
+    <NoticeCard notice={notice} japanese={lang === 'ja' || lang === 'ja-easy'} onDismiss={dismissNotice} />
   );
 }

@@ -21,6 +21,7 @@ import type {
   ElectionVoter,
 } from '../../src-main/api/contract.ts';
 import type { KioskClient } from '../api/client.ts';
+import { errorKey, type ErrorKeys } from '../i18n/error-keys.ts';
 import { tk } from '../i18n/keys.ts';
 import { markName, type CardProblem, type DeskScreen, type ResultKind } from './desk-screens.ts';
 
@@ -113,8 +114,8 @@ export interface DeskActions {
 
 export type DeskStore = StoreApi<DeskState & DeskActions>;
 
-/** Error codes with a message of the desk's own; anything else shows the service's text. */
-export const DESK_ERROR_KEYS: Partial<Record<ApiError['code'], string>> = {
+/** Error codes with a message of the desk's own; the rest come from COMMON_ERROR_KEYS. */
+export const DESK_ERROR_KEYS: ErrorKeys = {
   WRONG_PASSPHRASE: tk('election.error.wrongPassphrase'),
   ELECTION_NOT_SET_UP: tk('election.error.notSetUp'),
   ELECTION_NOT_OPEN: tk('election.error.notOpen'),
@@ -123,29 +124,13 @@ export const DESK_ERROR_KEYS: Partial<Record<ApiError['code'], string>> = {
   NOT_ELIGIBLE: tk('election.error.notEligible'),
   NOT_VOTED: tk('election.error.notVoted'),
   AMBIGUOUS_UNDO: tk('election.error.ambiguousUndo'),
-  WRONG_OPERATOR_PIN: tk('error.wrongOperatorPin'),
-  OPERATOR_LOCKED: tk('error.operatorLocked'),
   UNAUTHORIZED: tk('election.error.operatorNeeded'),
-  CARD_BUSY: tk('error.cardBusy'),
-  CARD_IO: tk('error.cardIo'),
-  BAD_RESPONSE: tk('error.cardIo'),
-  TIMEOUT: tk('error.cardIo'),
-  OUT_OF_PAPER: tk('error.outOfPaper'),
-  PRINTER_STOPPED: tk('error.printerStopped'),
-  PRINTER_NOT_ACCEPTING: tk('error.printerStopped'),
-  PRINTER_NOT_FOUND: tk('error.noPrinter'),
-  NO_PRINTER: tk('error.noPrinter'),
-  CUPS_UNAVAILABLE: tk('error.noPrinter'),
-  JOB_FAILED: tk('error.printFailed'),
-  JOB_CANCELLED: tk('error.printFailed'),
-  PRINT_TIMEOUT: tk('error.printFailed'),
-  INTERNAL: tk('error.internal'),
 };
 
 export function errorNotice(error: ApiError, params: Record<string, string | number> = {}): DeskNotice {
   return {
     tone: 'error',
-    key: DESK_ERROR_KEYS[error.code] ?? tk('error.generic'),
+    key: errorKey(error.code, DESK_ERROR_KEYS),
     error,
     params: { ...params, count: error.retriesLeft ?? '?', field: error.field ?? '' },
   };

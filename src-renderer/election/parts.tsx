@@ -7,38 +7,22 @@ import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ElectionVote, ElectionVoter } from '../../src-main/api/contract.ts';
 import { useDesk, useDeskActions } from './context.ts';
+import { NoticeCard } from '../components/NoticeBox.tsx';
 import { whenParts, whereOf } from './format.ts';
 import { REASON_SHORT } from './labels.ts';
 
 export function DeskNoticeBox() {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const notice = useDesk((s) => s.notice);
   const { dismissNotice } = useDeskActions();
   if (!notice) return null;
-  const generic = notice.key === 'error.generic' && notice.error;
-  const ja = i18n.language.startsWith('ja');
-  const text = generic
-    ? ja
-      ? notice.error!.messageJa
-      : notice.error!.message
-    : t(notice.key, notice.params ?? {});
-  const tone = notice.tone === 'error' ? 'danger' : 'ok';
   return (
-    <div
-      className={`card ${tone} desk-notice`}
-      role={notice.tone === 'error' ? 'alert' : 'status'}
-      data-notice={notice.key}
-    >
-      <p className="status">{text}</p>
-      {notice.error?.code && notice.tone === 'error' ? (
-        <p className="hint">
-          {t('common.errorCode')}: {notice.error.code}
-        </p>
-      ) : null}
-      <button type="button" className="btn small" onClick={dismissNotice}>
-        {t('common.close')}
-      </button>
-    </div>
+    <NoticeCard
+      notice={notice}
+      japanese={i18n.language.startsWith('ja')}
+      onDismiss={dismissNotice}
+      className="desk-notice"
+    />
   );
 }
 

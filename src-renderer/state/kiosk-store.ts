@@ -33,6 +33,7 @@ import type {
   Result,
 } from './api-types.ts';
 import type { KioskClient } from '../api/client.ts';
+import { errorKey, type ErrorKeys } from '../i18n/error-keys.ts';
 import { CARD_SCREENS, RESTING_SCREENS, STAFF_SCREENS, type Screen } from './screens.ts';
 import { tk } from '../i18n/keys.ts';
 
@@ -203,36 +204,20 @@ const CARD_SCREEN_FOR: Partial<Record<ApiError['code'], (method: 'pin' | 'bno') 
   LAST_TRY_NEEDS_CONFIRMATION: (method) => ({ id: 'lastTry', method }),
 };
 
-/** Message keys for errors a resident can meet; anything else shows the service's own text. */
-export const ERROR_KEYS: Partial<Record<ApiError['code'], string>> = {
+/** Message keys of the counter's own (card and form errors); the rest come from COMMON_ERROR_KEYS. */
+export const ERROR_KEYS: ErrorKeys = {
   NO_READER: tk('error.noReader'),
   NO_CARD: tk('error.noCard'),
   NOT_MYNUMBER_CARD: tk('error.notMyNumberCard'),
   CARD_REMOVED: tk('error.cardRemoved'),
-  CARD_IO: tk('error.cardIo'),
-  BAD_RESPONSE: tk('error.cardIo'),
-  TIMEOUT: tk('error.cardIo'),
-  CARD_BUSY: tk('error.cardBusy'),
-  OUT_OF_PAPER: tk('error.outOfPaper'),
-  PRINTER_STOPPED: tk('error.printerStopped'),
-  PRINTER_NOT_ACCEPTING: tk('error.printerStopped'),
-  PRINTER_NOT_FOUND: tk('error.noPrinter'),
-  NO_PRINTER: tk('error.noPrinter'),
-  CUPS_UNAVAILABLE: tk('error.noPrinter'),
-  JOB_FAILED: tk('error.printFailed'),
-  JOB_CANCELLED: tk('error.printFailed'),
-  PRINT_TIMEOUT: tk('error.printFailed'),
   MISSING_VALUE: tk('error.missingValue'),
   OVERFLOW: tk('error.overflow'),
-  WRONG_OPERATOR_PIN: tk('error.wrongOperatorPin'),
-  OPERATOR_LOCKED: tk('error.operatorLocked'),
   UNAUTHORIZED: tk('error.unauthorized'),
   CONFIG_INVALID: tk('error.configInvalid'),
-  INTERNAL: tk('error.internal'),
 };
 
 function errorNotice(error: ApiError, params?: Record<string, string | number>): Notice {
-  const key = ERROR_KEYS[error.code] ?? tk('error.generic');
+  const key = errorKey(error.code, ERROR_KEYS);
   return { tone: 'error', key, error, params: { ...(params ?? {}), field: error.field ?? '' } };
 }
 
