@@ -31,6 +31,18 @@ export function LastTryReminder(props: { shown: boolean }) {
   );
 }
 
+/** One dot per digit typed (at least four places), never the digits themselves. */
+export function PinDots(props: { count: number }) {
+  const { t } = useTranslation();
+  return (
+    <div className="pin-dots" role="img" aria-label={t('card.pin.entered', { count: props.count })}>
+      {Array.from({ length: Math.max(4, props.count) }, (_, i) => (
+        <span key={i} className={i < props.count ? 'filled' : ''} />
+      ))}
+    </div>
+  );
+}
+
 /**
  * Four dots and a number pad. The PIN lives only in this component's state and is cleared the
  * moment it is handed to `onSubmit`.
@@ -59,11 +71,7 @@ export function PinEntry(props: {
       <div>
         <RetriesLeft left={props.retriesLeft} />
         <LastTryReminder shown={props.lastTryConfirmed} />
-        <div className="pin-dots" aria-label={t('card.pin.entered', { count: pin.length })} role="img">
-          {[0, 1, 2, 3].map((i) => (
-            <span key={i} className={i < pin.length ? 'filled' : ''} />
-          ))}
-        </div>
+        <PinDots count={pin.length} />
         {props.notes}
       </div>
       <div>

@@ -9,6 +9,7 @@ import { ScreenFrame } from '../components/ScreenFrame.tsx';
 import { NumPad } from '../components/NumPad.tsx';
 import { LANGUAGE_INFO } from '../i18n/languages.ts';
 import type { Counter, Language, TerminalSettings } from '../state/api-types.ts';
+import { PinDots } from '../components/CardEntry.tsx';
 
 export function StaffLoginScreen() {
   const { t } = useTranslation();
@@ -28,11 +29,7 @@ export function StaffLoginScreen() {
       voice={t('staff.login.title')}
       lead={t('staff.login.lead')}
     >
-      <div className="pin-dots" role="img" aria-label={t('card.pin.entered', { count: pin.length })}>
-        {Array.from({ length: Math.max(4, pin.length) }, (_, i) => (
-          <span key={i} className={i < pin.length ? 'filled' : ''} />
-        ))}
-      </div>
+      <PinDots count={pin.length} />
       <NumPad value={pin} onChange={setPin} maxLength={12} onEnter={submit} label={t('staff.login.pin')} />
       <div className="actions">
         <button type="button" className="btn" onClick={a.closeStaff}>

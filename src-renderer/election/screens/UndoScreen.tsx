@@ -8,6 +8,7 @@ import { NumPad } from '../../components/NumPad.tsx';
 import { tk } from '../../i18n/keys.ts';
 import { useDesk, useDeskActions } from '../context.ts';
 import { DeskFrame, useFocusOnShow, VoteLine } from '../parts.tsx';
+import { PinDots } from '../../components/CardEntry.tsx';
 
 const QUICK_REASONS = [
   tk('election.undo.quick.wrongPerson'),
@@ -31,11 +32,7 @@ function OperatorLogin() {
       <div>
         <h2 id="operator-title">{t('election.undo.operatorTitle')}</h2>
         <p>{t('election.undo.operatorLead')}</p>
-        <div className="pin-dots" role="img" aria-label={t('card.pin.entered', { count: pin.length })}>
-          {Array.from({ length: Math.max(4, pin.length) }, (_, i) => (
-            <span key={i} className={i < pin.length ? 'filled' : ''} />
-          ))}
-        </div>
+        <PinDots count={pin.length} />
       </div>
       <div>
         <NumPad
