@@ -5,6 +5,7 @@
  */
 import { test, expect } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
+import { MOVING_IN_ALONE } from './support/steps.ts';
 
 test.use({ appOptions: { demo: true } });
 
@@ -29,12 +30,7 @@ test('the whole card step works with the keyboard alone', async ({ kiosk, page }
   await tabTo(page, '[data-life-event="moving"]');
   kiosk.mark();
   await page.keyboard.press('Enter');
-  for (const [q, a] of [
-    ['moveType', 'tennyu'],
-    ['who', 'self'],
-    ['kokuho', 'false'],
-    ['pension', 'false'],
-  ]) {
+  for (const [q, a] of MOVING_IN_ALONE) {
     await kiosk.screen(`question:${q}`, { noShot: true });
     await tabTo(page, `[data-answer="${a}"]`);
     kiosk.mark();

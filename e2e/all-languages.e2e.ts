@@ -6,24 +6,21 @@
  */
 import { test, expect } from './support/fixtures.ts';
 import { OPERATOR_PIN } from './support/env.ts';
-import { enterBno, fillInputs, MOVING_INPUTS, previewAndPrint, staffLogin, toPlan } from './support/steps.ts';
+import {
+  enterBno,
+  fillInputs,
+  MOVING_INPUTS,
+  MOVING_IN_ALONE,
+  ORDINARY_BNO,
+  previewAndPrint,
+  staffLogin,
+  toPlan,
+} from './support/steps.ts';
 import type { KioskPage } from './support/kiosk.ts';
 
 const LANGUAGES = ['ja', 'ja-easy', 'en', 'zh-Hans', 'ko', 'vi', 'pt-BR'];
-const B = {
-  era: 'showa',
-  year: '55',
-  month: '2',
-  day: '17',
-  expiryYear: '2035',
-  securityCode: '2285',
-} as const;
-const MOVING = [
-  ['moveType', 'tennyu'],
-  ['who', 'self'],
-  ['kokuho', 'false'],
-  ['pension', 'false'],
-] as Array<[string, string]>;
+const B = ORDINARY_BNO;
+const MOVING = MOVING_IN_ALONE;
 
 async function startOver(k: KioskPage): Promise<void> {
   await k.page.locator('header .btn.danger').click();

@@ -3,7 +3,7 @@
  * a card that is not a My Number Card and a missing reader each have their own screen.
  */
 import { test, expect } from './support/fixtures.ts';
-import { previewAndPrint, toPlan } from './support/steps.ts';
+import { MOVING_IN_ALONE, previewAndPrint, toPlan } from './support/steps.ts';
 import { pdfText, squash, waitForPrintedPdf } from './support/printed.ts';
 
 const birth = {
@@ -44,12 +44,7 @@ test('a card that is not a My Number Card has its own screen', async ({ kiosk, c
   await toPlan(kiosk, {
     language: 'ja',
     lifeEvent: 'moving',
-    answers: [
-      ['moveType', 'tennyu'],
-      ['who', 'self'],
-      ['kokuho', 'false'],
-      ['pension', 'false'],
-    ],
+    answers: MOVING_IN_ALONE,
   });
   await kiosk.click('[data-testid=plan-next]');
   await kiosk.screen('wrongCard');

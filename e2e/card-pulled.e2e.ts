@@ -3,27 +3,19 @@
  * back and carries on), and after reading (everything personal is wiped at once).
  */
 import { test, expect } from './support/fixtures.ts';
-import { enterBno, fillInputs, MOVING_INPUTS, previewAndPrint, toPlan } from './support/steps.ts';
+import {
+  enterBno,
+  fillInputs,
+  MOVING_INPUTS,
+  MOVING_IN_ALONE,
+  ORDINARY_BNO,
+  previewAndPrint,
+  toPlan,
+} from './support/steps.ts';
 import { pdfText, squash, waitForPrintedPdf } from './support/printed.ts';
 
-const B = {
-  era: 'showa',
-  year: '55',
-  month: '2',
-  day: '17',
-  expiryYear: '2035',
-  securityCode: '2285',
-} as const;
-const moving = {
-  language: 'ja',
-  lifeEvent: 'moving',
-  answers: [
-    ['moveType', 'tennyu'],
-    ['who', 'self'],
-    ['kokuho', 'false'],
-    ['pension', 'false'],
-  ] as Array<[string, string]>,
-};
+const B = ORDINARY_BNO;
+const moving = { language: 'ja', lifeEvent: 'moving', answers: MOVING_IN_ALONE };
 
 test('card pulled during reading, put back, journey completes', async ({ kiosk, cards, cupsOut, page }) => {
   const card = await cards.start('ordinary');

@@ -4,7 +4,15 @@
  * warning: the countdown is on screen (and spoken when voice guidance is on).
  */
 import { test, expect } from './support/fixtures.ts';
-import { enterBno, fillInputs, MOVING_INPUTS, previewAndPrint, toPlan } from './support/steps.ts';
+import {
+  enterBno,
+  fillInputs,
+  MOVING_IN_ALONE,
+  MOVING_INPUTS,
+  ORDINARY_BNO,
+  previewAndPrint,
+  toPlan,
+} from './support/steps.ts';
 import { pdfText, squash, waitForPrintedPdf } from './support/printed.ts';
 
 test.use({ appOptions: { idle: { timeoutSec: 15, warningSec: 6 } } });
@@ -21,23 +29,11 @@ test('idle timeout counts down, can be cancelled, then wipes the session', async
   await toPlan(kiosk, {
     language: 'ja',
     lifeEvent: 'moving',
-    answers: [
-      ['moveType', 'tennyu'],
-      ['who', 'self'],
-      ['kokuho', 'false'],
-      ['pension', 'false'],
-    ],
+    answers: MOVING_IN_ALONE,
   });
   await kiosk.click('[data-testid=plan-next]');
   await kiosk.screen('bno');
-  await enterBno(kiosk, {
-    era: 'showa',
-    year: '55',
-    month: '2',
-    day: '17',
-    expiryYear: '2035',
-    securityCode: '2285',
-  });
+  await enterBno(kiosk, ORDINARY_BNO);
   await kiosk.click('[data-testid=bno-submit]');
   await kiosk.screen('resident');
   await kiosk.click('[data-testid=resident-ok]');

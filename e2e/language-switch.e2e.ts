@@ -6,7 +6,9 @@ import { test, expect } from './support/fixtures.ts';
 import {
   enterBno,
   fillInputs,
+  MOVING_IN_ALONE,
   MOVING_INPUTS,
+  ORDINARY_BNO,
   previewAndPrint,
   switchLanguage,
   toPlan,
@@ -19,12 +21,7 @@ test('language switch mid-journey', async ({ kiosk, cards, cupsOut, page }) => {
   await toPlan(kiosk, {
     language: 'en',
     lifeEvent: 'moving',
-    answers: [
-      ['moveType', 'tennyu'],
-      ['who', 'self'],
-      ['kokuho', 'false'],
-      ['pension', 'false'],
-    ],
+    answers: MOVING_IN_ALONE,
   });
   await expect(page.locator('h1')).toHaveText('Your procedures');
 
@@ -38,14 +35,7 @@ test('language switch mid-journey', async ({ kiosk, cards, cupsOut, page }) => {
   await switchLanguage(kiosk, 'vi');
   await expect(page.getByTestId('bno-step')).toContainText('Ngày sinh');
   await kiosk.check('bno');
-  await enterBno(kiosk, {
-    era: 'showa',
-    year: '55',
-    month: '2',
-    day: '17',
-    expiryYear: '2035',
-    securityCode: '2285',
-  });
+  await enterBno(kiosk, ORDINARY_BNO);
   await kiosk.click('[data-testid=bno-submit]');
   await kiosk.screen('resident');
   await expect(page.locator('h1')).toHaveText('Thông tin đọc từ thẻ');

@@ -9,6 +9,7 @@ import {
   enterBno,
   fillInputs,
   finishAndCheckWiped,
+  MOVING_IN_ALONE,
   MOVING_INPUTS,
   previewAndPrint,
   toPlan,
@@ -32,12 +33,7 @@ test('moving in with 照合番号B prints the filled forms', async ({ kiosk, app
   await toPlan(kiosk, {
     language: 'ja',
     lifeEvent: 'moving',
-    answers: [
-      ['moveType', 'tennyu'],
-      ['who', 'self'],
-      ['kokuho', 'false'],
-      ['pension', 'false'],
-    ],
+    answers: MOVING_IN_ALONE,
   });
   await expect(page.locator('[data-procedure="tennyu-todoke"]')).toBeVisible();
   const forms = await page.locator('.form-row input[type=checkbox]').count();

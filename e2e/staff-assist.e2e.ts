@@ -5,7 +5,16 @@
  */
 import { test, expect } from './support/fixtures.ts';
 import { OPERATOR_PIN } from './support/env.ts';
-import { enterBno, fillInputs, MOVING_INPUTS, previewAndPrint, staffLogin, toPlan } from './support/steps.ts';
+import {
+  enterBno,
+  fillInputs,
+  MOVING_IN_ALONE,
+  MOVING_INPUTS,
+  ORDINARY_BNO,
+  previewAndPrint,
+  staffLogin,
+  toPlan,
+} from './support/steps.ts';
 import { pdfText, squash, waitForPrintedPdf } from './support/printed.ts';
 
 test('staff assist: a clerk types for the resident', async ({ kiosk, cards, cupsOut, page }) => {
@@ -14,12 +23,7 @@ test('staff assist: a clerk types for the resident', async ({ kiosk, cards, cups
   await toPlan(kiosk, {
     language: 'ja',
     lifeEvent: 'moving',
-    answers: [
-      ['moveType', 'tennyu'],
-      ['who', 'self'],
-      ['kokuho', 'false'],
-      ['pension', 'false'],
-    ],
+    answers: MOVING_IN_ALONE,
   });
 
   // A wrong operator PIN is refused; the right one opens the staff menu.
@@ -38,14 +42,7 @@ test('staff assist: a clerk types for the resident', async ({ kiosk, cards, cups
 
   await kiosk.click('[data-testid=plan-next]');
   await kiosk.screen('bno');
-  await enterBno(kiosk, {
-    era: 'showa',
-    year: '55',
-    month: '2',
-    day: '17',
-    expiryYear: '2035',
-    securityCode: '2285',
-  });
+  await enterBno(kiosk, ORDINARY_BNO);
   await kiosk.click('[data-testid=bno-submit]');
   await kiosk.screen('resident');
   await kiosk.click('[data-testid=resident-ok]');

@@ -21,6 +21,14 @@ export async function toPlan(
   await k.screen('plan', { fullPage: true });
 }
 
+/** 転入, moving alone, no 国保 or 年金 change: the shortest moving journey. */
+export const MOVING_IN_ALONE: Array<[string, string]> = [
+  ['moveType', 'tennyu'],
+  ['who', 'self'],
+  ['kokuho', 'false'],
+  ['pension', 'false'],
+];
+
 export interface BnoEntry {
   era: 'showa' | 'heisei' | 'reiwa' | 'taisho' | 'gregorian';
   year: string;
@@ -29,6 +37,16 @@ export interface BnoEntry {
   expiryYear: string;
   securityCode: string;
 }
+
+/** 照合番号B parts printed on the 'ordinary' persona's card (昭和55年2月17日, 2035, 2285). */
+export const ORDINARY_BNO: BnoEntry = {
+  era: 'showa',
+  year: '55',
+  month: '2',
+  day: '17',
+  expiryYear: '2035',
+  securityCode: '2285',
+};
 
 /** Builds 照合番号B on the picture-guided screen, checking each step as it goes. */
 export async function enterBno(k: KioskPage, b: BnoEntry, options: { shots?: boolean } = {}): Promise<void> {
