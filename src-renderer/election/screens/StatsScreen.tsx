@@ -84,54 +84,18 @@ export function StatsScreen() {
         </table>
       </section>
       <div className="two-col">
-        <section aria-labelledby="by-station">
-          <h2 id="by-station">{t('election.stats.byStation')}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('election.stats.station')}</th>
-                <th scope="col">{t('election.voter.male')}</th>
-                <th scope="col">{t('election.voter.female')}</th>
-                <th scope="col">{t('election.stats.sum')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stats.byStation.map((s) => (
-                <tr key={s.stationId}>
-                  <th scope="row" lang="ja">
-                    {s.name}
-                  </th>
-                  <td>{s.male}</td>
-                  <td>{s.female}</td>
-                  <td>{s.total}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-        <section aria-labelledby="by-terminal">
-          <h2 id="by-terminal">{t('election.stats.byTerminal')}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('election.stats.terminal')}</th>
-                <th scope="col">{t('election.voter.male')}</th>
-                <th scope="col">{t('election.voter.female')}</th>
-                <th scope="col">{t('election.stats.sum')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stats.byTerminal.map((s) => (
-                <tr key={s.terminalId}>
-                  <th scope="row">{s.terminalId}</th>
-                  <td>{s.male}</td>
-                  <td>{s.female}</td>
-                  <td>{s.total}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <CountsTable
+          id="by-station"
+          title={t('election.stats.byStation')}
+          rowHeader={t('election.stats.station')}
+          rows={stats.byStation.map((s) => ({ key: s.stationId, label: s.name, ...s }))}
+        />
+        <CountsTable
+          id="by-terminal"
+          title={t('election.stats.byTerminal')}
+          rowHeader={t('election.stats.terminal')}
+          rows={stats.byTerminal.map((s) => ({ key: s.terminalId, label: s.terminalId, ...s }))}
+        />
       </div>
       <div className="actions">
         <button type="button" className="btn" onClick={a.next} data-testid="stats-close">
@@ -155,5 +119,42 @@ export function StatsScreen() {
         </button>
       </div>
     </DeskFrame>
+  );
+}
+
+/** Men, women and the sum per station or per terminal. */
+function CountsTable(props: {
+  id: string;
+  title: string;
+  rowHeader: string;
+  rows: Array<{ key: string; label: string; male: number; female: number; total: number }>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{props.rowHeader}</th>
+            <th scope="col">{t('election.voter.male')}</th>
+            <th scope="col">{t('election.voter.female')}</th>
+            <th scope="col">{t('election.stats.sum')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row" lang="ja">
+                {r.label}
+              </th>
+              <td>{r.male}</td>
+              <td>{r.female}</td>
+              <td>{r.total}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
