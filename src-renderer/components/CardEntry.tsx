@@ -44,6 +44,61 @@ export function PinDots(props: { count: number }) {
 }
 
 /**
+ * A secret typed on the pad: kept only in this component's state and cleared the moment it is
+ * handed on, so it never outlives the try.
+ */
+function usePinField(minLength: number, busy: boolean, onSubmit: (pin: string) => void) {
+  const [pin, setPin] = useState('');
+  const ready = pin.length >= minLength && !busy;
+  const submit = () => {
+    if (!ready) return;
+    const value = pin;
+    setPin('');
+    onSubmit(value);
+  };
+  return { pin, setPin, ready, submit };
+}
+
+/** The operator PIN (4–12 digits) for staff screens and undo at the election desk. */
+export function OperatorPinPad(props: {
+  label: string;
+  submitLabel: string;
+  submitTestId: string;
+  busy: boolean;
+  onSubmit: (pin: string) => void;
+  /** Beside the dots: what the PIN opens. */
+  intro?: ReactNode;
+  /** Left of the submit button (e.g. 戻る). */
+  back?: ReactNode;
+}) {
+  const { pin, setPin, ready, submit } = usePinField(4, props.busy, props.onSubmit);
+  return (
+    <div className="two-col">
+      <div>
+        {props.intro}
+        <PinDots count={pin.length} />
+      </div>
+      <div>
+        <NumPad value={pin} onChange={setPin} maxLength={12} onEnter={submit} label={props.label} />
+        <div className="actions">
+          {props.back}
+          <span className="spacer" />
+          <button
+            type="button"
+            className="btn primary"
+            onClick={submit}
+            disabled={!ready}
+            data-testid={props.submitTestId}
+          >
+            {props.submitLabel}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/**
  * Four dots and a number pad. The PIN lives only in this component's state and is cleared the
  * moment it is handed to `onSubmit`.
  */
@@ -59,13 +114,7 @@ export function PinEntry(props: {
   back?: ReactNode;
 }) {
   const { t } = useTranslation();
-  const [pin, setPin] = useState('');
-  const submit = () => {
-    if (pin.length !== 4 || props.busy) return;
-    const value = pin;
-    setPin('');
-    props.onSubmit(value);
-  };
+  const { pin, setPin, ready, submit } = usePinField(4, props.busy, props.onSubmit);
   return (
     <div className="two-col">
       <div>
@@ -89,7 +138,7 @@ export function PinEntry(props: {
           <button
             type="button"
             className="btn primary"
-            disabled={pin.length !== 4 || props.busy}
+            disabled={!ready}
             onClick={submit}
             data-testid="pin-ok"
           >

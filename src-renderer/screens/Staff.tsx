@@ -6,22 +6,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActions, useKiosk } from '../app/context.ts';
 import { ScreenFrame } from '../components/ScreenFrame.tsx';
-import { NumPad } from '../components/NumPad.tsx';
 import { LANGUAGE_INFO } from '../i18n/languages.ts';
 import type { Counter, Language, TerminalSettings } from '../state/api-types.ts';
-import { PinDots } from '../components/CardEntry.tsx';
+import { OperatorPinPad } from '../components/CardEntry.tsx';
 
 export function StaffLoginScreen() {
   const { t } = useTranslation();
   const a = useActions();
   const busy = useKiosk((s) => s.busy);
-  const [pin, setPin] = useState('');
-  const submit = () => {
-    if (pin.length < 4 || busy) return;
-    const v = pin;
-    setPin('');
-    void a.staffLogin(v);
-  };
   return (
     <ScreenFrame
       name="staffLogin"
@@ -29,23 +21,18 @@ export function StaffLoginScreen() {
       voice={t('staff.login.title')}
       lead={t('staff.login.lead')}
     >
-      <PinDots count={pin.length} />
-      <NumPad value={pin} onChange={setPin} maxLength={12} onEnter={submit} label={t('staff.login.pin')} />
-      <div className="actions">
-        <button type="button" className="btn" onClick={a.closeStaff}>
-          {t('common.back')}
-        </button>
-        <span className="spacer" />
-        <button
-          type="button"
-          className="btn primary"
-          onClick={submit}
-          disabled={pin.length < 4 || !!busy}
-          data-testid="staff-login"
-        >
-          {t('staff.login.submit')}
-        </button>
-      </div>
+      <OperatorPinPad
+        label={t('staff.login.pin')}
+        submitLabel={t('staff.login.submit')}
+        submitTestId="staff-login"
+        busy={!!busy}
+        onSubmit={(pin) => void a.staffLogin(pin)}
+        back={
+          <button type="button" className="btn" onClick={a.closeStaff}>
+            {t('common.back')}
+          </button>
+        }
+      />
     </ScreenFrame>
   );
 }

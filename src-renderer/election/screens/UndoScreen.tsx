@@ -4,11 +4,10 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NumPad } from '../../components/NumPad.tsx';
 import { tk } from '../../i18n/keys.ts';
 import { useDesk, useDeskActions } from '../context.ts';
 import { DeskFrame, useFocusOnShow, VoteLine } from '../parts.tsx';
-import { PinDots } from '../../components/CardEntry.tsx';
+import { OperatorPinPad } from '../../components/CardEntry.tsx';
 
 const QUICK_REASONS = [
   tk('election.undo.quick.wrongPerson'),
@@ -20,41 +19,21 @@ function OperatorLogin() {
   const { t } = useTranslation();
   const a = useDeskActions();
   const busy = useDesk((s) => s.busy);
-  const [pin, setPin] = useState('');
-  const submit = () => {
-    if (pin.length < 4 || busy) return;
-    const p = pin;
-    setPin('');
-    void a.operatorLogin(p);
-  };
   return (
-    <section className="card two-col" aria-labelledby="operator-title">
-      <div>
-        <h2 id="operator-title">{t('election.undo.operatorTitle')}</h2>
-        <p>{t('election.undo.operatorLead')}</p>
-        <PinDots count={pin.length} />
-      </div>
-      <div>
-        <NumPad
-          value={pin}
-          onChange={setPin}
-          maxLength={12}
-          onEnter={submit}
-          label={t('election.undo.operatorPin')}
-        />
-        <div className="actions">
-          <span className="spacer" />
-          <button
-            type="button"
-            className="btn primary"
-            onClick={submit}
-            disabled={pin.length < 4 || !!busy}
-            data-testid="operator-ok"
-          >
-            {t('election.undo.login')}
-          </button>
-        </div>
-      </div>
+    <section className="card" aria-labelledby="operator-title">
+      <OperatorPinPad
+        label={t('election.undo.operatorPin')}
+        submitLabel={t('election.undo.login')}
+        submitTestId="operator-ok"
+        busy={!!busy}
+        onSubmit={(pin) => void a.operatorLogin(pin)}
+        intro={
+          <>
+            <h2 id="operator-title">{t('election.undo.operatorTitle')}</h2>
+            <p>{t('election.undo.operatorLead')}</p>
+          </>
+        }
+      />
     </section>
   );
 }
