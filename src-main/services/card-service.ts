@@ -232,6 +232,7 @@ export class CardService {
 
   /** Lets go of a held card (power-off). Called on card removal, session wipe and shutdown. */
   async release(): Promise<void> {
+    // After a removal the card is gone and power-off fails; there is nothing left to let go of.
     await this.#takeHeld()
       ?.close()
       .catch(() => undefined);

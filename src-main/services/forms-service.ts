@@ -14,6 +14,7 @@ import { fail } from '../api/errors.ts';
 import type { FormDefinition, FormInput } from '../forms/schema.ts';
 import type { PlanFormInfo } from '../modes/counter/planner.ts';
 import type { ResidentData } from './session-service.ts';
+import { log } from '../util/log.ts';
 
 export interface EngineRenderRequest {
   formIds: string[];
@@ -286,8 +287,13 @@ export class FormsService {
     try {
       const r = await this.#engine.render({ formIds: [id], inputs: {}, blank: true });
       for (const f of r.forms) f.pdf.fill(0);
-    } catch {
-      // A broken form shows up when it is used; warming up is best effort.
+    } catch (e) {
+      // Best effort: a broken form is reported with its reason when a resident's plan uses it.
+      log.warn('forms.render', {
+        action: 'warmUp',
+        form: id,
+        error: (e as { code?: string }).code ?? 'RENDER_FAILED',
+      });
     }
   }
 

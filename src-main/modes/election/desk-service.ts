@@ -107,6 +107,17 @@ export function electionStorePath(configPath: string, env: NodeJS.ProcessEnv = p
   return fromEnv ? resolve(fromEnv) : join(dirname(resolve(configPath)), 'election.db');
 }
 
+/** The peers `kakanai election peers` stored, or null when the stored value is not a list of strings. */
+export function storedPeers(raw: string | undefined): string[] | null {
+  if (raw === undefined) return [];
+  try {
+    const value: unknown = JSON.parse(raw);
+    return Array.isArray(value) && value.every((p) => typeof p === 'string') ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 function wareki(iso: string): string {
   try {
     return formatWareki(iso, { gannen: true });
@@ -314,15 +325,15 @@ export class ElectionDesk {
     this.#syncError = undefined;
     const port = svc.store.meta('election.sync_port');
     if (!port) return;
-    let peers: string[] = [];
-    try {
-      const raw: unknown = JSON.parse(svc.store.meta('election.sync_peers') ?? '[]');
-      if (Array.isArray(raw)) peers = raw.filter((p): p is string => typeof p === 'string');
-    } catch {
-      peers = [];
+    const peers = storedPeers(svc.store.meta('election.sync_peers'));
+    if (peers === null) {
+      // Still serve this desk's events to the others; the header says what is wrong.
+      this.#syncError =
+        'the stored peer list is not a JSON list of host:port (set it again with `kakanai election peers`)';
+      log.warn('election.desk', { action: 'sync', error: 'BAD_PEER_LIST' });
     }
     try {
-      await svc.startSync({ port: Number(port), peers });
+      await svc.startSync({ port: Number(port), peers: peers ?? [] });
     } catch (e) {
       // Standalone first: a busy port or a bad peer list must not keep the desk closed.
       this.#syncError = e instanceof Error ? e.message.slice(0, 200) : 'sync failed';
