@@ -15,6 +15,7 @@ import {
 import { FormError } from './errors.ts';
 import type { FormData, Scalar } from './data.ts';
 import {
+  DATE_FORMATS,
   templatePlaceholders,
   type FormDefinition,
   type FormInput,
@@ -135,19 +136,7 @@ function resolveDerived(name: string, ctx: BindingContext, today: string): Resol
   }
 }
 
-const DATE_FORMATS = new Set<ValueFormat>([
-  'wareki',
-  'warekiNoEra',
-  'seireki',
-  'iso',
-  'era',
-  'eraShort',
-  'eraKey',
-  'eraYear',
-  'year',
-  'month',
-  'day',
-]);
+const DATE_FORMAT_SET: ReadonlySet<ValueFormat> = new Set(DATE_FORMATS);
 
 /**
  * The printed text of a value. Without a format: dates in 和暦, sex as 男/女, booleans as ✓-less
@@ -165,7 +154,7 @@ export function formatValue(
   const fmt =
     format ?? (opts.raw ? undefined : kind === 'date' ? 'wareki' : kind === 'sex' ? 'sexJa' : undefined);
   if (fmt === undefined) return kind === 'boolean' ? (value === true ? 'はい' : 'いいえ') : s;
-  if (DATE_FORMATS.has(fmt)) {
+  if (DATE_FORMAT_SET.has(fmt)) {
     if (!isValidIsoDate(s)) {
       throw new FormError(
         'INVALID_INPUT',

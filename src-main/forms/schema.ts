@@ -36,15 +36,8 @@ export const bindingSchema = z
     'expected resident.<name|nameKana|address|birthDate|sex|myNumber>, input.<key>, derived.<name> or row.<column>',
   );
 
-/**
- * How a value is turned into text. Dates (ISO "YYYY-MM-DD" values: resident.birthDate, date inputs,
- * derived.today) accept: `wareki` 令和8年11月22日 (default for dates), `warekiNoEra` 8年11月22日,
- * `seireki` 2026年11月22日, `iso`, `era` 令和, `eraShort` 令, `eraKey` reiwa (for circled choices),
- * `eraYear` 8, `year` 2026, `month` 11, `day` 22. resident.sex accepts `sexJa` 男/女 (default) and the raw
- * value male/female/unspecified. Digits accept `digits` (keeps only 0–9: "160-0023" → "1600023").
- * `fullwidth` turns ASCII digits/letters into full-width ones.
- */
-export const formatSchema = z.enum([
+/** The formats that read an ISO date (see formatSchema). */
+export const DATE_FORMATS = [
   'wareki',
   'warekiNoEra',
   'seireki',
@@ -56,10 +49,17 @@ export const formatSchema = z.enum([
   'year',
   'month',
   'day',
-  'sexJa',
-  'digits',
-  'fullwidth',
-]);
+] as const;
+
+/**
+ * How a value is turned into text. Dates (ISO "YYYY-MM-DD" values: resident.birthDate, date inputs,
+ * derived.today) accept: `wareki` 令和8年11月22日 (default for dates), `warekiNoEra` 8年11月22日,
+ * `seireki` 2026年11月22日, `iso`, `era` 令和, `eraShort` 令, `eraKey` reiwa (for circled choices),
+ * `eraYear` 8, `year` 2026, `month` 11, `day` 22. resident.sex accepts `sexJa` 男/女 (default) and the raw
+ * value male/female/unspecified. Digits accept `digits` (keeps only 0–9: "160-0023" → "1600023").
+ * `fullwidth` turns ASCII digits/letters into full-width ones.
+ */
+export const formatSchema = z.enum([...DATE_FORMATS, 'sexJa', 'digits', 'fullwidth']);
 
 /** A box on the page, in mm from the top-left corner. */
 const boxShape = {
