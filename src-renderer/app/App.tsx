@@ -32,6 +32,7 @@ import {
 } from '../screens/Staff.tsx';
 import type { Screen } from '../state/screens.ts';
 import { ElectionDesk } from '../election/ElectionDesk.tsx';
+import { LoadingScreen } from '../components/LoadingScreen.tsx';
 
 function CurrentScreen(props: { screen: Screen }) {
   const s = props.screen;
@@ -39,11 +40,7 @@ function CurrentScreen(props: { screen: Screen }) {
   const inputKey = useKiosk((st) => (s.id === 'input' ? st.inputs[s.index]?.key : undefined));
   switch (s.id) {
     case 'loading':
-      return (
-        <main className="screen" aria-busy="true" aria-label="Loading">
-          <div className="spinner" aria-hidden="true" />
-        </main>
-      );
+      return <LoadingScreen />;
     case 'unavailable':
       return <UnavailableScreen />;
     case 'attract':

@@ -27,6 +27,7 @@ import { SearchScreen } from './screens/SearchScreen.tsx';
 import { StatsScreen } from './screens/StatsScreen.tsx';
 import { UndoScreen } from './screens/UndoScreen.tsx';
 import './desk.css';
+import { LoadingScreen } from '../components/LoadingScreen.tsx';
 
 let sharedClient: KioskClient | undefined;
 
@@ -34,11 +35,7 @@ function CurrentScreen(props: { screen: DeskScreen }) {
   const s = props.screen;
   switch (s.id) {
     case 'loading':
-      return (
-        <main className="screen" aria-busy="true" aria-label="Loading">
-          <div className="spinner" aria-hidden="true" />
-        </main>
-      );
+      return <LoadingScreen />;
     case 'unavailable':
       return <UnavailableScreen />;
     case 'open':
