@@ -26,8 +26,8 @@ import { CandidatesScreen, ResultScreen } from './screens/ResultScreen.tsx';
 import { SearchScreen } from './screens/SearchScreen.tsx';
 import { StatsScreen } from './screens/StatsScreen.tsx';
 import { UndoScreen } from './screens/UndoScreen.tsx';
-import './desk.css';
 import { LoadingScreen } from '../components/LoadingScreen.tsx';
+import './desk.css';
 
 let sharedClient: KioskClient | undefined;
 
