@@ -1,17 +1,18 @@
 /**
  * The e2e journeys: real Chromium (Debian's, no browser download), the kiosk in server mode, the
- * virtual card through pcscd + vpcd, printing into CUPS + cups-pdf. One worker: the journeys share
- * one virtual reader and one print queue. `npm run test:e2e` builds the renderer first.
+ * virtual card through pcscd + vpcd, printing into CUPS + cups-pdf. Workers run in parallel, each
+ * with its own virtual reader slot and print queue (e2e/support/env.ts); KAKANAI_E2E_WORKERS
+ * chooses how many (default 2, one per core here). `npm run test:e2e` builds the renderer first.
  */
 import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
-import { CHROMIUM, CHROMIUM_ARGS, RUN_DIR, VIEWPORT } from './e2e/support/env.ts';
+import { CHROMIUM, CHROMIUM_ARGS, E2E_MAX_WORKERS, RUN_DIR, VIEWPORT } from './e2e/support/env.ts';
 
 export default defineConfig({
   testDir: './e2e',
   testMatch: /.*\.e2e\.ts$/,
   fullyParallel: false,
-  workers: 1,
+  workers: Math.min(E2E_MAX_WORKERS, Number(process.env.KAKANAI_E2E_WORKERS ?? 2)),
   retries: 0,
   timeout: 180_000,
   expect: { timeout: 15_000 },

@@ -23,18 +23,33 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * The vpcd slot the e2e card uses. Slot 1 (35964, "Virtual PCD 00 01") keeps the journeys apart
- * from integration tests that use slot 0 on the same pcscd.
+ * Journeys run in parallel, one Playwright worker per virtual reader slot and print queue, so no two
+ * journeys ever share a card or a printer. TEST_PARALLEL_INDEX (0 … workers-1) picks the worker's
+ * pair. Slot 0 (35963, "Virtual PCD 00 00") stays with the integration tests; the second vpcd
+ * reader ("Virtual PCD B", ports 35965/35966) is configured by scripts/ci/start-pcscd.sh.
  */
-export const VPCD_PORT = Number(process.env.KAKANAI_E2E_VPCD_PORT ?? 35964);
-export const VPCD_READER = `Virtual PCD 00 ${String(VPCD_PORT - 35963).padStart(2, '0')}`;
+const E2E_SLOTS = [
+  { port: 35964, reader: 'Virtual PCD 00 01' },
+  { port: 35965, reader: 'Virtual PCD B 00 00' },
+  { port: 35966, reader: 'Virtual PCD B 00 01' },
+] as const;
+export const E2E_MAX_WORKERS = E2E_SLOTS.length;
+export const WORKER_INDEX = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
+const slot = E2E_SLOTS[WORKER_INDEX % E2E_SLOTS.length]!;
+
+/** The vpcd slot of this worker's virtual card (KAKANAI_E2E_VPCD_PORT overrides it for one worker). */
+export const VPCD_PORT = Number(process.env.KAKANAI_E2E_VPCD_PORT ?? slot.port);
+export const VPCD_READER = process.env.KAKANAI_E2E_VPCD_PORT
+  ? `Virtual PCD 00 ${String(VPCD_PORT - 35963).padStart(2, '0')}`
+  : slot.reader;
 
 /**
- * The journeys' own cups-pdf queue (created by the global setup). It renders with pdftocairo: the
+ * This worker's own cups-pdf queue (created by the worker fixture). It renders with pdftocairo: the
  * default PDF → PostScript step turns the forms' CID TrueType fonts into Type 3 fonts whose text
  * pdftotext cannot read back, so the printed Japanese could not be checked.
  */
-export const PRINT_QUEUE = process.env.KAKANAI_E2E_QUEUE ?? 'KAKANAI-E2E';
+export const PRINT_QUEUE =
+  (process.env.KAKANAI_E2E_QUEUE ?? 'KAKANAI-E2E') + (WORKER_INDEX > 0 ? `-W${WORKER_INDEX}` : '');
 export const CUPS_PDF_PPD = 'lsb/usr/cups-pdf/CUPS-PDF_opt.ppd';
 
 /** Operator PIN of the e2e terminals (hashed into their config by `kakanai config set-pin`). */

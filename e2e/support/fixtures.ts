@@ -7,8 +7,8 @@ import { test as base, expect } from '@playwright/test';
 import { EmulatorProcess } from '../../test/helpers/emulator-process.ts';
 import { startApp, type AppOptions, type RunningApp } from './app.ts';
 import { KioskPage } from './kiosk.ts';
-import { ensureCups, ensurePcscd } from './services.ts';
-import { VPCD_PORT } from './env.ts';
+import { ensureCups, ensureE2eQueue, ensurePcscd } from './services.ts';
+import { PRINT_QUEUE, VPCD_PORT } from './env.ts';
 
 export interface Cards {
   /** Starts the virtual card of a persona in the e2e reader (inserted at once). */
@@ -25,7 +25,7 @@ function slug(title: string): string {
 
 export const test = base.extend<
   { appOptions: AppOptions; app: RunningApp; kiosk: KioskPage; cards: Cards },
-  { cupsOut: string }
+  { cupsOut: string; printQueue: string }
 >({
   appOptions: [{}, { option: true }],
   cupsOut: [
@@ -34,6 +34,16 @@ export const test = base.extend<
       await use(ensureCups());
     },
     { scope: 'worker' },
+  ],
+  // Every worker prints into its own queue (journeys in parallel never share a printer).
+  printQueue: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      ensureCups();
+      ensureE2eQueue(PRINT_QUEUE);
+      await use(PRINT_QUEUE);
+    },
+    { scope: 'worker', auto: true },
   ],
   app: async ({ appOptions }, use, testInfo) => {
     const app = await startApp(appOptions);
