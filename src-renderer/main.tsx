@@ -9,6 +9,17 @@ import { createKioskStore } from './state/kiosk-store.ts';
 import { applyDocumentLanguage, createI18n } from './i18n/index.ts';
 import { StoreContext } from './app/context.ts';
 import { App } from './app/App.tsx';
+// The screens' own fonts (self-hosted, split by unicode-range: a page loads only what it shows):
+// BIZ UDPゴシック for Japanese and Latin, Noto Sans for Vietnamese and the rest of Latin, Noto Sans
+// SC and KR for Chinese and Korean. Regular and bold, the two weights the styles use.
+import '@fontsource/biz-udpgothic/400.css';
+import '@fontsource/biz-udpgothic/700.css';
+import '@fontsource/noto-sans/400.css';
+import '@fontsource/noto-sans/700.css';
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/700.css';
+import '@fontsource/noto-sans-kr/400.css';
+import '@fontsource/noto-sans-kr/700.css';
 import './styles/kiosk.css';
 
 const i18n = createI18n('ja');

@@ -9,8 +9,14 @@ set -euo pipefail
 EXTRA=/etc/reader.conf.d/vpcd-kakanai-b
 PORTS=(35963 35964 35965 35966)
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-all_open() { for p in "${PORTS[@]}"; do port_open "$p" || return 1; done; }
+# Listening, read from /proc: a test connection would be taken by vpcd for a card (and, with its
+# backlog of one, make the next connection wait).
+listening() {
+  local hex
+  hex=$(printf '%04X' "$1")
+  grep -qE ":$hex [0-9A-F]+:0000 0A" /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}
+all_open() { for p in "${PORTS[@]}"; do listening "$p" || return 1; done; }
 
 if [ ! -f "$EXTRA" ]; then
   # 0x8C7D = 35965: the reader's first slot; vpcd puts the second slot on the next port.

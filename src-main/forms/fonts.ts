@@ -41,7 +41,10 @@ export interface FkFont {
   ascent: number;
   descent: number;
   postscriptName: string;
+  /** Every code point the font maps. */
+  characterSet: number[];
   hasGlyphForCodePoint(cp: number): boolean;
+  glyphForCodePoint(cp: number): FkGlyph;
   layout(text: string): { glyphs: FkGlyph[]; advanceWidth: number };
   createSubset(): unknown;
 }

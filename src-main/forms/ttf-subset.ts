@@ -172,7 +172,11 @@ export class TrueTypeSubset {
     return new OneShotStream(() => this.encode());
   }
 
-  encode(): Uint8Array {
+  /**
+   * Writes the subset. `extraTables` are added as they are (a web font needs a cmap and a name
+   * table; a PDF subset needs neither).
+   */
+  encode(extraTables: ReadonlyMap<string, Uint8Array> = new Map()): Uint8Array {
     const { font } = this;
     const glyphs: Uint8Array[] = [];
     // Components of composite glyphs are appended while we walk, so the list can grow.
@@ -239,6 +243,7 @@ export class TrueTypeSubset {
       const data = copy(t);
       if (data) tables.set(t, data);
     }
+    for (const [t, data] of extraTables) tables.set(t, data);
     const out = writeSfnt(tables);
     // checkSumAdjustment = 0xB1B0AFBA − checksum of the whole font.
     const headOffset = findTableOffset(out, 'head');
@@ -261,6 +266,45 @@ export class TrueTypeSubset {
       if (!(flags & MORE_COMPONENTS)) return;
     }
   }
+}
+
+/** A table of the source font, copied (undefined when the font has none). */
+export function copyTable(font: TrueTypeFont, name: string): Uint8Array | undefined {
+  const r = font.tables.get(name);
+  return r ? font.bytes.slice(r.offset, r.offset + r.length) : undefined;
+}
+
+/**
+ * A `cmap` with one format 12 subtable (Windows, Unicode full repertoire): code point → glyph id,
+ * for every plane. Browsers need it to use a font; PDFs with Identity CIDs do not.
+ */
+export function cmapFormat12(map: ReadonlyMap<number, number>): Uint8Array {
+  const pairs = [...map].sort((a, b) => a[0] - b[0]);
+  // Consecutive code points with consecutive glyph ids share one group.
+  const groups: Array<[start: number, end: number, gid: number]> = [];
+  for (const [cp, gid] of pairs) {
+    const last = groups[groups.length - 1];
+    if (last && cp === last[1] + 1 && gid === last[2] + (cp - last[0])) last[1] = cp;
+    else groups.push([cp, cp, gid]);
+  }
+  const subtableLength = 16 + groups.length * 12;
+  const v = new DataView(new ArrayBuffer(4 + 8 + subtableLength));
+  v.setUint16(0, 0); // version
+  v.setUint16(2, 1); // one encoding record
+  v.setUint16(4, 3); // platform: Windows
+  v.setUint16(6, 10); // encoding: Unicode full repertoire
+  v.setUint32(8, 12); // offset of the subtable
+  v.setUint16(12, 12); // format
+  v.setUint16(14, 0);
+  v.setUint32(16, subtableLength);
+  v.setUint32(20, 0); // language
+  v.setUint32(24, groups.length);
+  groups.forEach(([start, end, gid], i) => {
+    v.setUint32(28 + i * 12, start);
+    v.setUint32(32 + i * 12, end);
+    v.setUint32(36 + i * 12, gid);
+  });
+  return new Uint8Array(v.buffer);
 }
 
 /** Assembles an sfnt from its tables (also used by tests to build small fonts). */

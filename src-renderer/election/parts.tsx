@@ -62,7 +62,7 @@ export function VoterFacts(props: { voter: Omit<ElectionVoter, 'status'>; compac
   return (
     <dl className={`facts voter-facts${props.compact ? ' compact' : ''}`}>
       <dt>{t('election.voter.name')}</dt>
-      <dd lang="ja" className="voter-name" data-testid="voter-name">
+      <dd lang="ja" className="voter-name resident-data" data-testid="voter-name">
         {v.name}
       </dd>
       <dt>{t('election.voter.kana')}</dt>

@@ -627,11 +627,13 @@ export function ResidentScreen() {
       <div className="card" data-testid="resident">
         <dl className="facts">
           <dt>{t('resident.name')}</dt>
-          <dd lang="ja" data-testid="resident-name">
+          <dd lang="ja" className="resident-data" data-testid="resident-name">
             {r.name}
           </dd>
           <dt>{t('resident.address')}</dt>
-          <dd lang="ja">{r.address}</dd>
+          <dd lang="ja" className="resident-data">
+            {r.address}
+          </dd>
           <dt>{t('resident.birthDate')}</dt>
           <dd lang="ja">
             {r.birthDateWareki}（{r.birthDate.replaceAll('-', '/')}）

@@ -121,7 +121,10 @@ function ScalarField(props: {
         <>
           {props.residentName ? (
             <p className="status">
-              {t('inputs.kanaFor')} <span lang="ja">{props.residentName}</span>
+              {t('inputs.kanaFor')}{' '}
+              <span lang="ja" className="resident-data">
+                {props.residentName}
+              </span>
             </p>
           ) : null}
           <p className="hint">{t('inputs.kanaHint')}</p>

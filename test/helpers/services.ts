@@ -3,20 +3,26 @@
  * loudly with the reason; it never silently passes without it.
  */
 import { execFileSync } from 'node:child_process';
-import { connect } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * Whether something listens on a loopback TCP port, read from /proc (Linux): a test connection to a
+ * vpcd port would be taken for a virtual card, and with vpcd's backlog of one make the next wait.
+ */
 function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = connect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const listening = new RegExp(`:${hex} [0-9A-F]+:0000 0A`);
+  const tables = ['/proc/net/tcp', '/proc/net/tcp6'].map((f) => {
+    try {
+      return readFileSync(f, 'utf8');
+    } catch {
+      return '';
+    }
   });
+  return Promise.resolve(tables.some((t) => listening.test(t)));
 }
 
 /** Ensures pcscd with the vpcd driver is up (starting it when we may), or throws why not. */

@@ -32,6 +32,7 @@ import {
 } from '../command.ts';
 import { getSecret } from '../secret-input.ts';
 import { browserArgs, electronBinary, electronMain, findBrowser } from '../launch.ts';
+import { ensureRendererBuilt } from '../renderer-build.ts';
 
 const SERVER_OPTIONS = {
   port: { type: 'string' },
@@ -83,6 +84,15 @@ async function serveFromFlags(ctx: CommandContext): Promise<Served> {
     );
   }
   const pairingToken = tokenFile ? readPairingToken(tokenFile) : undefined;
+  const customStaticDir = optString(ctx, 'static-dir');
+  if (!customStaticDir) {
+    // `npm install && npm start` must be enough: build the screens on first start.
+    try {
+      await ensureRendererBuilt(APP_ROOT, (line) => ctx.stderr.write(line + '\n'));
+    } catch (e) {
+      throw new CommandError('RENDERER_BUILD_FAILED', (e as Error).message, EXIT.FAILURE);
+    }
+  }
   const kiosk = await createKiosk({
     transport: 'http',
     configPath,
@@ -91,7 +101,7 @@ async function serveFromFlags(ctx: CommandContext): Promise<Served> {
     timings,
   });
   timings.startup('kiosk-ready');
-  const staticDir = optString(ctx, 'static-dir') ?? join(APP_ROOT, 'dist', 'renderer');
+  const staticDir = customStaticDir ?? join(APP_ROOT, 'dist', 'renderer');
   let server: RunningServer;
   try {
     server = await startHttpServer({
@@ -211,6 +221,7 @@ const start: Command = {
   async run(ctx) {
     const electron = electronBinary(APP_ROOT);
     if (electron && existsSync(electronMain(APP_ROOT))) {
+      await ensureRendererBuilt(APP_ROOT, (line) => ctx.stderr.write(line + '\n'));
       const args = [APP_ROOT];
       const cfg = optString(ctx, 'config');
       if (cfg) args.push('--config', cfg);

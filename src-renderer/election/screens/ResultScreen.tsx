@@ -125,11 +125,15 @@ export function ResultScreen() {
             <h2>{t('election.result.none.cardSays')}</h2>
             <dl className="facts">
               <dt>{t('election.voter.name')}</dt>
-              <dd lang="ja">{cardSeen.name}</dd>
+              <dd lang="ja" className="resident-data">
+                {cardSeen.name}
+              </dd>
               <dt>{t('election.voter.birthDate')}</dt>
               <dd lang="ja">{cardSeen.birthDateWareki}</dd>
               <dt>{t('election.voter.address')}</dt>
-              <dd lang="ja">{cardSeen.address}</dd>
+              <dd lang="ja" className="resident-data">
+                {cardSeen.address}
+              </dd>
             </dl>
           </div>
         ) : null}
