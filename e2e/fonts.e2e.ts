@@ -1,7 +1,7 @@
 /**
  * The screens bring their own fonts: in every language, every character on every screen of the
  * first steps is drawn with a font the kiosk bundles (never an OS font, never an empty box), and
- * the resident's own name from the card — 𠮷田　髙子, with 𠮷 outside the BMP — is drawn in the
+ * the resident's own name from the card — 𠮷田 髙子 (a full-width space between), with 𠮷 outside the BMP — is drawn in the
  * faces it prints in. Chromium reports the fonts it used (support/fonts.ts). A screenshot per
  * language is kept for a person to look at (e2e/screenshots/fonts-*.tmp.png).
  */
@@ -49,10 +49,11 @@ for (const lang of LANGUAGES) {
     await expectBundledFontsOnly(kiosk, 'resident');
 
     // The name as it will print: BIZ UDゴシック for 田 and 髙子, IPAmj明朝 for 𠮷 (as forms/fonts.ts).
-    await expect(page.getByTestId('resident-name')).toHaveText('𠮷田　髙子');
+    await expect(page.getByTestId('resident-name')).toHaveText('𠮷田\u3000髙子');
     const nameFonts = await fontsUsed(page, '[data-testid=resident-name]');
     const families = new Set(nameFonts.map((f) => f.familyName));
     expect(families, 'fonts of the resident name').toEqual(new Set(['BIZ UDGothic', 'IPAmjMincho']));
-    expect(nameFonts.reduce((n, f) => n + f.glyphCount, 0)).toBe(5); // 𠮷 田 　 髙 子
+    // 𠮷 田 (full-width space) 髙 子: five glyphs, every one from those two fonts.
+    expect(nameFonts.reduce((n, f) => n + f.glyphCount, 0)).toBe(5);
   });
 }

@@ -1,46 +1,25 @@
 /**
- * The handler table: one function per contract call, each a thin translation from the contract to
- * a service. Business rules live in the services; this file only wires (and owns the small rules
- * that span services, e.g. "read the 個人番号 only when the plan needs it").
+ * The core's handler table: one function per call every terminal answers (app, card, demo, forms,
+ * printing, session, operator, settings, statistics, diagnostics), each a thin translation from the
+ * contract to a service. Business rules live in the services; this file only wires (and owns the
+ * small rules that span services, e.g. "read the 個人番号 only when the plan needs it"). The modes'
+ * calls come from their modules (src-main/modes/registry.ts), merged in by kiosk.ts.
  */
 import { Secret } from '../card/secret.ts';
-import type { Planner } from '../modes/counter/planner.ts';
-import type { CardService } from '../services/card-service.ts';
-import type { ConfigService } from '../services/config-service.ts';
-import type { FormsService, EngineRenderRequest } from '../services/forms-service.ts';
+import { CARD_CALLS, COMMON_CALLS, FORMS_CALLS, PRINT_CALLS } from '../contract/index.ts';
+import { fail } from '../contract/errors.ts';
+import type { HandlersFor } from '../contract/handlers.ts';
+import type { CoreServices } from '../services/core-services.ts';
+import type { EngineRenderRequest } from '../services/forms-service.ts';
 import { GUIDE_FORM_ID } from '../services/forms-service.ts';
-import type { OperatorService } from '../services/operator-service.ts';
-import type { PrintService } from '../services/print-service.ts';
-import type { SessionService } from '../services/session-service.ts';
-import type { StatisticsService } from '../services/statistics-service.ts';
-import { electionHandlers } from '../modes/election/desk-handlers.ts';
-import type { AppInfo } from './contract.ts';
-import { fail } from './errors.ts';
-import type { Handlers } from './router.ts';
-import type { Timings } from './timings.ts';
 
-export interface KioskServices {
-  config: ConfigService;
-  operator: OperatorService;
-  session: SessionService;
-  statistics: StatisticsService;
-  card: CardService;
-  forms: FormsService;
-  print: PrintService;
-  /** The planner, or the reason it is unavailable (procedures.json broken). */
-  planner: () => Planner;
-  timings: Timings;
-  appInfo: () => Promise<AppInfo>;
-  personas: () => { id: string; label: string }[];
-}
+/** The calls the core answers itself. */
+export const CORE_CALLS = { ...COMMON_CALLS, ...CARD_CALLS, ...FORMS_CALLS, ...PRINT_CALLS } as const;
+export type CoreHandlers = HandlersFor<typeof CORE_CALLS>;
 
 const DONE = { done: true } as const;
 
-const notImplemented = (mode: string) => () => {
-  throw fail('NOT_IMPLEMENTED', `The ${mode} mode is not available yet.`, 'この機能はまだ使えません。');
-};
-
-export function createHandlers(s: KioskServices): Handlers {
+export function createCoreHandlers(s: CoreServices): CoreHandlers {
   const requirePlan = () => {
     const plan = s.session.plan;
     if (!plan)
@@ -135,24 +114,6 @@ export function createHandlers(s: KioskServices): Handlers {
     'demo.removeCard': () => {
       s.card.demoProvider().remove();
       return DONE;
-    },
-
-    'planner.lifeEvents': () => ({ lifeEvents: s.planner().lifeEvents() }),
-    'planner.questions': (input) => {
-      s.session.touch();
-      return s.planner().questions(input.lifeEventId, input.answers);
-    },
-    'planner.plan': (input) => {
-      const { plan, prefill } = s.planner().plan(input.lifeEventId, input.answers);
-      const declared = s.forms.inputKeys(plan.forms.map((f) => f.id));
-      const kept = Object.fromEntries(Object.entries(prefill).filter(([k]) => declared.has(k)));
-      s.session.setPlan(input.lifeEventId, input.answers, plan, kept);
-      return plan;
-    },
-    'planner.setForms': (input) => {
-      const plan = s.planner().withForms(requirePlan(), input.formIds);
-      s.session.replacePlan(plan);
-      return plan;
     },
 
     'forms.list': (input) => ({ forms: s.forms.list(input.ids) }),
@@ -278,9 +239,5 @@ export function createHandlers(s: KioskServices): Handlers {
       s.timings.mark(input.name, input.ms);
       return DONE;
     },
-
-    ...electionHandlers(s),
-    'shelter.status': notImplemented('shelter'),
-    'fare.status': notImplemented('fare'),
   };
 }

@@ -4,7 +4,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { KioskEvent } from './contract.ts';
+import type { KioskEvent } from '../contract/index.ts';
 import {
   CONTENT_SECURITY_POLICY,
   isLoopbackHost,

@@ -19,7 +19,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { log } from '../util/log.ts';
 import { CONTENT_TYPES, SECURITY_HEADERS } from './csp.ts';
-import type { EventBus } from './event-bus.ts';
+import type { EventBus } from '../contract/event-bus.ts';
 import type { Router } from './router.ts';
 
 export { CONTENT_SECURITY_POLICY } from './csp.ts';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 // The renderer's own client, driven over the real main-side IPC handlers.
 import { createBridgeClient } from '../../src-renderer/api/client.ts';
-import type { KioskBridge } from './contract.ts';
+import type { KioskBridge } from '../contract/index.ts';
 import {
   installIpcBridge,
   IPC_CALL_CHANNEL,

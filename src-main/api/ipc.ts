@@ -6,9 +6,9 @@
  * Only frames loaded from the app's own origin may call (a navigated-away or injected frame gets
  * UNAUTHORIZED), and arguments are checked before they reach the router.
  */
-import type { EventBus } from './event-bus.ts';
+import type { EventBus } from '../contract/event-bus.ts';
 import type { Router } from './router.ts';
-import type { Result } from './contract.ts';
+import type { Result } from '../contract/index.ts';
 
 /** Channel names; src-main/electron/preload.ts repeats them (a sandboxed preload cannot import). */
 export const IPC_CALL_CHANNEL = 'kakanai:call';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KioskEvent, Plan, ResidentView } from './contract.ts';
+import type { KioskEvent, Plan, ResidentView } from '../contract/index.ts';
 import { createTestKiosk, type TestKiosk } from './testing.ts';
 
 const ORDINARY_BNO = {

@@ -6,8 +6,6 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CardReaderProvider } from '../card/transport.ts';
-import { Planner } from '../modes/counter/planner.ts';
-import { loadProcedures, ProceduresError } from '../modes/counter/procedures.ts';
 import type { PrinterBackend } from '../print/types.ts';
 import { CardService, type DemoProvider } from '../services/card-service.ts';
 import { ConfigService } from '../services/config-service.ts';
@@ -22,14 +20,14 @@ import {
   resolveConfigRelative,
   type TerminalConfig,
 } from '../services/terminal-config.ts';
-import { log } from '../util/log.ts';
-import type { AppInfo } from './contract.ts';
-import { fail } from './errors.ts';
-import { EventBus } from './event-bus.ts';
-import { createHandlers, type KioskServices } from './handlers.ts';
-import { closeElectionDesk } from '../modes/election/desk-handlers.ts';
+import type { AppInfo } from '../contract/index.ts';
+import { EventBus } from '../contract/event-bus.ts';
+import { createCoreHandlers } from './handlers.ts';
+import { mergeHandlers } from './mode-handlers.ts';
+import { MODE_MODULES } from '../modes/registry.ts';
+import type { CoreServices } from '../services/core-services.ts';
 import { Router } from './router.ts';
-import { Timings } from './timings.ts';
+import { Timings } from '../services/timings.ts';
 
 /** The installation root (where forms/, assets/, dist/renderer live). */
 export const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -61,7 +59,7 @@ export interface KioskOptions {
 export interface Kiosk {
   router: Router;
   events: EventBus;
-  services: KioskServices;
+  services: CoreServices;
   close(): Promise<void>;
 }
 
@@ -174,46 +172,10 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
 
   const operator = new OperatorService(config);
 
-  // The planner is rebuilt when the configuration (counter names) changes; a broken
-  // procedures.json leaves the kiosk running and every planner call failing with the field named.
-  const proceduresPath = () =>
-    cfg().paths.procedures
-      ? resolveConfigRelative(configPath, cfg().paths.procedures!)
-      : join(formsRoot, 'procedures.json');
-  let planner: Planner | ProceduresError;
-  const buildPlanner = () => {
-    try {
-      // Unknown form ids are not fatal here (one missing form must not take every life event off
-      // the kiosk): a plan that needs one fails with FORM_NOT_FOUND naming it, and
-      // `kakanai config check` reports them all.
-      const file = loadProcedures(proceduresPath(), { extraCounterIds: cfg().counters.map((c) => c.id) });
-      const missing = [
-        ...new Set(file.lifeEvents.flatMap((e) => e.procedures.flatMap((p) => p.forms))),
-      ].filter((id) => !forms.has(id));
-      if (missing.length > 0) log.warn('forms.render', { procedures: 'forms not installed', missing });
-      planner = new Planner(file, forms.lookup, cfg().counters);
-    } catch (e) {
-      if (!(e instanceof ProceduresError)) throw e;
-      planner = e;
-    }
-  };
-  buildPlanner();
   config.onChange(() => {
-    buildPlanner();
     statistics.setEnabled(cfg().statistics.enabled);
     session.touch();
   });
-  const getPlanner = (): Planner => {
-    if (planner instanceof ProceduresError) {
-      throw fail(
-        'PROCEDURES_INVALID',
-        planner.message,
-        planner.messageJa,
-        planner.field ? { field: planner.field } : {},
-      );
-    }
-    return planner;
-  };
 
   const startedAt = new Date(Date.now() - performance.now()).toISOString();
   const version = appVersion();
@@ -226,7 +188,8 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
       mode: c.mode,
       terminalId: c.terminalId,
       municipality: c.municipality,
-      counters: planner instanceof Planner ? planner.counters() : c.counters,
+      counters: c.counters,
+      ...Object.assign({}, ...modes.map((m) => m.instance.appInfo?.() ?? {})),
       languages: c.languages.available,
       defaultLanguage: c.languages.default,
       idle: c.idle,
@@ -242,7 +205,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     };
   };
 
-  const services: KioskServices = {
+  const services: CoreServices = {
     config,
     operator,
     session,
@@ -250,12 +213,15 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     card,
     forms,
     print,
-    planner: getPlanner,
     timings,
     appInfo,
     personas,
+    formsRoot,
   };
-  const router = new Router(createHandlers(services), { timings });
+  // Each mode builds itself on the core services; the core names none of them.
+  const modes = MODE_MODULES.map((module) => ({ module, instance: module.create(services) }));
+  const handlers = mergeHandlers(createCoreHandlers(services), modes, () => cfg().mode);
+  const router = new Router(handlers, { timings });
   if (!options.formsEngine) {
     // In the background: the first screen does not wait for it.
     setTimeout(() => void forms.warmUp().then(() => timings.startup('forms-warm')), 0).unref();
@@ -267,7 +233,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     async close() {
       session.wipe('staff');
       session.close();
-      await closeElectionDesk(services);
+      for (const m of modes) await m.instance.close?.();
       await card.close();
     },
   };

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFormsEngine } from '../services/forms-engine-adapter.ts';
-import type { FormInputView } from './contract.ts';
+import type { FormInputView } from '../contract/index.ts';
 import { createTestKiosk, type TestKiosk } from './testing.ts';
 
 const FORMS = new URL('../../forms/', import.meta.url).pathname;

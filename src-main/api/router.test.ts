@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CardError } from '../card/errors.ts';
 import { PrintError } from '../print/errors.ts';
-import { API_ERROR_CODES, CALLS, CALL_NAMES, kioskEventSchema, type CallName } from './contract.ts';
-import { fail } from './errors.ts';
+import { API_ERROR_CODES, CALLS, CALL_NAMES, kioskEventSchema, type CallName } from '../contract/index.ts';
+import { fail } from '../contract/errors.ts';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from './ipc.ts';
 import { Router, type Handlers } from './router.ts';
 
@@ -34,13 +34,28 @@ describe('contract', () => {
     expect(preload).toContain(`'${IPC_EVENT_CHANNEL}'`);
   });
 
-  it('the contract imports only zod and import-free code lists (it must load in the browser)', () => {
+  it('the contract imports only zod, its own schema files and import-free code lists (it loads in the browser)', () => {
     const importsOf = (file: URL) =>
-      [...readFileSync(file, 'utf8').matchAll(/^import [^;]*? from '([^']+)';$/gms)].map((m) => m[1]!);
-    const contract = new URL('./contract.ts', import.meta.url);
-    const local = importsOf(contract).filter((i) => i !== 'zod');
-    expect(local).toEqual(['../card/error-codes.ts', '../print/error-codes.ts']);
-    for (const i of local) expect(importsOf(new URL(i, contract)), i).toEqual([]);
+      [...readFileSync(file, 'utf8').matchAll(/^(?:import|export) [^;]*? from '([^']+)';$/gms)].map(
+        (m) => m[1]!,
+      );
+    const seen = new Set<string>();
+    const outside: string[] = [];
+    const walk = (file: URL) => {
+      if (seen.has(file.href)) return;
+      seen.add(file.href);
+      for (const i of importsOf(file)) {
+        if (i === 'zod') continue;
+        const target = new URL(i, file);
+        if (i.startsWith('./')) walk(target);
+        else outside.push(i);
+      }
+    };
+    walk(new URL('../contract/index.ts', import.meta.url));
+    expect(seen.size).toBeGreaterThan(8);
+    expect([...new Set(outside)].sort()).toEqual(['../card/error-codes.ts', '../print/error-codes.ts']);
+    for (const i of outside)
+      expect(importsOf(new URL(i, new URL('../contract/index.ts', import.meta.url))), i).toEqual([]);
   });
 
   it("the renderer's client takes only the contract's types (no zod, no Node code in the bundle)", () => {

@@ -5,29 +5,12 @@
  * and the main-side duration recorded for diagnostics.
  */
 import { log } from '../util/log.ts';
-import {
-  CALLS,
-  isCallName,
-  type CallName,
-  type CallOutput,
-  type CallParsedInput,
-  type Result,
-} from './contract.ts';
-import { invalidInput, toApiError } from './errors.ts';
-import { Timings } from './timings.ts';
+import { CALLS, isCallName, type CallName, type CallParsedInput, type Result } from '../contract/index.ts';
+import { invalidInput, toApiError } from '../contract/errors.ts';
+import type { CallContext, Handler, Handlers } from '../contract/handlers.ts';
+import { Timings } from '../services/timings.ts';
 
-export interface CallContext {
-  /** Which shell carried the call. */
-  transport: 'ipc' | 'http' | 'direct';
-}
-
-export type Handler<K extends CallName> = (
-  input: CallParsedInput<K>,
-  ctx: CallContext,
-) => Promise<CallOutput<K>> | CallOutput<K>;
-
-/** One handler per call: TypeScript fails until every call in the contract has one. */
-export type Handlers = { [K in CallName]: Handler<K> };
+export type { CallContext, Handler, Handlers } from '../contract/handlers.ts';
 
 export interface RouterOptions {
   timings?: Timings;

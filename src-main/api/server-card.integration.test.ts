@@ -8,7 +8,7 @@ import { EmulatorProcess } from '../../test/helpers/emulator-process.ts';
 import { ensurePcscd } from '../../test/helpers/services.ts';
 import { PcscProvider } from '../card/pcsc/pcsc-provider.ts';
 import { defaultTerminalConfig } from '../services/terminal-config.ts';
-import type { KioskEvent } from './contract.ts';
+import type { KioskEvent } from '../contract/index.ts';
 import { startHttpServer, type RunningServer } from './http-server.ts';
 import { createKiosk, type Kiosk } from './kiosk.ts';
 import { FakeFormsEngine, FakePrinter } from './testing.ts';

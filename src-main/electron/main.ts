@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { CONTENT_TYPES, SECURITY_HEADERS } from '../api/csp.ts';
 import { installIpcBridge } from '../api/ipc.ts';
 import { createKiosk } from '../api/kiosk.ts';
-import { Timings } from '../api/timings.ts';
+import { Timings } from '../services/timings.ts';
 
 const ORIGIN = 'app://kiosk/';
 const dev = process.env.KAKANAI_DEV === '1';

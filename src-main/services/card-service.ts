@@ -7,9 +7,9 @@
  * connects exclusively and closes with unpower, so no verification outlives it. PINs arrive as
  * strings over the contract: they are wrapped in a Secret at once and disposed by the facade.
  */
-import type { BnoPartsInput, CardIdentity, CardStatus, Retries, ResidentView } from '../api/contract.ts';
-import type { EventBus } from '../api/event-bus.ts';
-import { fail } from '../api/errors.ts';
+import type { BnoPartsInput, CardIdentity, CardStatus, Retries, ResidentView } from '../contract/index.ts';
+import type { EventBus } from '../contract/event-bus.ts';
+import { fail } from '../contract/errors.ts';
 import { CardError } from '../card/errors.ts';
 import { buildBno, type BnoBirth } from '../card/myna/bno.ts';
 import { MyNumberCard, type PersonalInfo } from '../card/myna/my-number-card.ts';

@@ -2,9 +2,9 @@
  * Holds the live terminal configuration: read it, apply a validated patch from the settings
  * screen (saved atomically), change the operator PIN. Publishes config.changed so screens reload.
  */
-import type { SettingsPatch, TerminalSettings } from '../api/contract.ts';
-import type { EventBus } from '../api/event-bus.ts';
-import { fail } from '../api/errors.ts';
+import type { SettingsPatch, TerminalSettings } from '../contract/index.ts';
+import type { EventBus } from '../contract/event-bus.ts';
+import { fail } from '../contract/errors.ts';
 import type { Secret } from '../card/secret.ts';
 import { hashOperatorPin, isValidOperatorPin } from './operator-pin.ts';
 import {

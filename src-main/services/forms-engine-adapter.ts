@@ -3,8 +3,8 @@
  * FormsEngine interface: session data → the engine's `{ resident, input }`, the plan → the
  * 手続き案内票's rows, and FormError → the contract's error codes (no resident data in messages).
  */
-import { fail } from '../api/errors.ts';
-import type { ApiErrorCode, Plan } from '../api/contract.ts';
+import { fail } from '../contract/errors.ts';
+import type { ApiErrorCode, Plan } from '../contract/index.ts';
 import { getCatalog } from '../forms/catalog.ts';
 import { FormError } from '../forms/errors.ts';
 import { renderForms } from '../forms/render.ts';

@@ -9,12 +9,20 @@
  */
 import { spawn } from 'node:child_process';
 import { PDFDocument } from 'pdf-lib';
-import type { FormInputView, FormSummary, InputValues, Plan, RenderedForm } from '../api/contract.ts';
-import { fail } from '../api/errors.ts';
+import type { FormInputView, FormSummary, InputValues, Plan, RenderedForm } from '../contract/index.ts';
+import { fail } from '../contract/errors.ts';
 import type { FormDefinition, FormInput } from '../forms/schema.ts';
-import type { PlanFormInfo } from '../modes/counter/planner.ts';
 import type { ResidentData } from './session-service.ts';
 import { log } from '../util/log.ts';
+
+/** What a plan needs to know about a form (the counter's planner looks forms up with it). */
+export interface PlanFormInfo {
+  id: string;
+  title: string;
+  titleEn?: string;
+  requiresMyNumber: boolean;
+}
+export type FormLookup = (id: string) => PlanFormInfo | undefined;
 
 export interface EngineRenderRequest {
   formIds: string[];

@@ -4,7 +4,7 @@
  * a resident cannot guess the PIN at an unattended kiosk. Tokens live in memory only.
  */
 import { randomBytes } from 'node:crypto';
-import { fail } from '../api/errors.ts';
+import { fail } from '../contract/errors.ts';
 import { withSecret, type Secret } from '../card/secret.ts';
 import type { ConfigService } from './config-service.ts';
 import { verifyOperatorPin } from './operator-pin.ts';

@@ -4,9 +4,9 @@
  * completes, fails or is cancelled. A job that never finishes is cancelled by the backend's watch
  * timeout, so a resident's form cannot come out minutes later for the next person.
  */
-import type { PrintJobStatus } from '../api/contract.ts';
-import type { EventBus } from '../api/event-bus.ts';
-import { fail, toApiError } from '../api/errors.ts';
+import type { PrintJobStatus } from '../contract/index.ts';
+import type { EventBus } from '../contract/event-bus.ts';
+import { fail, toApiError } from '../contract/errors.ts';
 import type { JobProgress, Media, PrinterBackend, PrinterInfo } from '../print/types.ts';
 
 export interface PrintServiceOptions {

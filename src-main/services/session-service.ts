@@ -9,8 +9,8 @@
  * attract screen never counts down.
  */
 import { randomUUID } from 'node:crypto';
-import type { Answers, InputValues, Language, Plan, SessionState, WipeReason } from '../api/contract.ts';
-import type { EventBus } from '../api/event-bus.ts';
+import type { Answers, InputValues, Language, Plan, SessionState, WipeReason } from '../contract/index.ts';
+import type { EventBus } from '../contract/event-bus.ts';
 import type { SessionSummary } from './statistics-service.ts';
 
 /** Card data held for printing. `myNumber` only when the plan needed it (PIN). */

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { Language, Statistics, WipeReason } from '../api/contract.ts';
+import type { Language, Statistics, WipeReason } from '../contract/index.ts';
 
 /** What a finished session contributes. */
 export interface SessionSummary {

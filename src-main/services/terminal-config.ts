@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { counterSchema, languageSchema, modeSchema, type TerminalSettings } from '../api/contract.ts';
+import { counterSchema, languageSchema, modeSchema, type TerminalSettings } from '../contract/index.ts';
 import { operatorPinHashPattern } from './operator-pin.ts';
 
 export const terminalConfigSchema = z

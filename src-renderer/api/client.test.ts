@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBridgeClient, createHttpClient, toResult } from './client.ts';
-import type { KioskEvent } from '../../src-main/api/contract.ts';
+import type { KioskEvent } from '../../src-main/contract/index.ts';
 
 class FakeSocket {
   static last: FakeSocket | null = null;

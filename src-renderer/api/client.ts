@@ -12,7 +12,7 @@ import type {
   KioskBridge,
   KioskEvent,
   Result,
-} from '../../src-main/api/contract.ts';
+} from '../../src-main/contract/index.ts';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 

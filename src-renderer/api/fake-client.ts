@@ -9,7 +9,7 @@ import type {
   CallOutput,
   KioskEvent,
   Result,
-} from '../../src-main/api/contract.ts';
+} from '../../src-main/contract/index.ts';
 import type { ConnectionState, KioskClient } from './client.ts';
 
 export type FakeHandler<K extends CallName> = (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { err, FakeClient, ok, type FakeHandlers } from '../api/fake-client.ts';
-import type { ElectionStatus, ElectionVoter, ElectionVote } from '../../src-main/api/contract.ts';
+import type { ElectionStatus, ElectionVoter, ElectionVote } from '../../src-main/contract/index.ts';
 import { createDeskStore, resultKindOf } from './desk-store.ts';
 import { markName } from './desk-screens.ts';
 

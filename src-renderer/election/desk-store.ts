@@ -19,7 +19,7 @@ import type {
   ElectionStatus,
   ElectionVote,
   ElectionVoter,
-} from '../../src-main/api/contract.ts';
+} from '../../src-main/contract/index.ts';
 import type { KioskClient } from '../api/client.ts';
 import { errorKey, type ErrorKeys } from '../i18n/error-keys.ts';
 import { tk } from '../i18n/keys.ts';

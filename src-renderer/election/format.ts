@@ -2,7 +2,7 @@
  * Small pure helpers for the desk screens (unit-tested): when a vote was recorded, in Japan time,
  * as the parts a translation puts together.
  */
-import type { ElectionVote } from '../../src-main/api/contract.ts';
+import type { ElectionVote } from '../../src-main/contract/index.ts';
 
 export interface WhenParts {
   month: number;

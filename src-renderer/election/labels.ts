@@ -2,7 +2,7 @@
  * Translation keys chosen from data (reason codes, result kinds, card problems), written out so
  * the locale test sees every one of them.
  */
-import type { ElectionReasonCode } from '../../src-main/api/contract.ts';
+import type { ElectionReasonCode } from '../../src-main/contract/index.ts';
 import { tk } from '../i18n/keys.ts';
 import type { CardProblem, ResultKind } from './desk-screens.ts';
 

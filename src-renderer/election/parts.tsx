@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ElectionVote, ElectionVoter } from '../../src-main/api/contract.ts';
+import type { ElectionVote, ElectionVoter } from '../../src-main/contract/index.ts';
 import { useDesk, useDeskActions } from './context.ts';
 import { NoticeCard } from '../components/NoticeBox.tsx';
 import { whenParts, whereOf } from './format.ts';

@@ -3,7 +3,7 @@
  * election desk so one error reads the same everywhere. Codes not listed show the service's own
  * text (error.generic).
  */
-import type { ApiError } from '../../src-main/api/contract.ts';
+import type { ApiError } from '../../src-main/contract/index.ts';
 import { tk } from './keys.ts';
 
 export type ErrorKeys = Partial<Record<ApiError['code'], string>>;

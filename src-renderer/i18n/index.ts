@@ -5,7 +5,7 @@
  */
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { Language } from '../../src-main/api/contract.ts';
+import type { Language } from '../../src-main/contract/index.ts';
 import { RESOURCES } from './resources.ts';
 import { LANGUAGE_IDS, languageInfo } from './languages.ts';
 

@@ -2,7 +2,7 @@
  * The UI languages, each named in its own language (a resident who reads no Japanese must find
  * theirs), and what the browser needs to know about it (html lang, speech voice).
  */
-import type { Language } from '../../src-main/api/contract.ts';
+import type { Language } from '../../src-main/contract/index.ts';
 
 export interface LanguageInfo {
   id: Language;

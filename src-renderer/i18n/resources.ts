@@ -2,7 +2,7 @@
  * Every locale, bundled. To add a language: add a file here, list it in languages.ts, and run the
  * keys test (it names every missing key).
  */
-import type { Language } from '../../src-main/api/contract.ts';
+import type { Language } from '../../src-main/contract/index.ts';
 import ja from './locales/ja.ts';
 import jaEasy from './locales/ja-easy.ts';
 import en from './locales/en.ts';

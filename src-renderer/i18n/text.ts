@@ -3,7 +3,7 @@
  * languages when staff wrote them. For a resident who reads little Japanese we show their language
  * when we have it; the Japanese original stays visible where it names something printed on a form.
  */
-import type { Language, LocalizedText } from '../../src-main/api/contract.ts';
+import type { Language, LocalizedText } from '../../src-main/contract/index.ts';
 
 export function pickText(text: LocalizedText | undefined, lang: Language): string {
   if (!text) return '';

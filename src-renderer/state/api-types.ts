@@ -1,7 +1,7 @@
 /**
  * The contract's types as the renderer uses them (type-only: nothing of zod reaches the bundle).
  */
-import type { CallInput, CallOutput } from '../../src-main/api/contract.ts';
+import type { CallInput, CallOutput } from '../../src-main/contract/index.ts';
 
 export type {
   ApiError,
@@ -25,9 +25,9 @@ export type {
   SettingsPatch,
   Statistics,
   TerminalSettings,
-} from '../../src-main/api/contract.ts';
+} from '../../src-main/contract/index.ts';
 
-import type { Answers, InputValues } from '../../src-main/api/contract.ts';
+import type { Answers, InputValues } from '../../src-main/contract/index.ts';
 
 export type AnswerValue = Answers[string];
 export type InputValue = InputValues[string];

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { APP_ROOT, createKiosk, type Kiosk } from '../../api/kiosk.ts';
 import { isLoopbackHost, startHttpServer, type RunningServer } from '../../api/http-server.ts';
-import { Timings } from '../../api/timings.ts';
+import { Timings } from '../../services/timings.ts';
 import { loadProcedures } from '../../modes/counter/procedures.ts';
 import { readFormCatalog } from '../../services/forms-engine-adapter.ts';
 import { hashOperatorPin, isValidOperatorPin } from '../../services/operator-pin.ts';
@@ -67,7 +67,7 @@ interface Served {
 }
 
 /** Builds the kiosk and starts the HTTP server per flags and configuration. */
-async function serveFromFlags(ctx: CommandContext): Promise<Served> {
+async function serveFromFlags(ctx: CommandContext, opts: { buildScreens: boolean }): Promise<Served> {
   const timings = new Timings();
   const configPath = configPathOf(ctx);
   const config = loadTerminalConfig(configPath);
@@ -85,7 +85,7 @@ async function serveFromFlags(ctx: CommandContext): Promise<Served> {
   }
   const pairingToken = tokenFile ? readPairingToken(tokenFile) : undefined;
   const customStaticDir = optString(ctx, 'static-dir');
-  if (!customStaticDir) {
+  if (!customStaticDir && opts.buildScreens) {
     // `npm install && npm start` must be enough: build the screens on first start.
     try {
       await ensureRendererBuilt(APP_ROOT, (line) => ctx.stderr.write(line + '\n'));
@@ -164,7 +164,7 @@ function announce(
   };
   if (!existsSync(join(served.staticDir, 'index.html'))) {
     ctx.stderr.write(
-      `The kiosk screens are not built (${served.staticDir}): run \`npm run build:renderer\`.\n`,
+      `The kiosk screens are not built (${served.staticDir}): run \`npm run build:renderer\` (\`npm start\` builds them itself).\n`,
     );
   }
   if (ctx.json) ctx.stdout.write(JSON.stringify(info) + '\n');
@@ -194,7 +194,7 @@ const serve: Command = {
   ].join('\n'),
   options: SERVER_OPTIONS,
   async run(ctx) {
-    const served = await serveFromFlags(ctx);
+    const served = await serveFromFlags(ctx, { buildScreens: false });
     const readers = (await served.kiosk.services.card.systemReaders()).length;
     announce(ctx, served, readers);
     const signal = await untilSignal();
@@ -237,7 +237,7 @@ const start: Command = {
       return { json: { electron: true, exitCode: code }, human: `Electron exited (${code})`, exitCode: code };
     }
 
-    const served = await serveFromFlags(ctx);
+    const served = await serveFromFlags(ctx, { buildScreens: true });
     const readers = (await served.kiosk.services.card.systemReaders()).length;
     const browser = ctx.values['no-browser'] === true ? undefined : findBrowser();
     const hasDisplay = process.platform !== 'linux' || !!process.env.DISPLAY || !!process.env.WAYLAND_DISPLAY;

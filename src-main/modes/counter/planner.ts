@@ -3,18 +3,13 @@
  * counters to visit (in order), what to bring, and whether the card needs the 4-digit PIN (a form
  * prints the 個人番号) or 照合番号B is enough. Pure: data in, plan out.
  */
-import type { Answers, Counter, LifeEvent, LocalizedText, Plan, Question } from '../../api/contract.ts';
-import { fail } from '../../api/errors.ts';
+import type { Answers, Counter, LifeEvent, LocalizedText, Plan, Question } from '../../contract/index.ts';
+import { fail } from '../../contract/errors.ts';
 import type { Condition, LifeEventDef, ProceduresFile, QuestionDef } from './procedures-schema.ts';
 
-/** What the planner needs to know about a form. */
-export interface PlanFormInfo {
-  id: string;
-  title: string;
-  titleEn?: string;
-  requiresMyNumber: boolean;
-}
-export type FormLookup = (id: string) => PlanFormInfo | undefined;
+import type { FormLookup, PlanFormInfo } from '../../services/forms-service.ts';
+
+export type { FormLookup, PlanFormInfo };
 
 /** A plan plus the form inputs the answers already fill (setsInput). */
 export interface PlanResult {

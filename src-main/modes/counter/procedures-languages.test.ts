@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { LANGUAGES, localizedTextSchema } from '../../api/contract.ts';
+import { LANGUAGES, localizedTextSchema } from '../../contract/index.ts';
 import { proceduresFileSchema } from './procedures-schema.ts';
 
 const FILE = new URL('../../../forms/procedures.json', import.meta.url).pathname;

@@ -15,7 +15,7 @@
  * other question's condition refers to is an error, as is an option no condition can tell apart.
  */
 import { z } from 'zod';
-import { counterSchema, localizedTextSchema } from '../../api/contract.ts';
+import { counterSchema, localizedTextSchema } from '../../contract/index.ts';
 
 const idSchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens');
 const questionIdSchema = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'camelCase letters and digits');

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError } from '../../api/contract.ts';
+import type { ApiError } from '../../contract/index.ts';
 import { createTestKiosk, type TestKiosk } from '../../api/testing.ts';
 import { Secret } from '../../card/secret.ts';
 import { createFormsEngine } from '../../services/forms-engine-adapter.ts';

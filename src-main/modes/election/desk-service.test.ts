@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Mode } from '../../api/contract.ts';
-import { ApiFailure, fail } from '../../api/errors.ts';
+import { ApiFailure, fail } from '../../contract/errors.ts';
 import type { CardReadRequest } from '../../services/card-service.ts';
 import type { EngineRenderRequest } from '../../services/forms-service.ts';
 import type { ResidentData } from '../../services/session-service.ts';
@@ -25,7 +24,6 @@ interface Doubles {
   renders: EngineRenderRequest[];
   printed: Array<{ bytes: number; pageCount: number }>;
   card: { data: ResidentData };
-  mode: { value: Mode };
 }
 
 function doubles(dbPath: string, over: Partial<DeskDeps> = {}): Doubles {
@@ -42,12 +40,10 @@ function doubles(dbPath: string, over: Partial<DeskDeps> = {}): Doubles {
         method: 'bno',
       },
     },
-    mode: { value: 'election' },
     deps: undefined as unknown as DeskDeps,
   };
   let job = 0;
   d.deps = {
-    mode: () => d.mode.value,
     terminalId: () => 'cfg-terminal',
     configPath: () => join(tmp.dir, 'terminal.json'),
     env: { KAKANAI_ELECTION_DB: dbPath },
@@ -121,14 +117,6 @@ describe('opening the terminal', () => {
       openConflicts: 0,
     });
     await desk.shutdown();
-  });
-
-  it('refuses every call outside election mode', async () => {
-    const d = doubles(terminal('tojitsu'));
-    d.mode.value = 'counter';
-    const desk = new ElectionDesk(d.deps);
-    expect(await codeOf(desk.status())).toBe('NOT_IMPLEMENTED');
-    expect(await codeOf(desk.open(PASSPHRASE))).toBe('NOT_IMPLEMENTED');
   });
 
   it('finds the store beside the terminal configuration by default', () => {

@@ -28,9 +28,8 @@ import type {
   ElectionStatus,
   ElectionVote,
   ElectionVoter,
-  Mode,
-} from '../../api/contract.ts';
-import { ApiFailure, fail } from '../../api/errors.ts';
+} from '../../contract/index.ts';
+import { ApiFailure, fail } from '../../contract/errors.ts';
 import { Secret } from '../../card/secret.ts';
 import type { CardReadRequest } from '../../services/card-service.ts';
 import type { EngineRenderRequest } from '../../services/forms-service.ts';
@@ -63,7 +62,6 @@ export const SENSEISHO_REASON: Record<ElectionReasonCode, string> = {
 
 /** What the desk needs from the kiosk's other services (narrow, so tests can pass doubles). */
 export interface DeskDeps {
-  mode: () => Mode;
   terminalId: () => string;
   /** The terminal configuration file; the store is `election.db` beside it by default. */
   configPath: () => string;
@@ -261,15 +259,11 @@ export class ElectionDesk {
     return this.#svc !== undefined;
   }
 
-  /** Every call runs through here: mode check, typed errors, a log line without personal data. */
+  /**
+   * Every call runs through here: typed errors, a log line without personal data. (The core
+   * answers NOT_IMPLEMENTED before a call gets here on a terminal not in election mode.)
+   */
   async #run<T>(action: string, fn: () => Promise<T> | T): Promise<T> {
-    if (this.#d.mode() !== 'election') {
-      throw fail(
-        'NOT_IMPLEMENTED',
-        'This terminal is not in election mode.',
-        'この端末は選挙受付の設定ではありません。',
-      );
-    }
     const t0 = performance.now();
     try {
       const out = await fn();

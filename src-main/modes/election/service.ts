@@ -20,9 +20,9 @@ import { rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Secret } from '../../card/secret.ts';
 import { exportEventFile, importEventFile, type ExportResult } from '../../store/event-file.ts';
-import { assertId, type IngestReport, type StoreAnomaly } from '../../store/event-log.ts';
+import { assertId } from '../../store/event-log.ts';
 import { Store } from '../../store/store.ts';
-import { SyncAgent, type PeerStatus } from '../../store/sync-agent.ts';
+import { SyncAgent } from '../../store/sync-agent.ts';
 import { startSyncServer, type SyncServer } from '../../store/sync-server.ts';
 import { isValidIsoDate } from '../../util/wareki.ts';
 import { parseBirthDate } from './birth-date.ts';
@@ -49,151 +49,31 @@ import {
 import { importRoll, type ImportOptions, type ImportReport } from './roll-import.ts';
 import { RollQueries, type VoteRow, type VoterRow } from './roll-queries.ts';
 import { ELECTION_MODULE } from './schema.ts';
+import type {
+  Station,
+  ElectionConfig,
+  InitOptions,
+  VoteRecord,
+  VoterStatus,
+  VoterView,
+  IdentifyResult,
+  SearchResult,
+  CardData,
+  RecordInput,
+  RecordResult,
+  UndoInput,
+  ConflictView,
+  MergeReport,
+  Anomalies,
+  SyncOptions,
+  SyncStatus,
+} from './types.ts';
 import { statsToPdf } from './report-pdf.ts';
 import { computeStats, statsToCsv, type ElectionStats, type StatsOptions } from './stats.ts';
 
 export const STORE_KIND = 'election';
 
-export interface Station {
-  stationId: string;
-  name: string;
-  /** 投票区 served on election day; empty = all (期日前 stations). */
-  districts: string[];
-}
-
-export interface ElectionConfig {
-  electionName: string;
-  date: string;
-  kind: ElectionKind;
-  stationId: string;
-  terminalId: string;
-  groupId: string;
-}
-
-export interface InitOptions {
-  electionName: string;
-  date: string;
-  kind: ElectionKind;
-  stationId: string;
-  terminalId: string;
-  stationName?: string;
-  districts?: string[];
-  /** Other stations, so a voter at the wrong station can be sent to the right one. */
-  stations?: Station[];
-}
-
-export interface VoteRecord {
-  terminalId: string;
-  seq: number;
-  stationId: string;
-  stationName?: string;
-  kind: ElectionKind;
-  reason?: string;
-  operator?: string;
-  /** When it was recorded (ms) and the same in Japan time, ISO with +09:00. */
-  at: number;
-  atJst: string;
-  hlc: string;
-  undone: boolean;
-}
-
-export type VoterStatus =
-  /** 受付可 */
-  | { code: 'OK' }
-  /** 投票済み — with every active record (two or more = conflict). */
-  | { code: 'ALREADY_VOTED'; votes: VoteRecord[]; conflict: boolean }
-  /** この投票区ではありません — with the station(s) serving the voter's district. */
-  | { code: 'WRONG_STATION'; stations: Station[] };
-
-export interface VoterView {
-  rollNumber: string;
-  district: string;
-  name: string;
-  kana: string;
-  birthDate: string;
-  sex: 'M' | 'F';
-  address: string;
-  status: VoterStatus;
-}
-
-export type IdentifyResult =
-  | { match: 'unique'; by: 'roll-number' | 'name-birth' | 'name-birth-address'; voter: VoterView }
-  /** Candidates side by side (best address match first); the poll worker decides. */
-  | { match: 'ambiguous'; candidates: VoterView[] }
-  /** 名簿にありません */
-  | { match: 'none' };
-
-export interface SearchResult {
-  candidates: VoterView[];
-  truncated: boolean;
-}
-
-export interface CardData {
-  name: string;
-  birthDate: string;
-  address?: string;
-}
-
-export interface RecordInput {
-  rollNumber: string;
-  /** 期日前 only: "1"…"5" or work/travel/residence/health/disaster. */
-  reason?: string;
-  operator?: string;
-}
-
-export type RecordResult =
-  | { result: 'RECORDED'; vote: VoteRecord; voter: VoterView }
-  | { result: 'ALREADY_VOTED'; voter: VoterView; votes: VoteRecord[] }
-  | { result: 'WRONG_STATION'; voter: VoterView; stations: Station[] }
-  | { result: 'NOT_ON_ROLL'; rollNumber: string };
-
-export interface UndoInput {
-  rollNumber: string;
-  reason: string;
-  operator: string;
-  /** Which vote, when the voter has several active records (a conflict). */
-  vote?: { terminalId: string; seq: number };
-}
-
-export interface ConflictView {
-  rollNumber: string;
-  status: 'open' | 'resolved';
-  voter?: Omit<VoterView, 'status'>;
-  /** Every vote record for the voter, undone ones included, oldest first. */
-  votes: VoteRecord[];
-}
-
-export interface MergeReport extends IngestReport {
-  from: string;
-  /** Conflicts that are open after the merge. */
-  conflicts: ConflictView[];
-  /** Of those, the ones this merge revealed. */
-  newConflicts: ConflictView[];
-}
-
-export interface Anomalies {
-  conflicts: ConflictView[];
-  /** Votes for roll numbers that are not in this terminal's roll. */
-  unknownVoters: string[];
-  store: StoreAnomaly[];
-  badEvents: Array<{ terminalId: string; seq: number; type: string; problem: string }>;
-  /** Peers whose roll differs from ours (digest of the imported file). */
-  rollMismatch: Array<{ url: string; terminalId?: string }>;
-}
-
-export interface SyncOptions {
-  port: number;
-  host?: string;
-  peers: string[];
-  intervalMs?: number;
-}
-
-export interface SyncStatus {
-  running: boolean;
-  port?: number;
-  peers: PeerStatus[];
-  vector: Record<string, number>;
-}
+export type * from './types.ts';
 
 const DEFAULT_LIMIT = 50;
 

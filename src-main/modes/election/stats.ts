@@ -4,7 +4,7 @@
  * record — even when a conflict left two active records.
  */
 import type { Db } from '../../store/sqlite.ts';
-import type { ElectionConfig, Station } from './service.ts';
+import type { ElectionConfig, Station } from './types.ts';
 
 export interface Count {
   male: number;

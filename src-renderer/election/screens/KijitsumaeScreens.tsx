@@ -6,7 +6,7 @@
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ElectionReasonCode } from '../../../src-main/api/contract.ts';
+import type { ElectionReasonCode } from '../../../src-main/contract/index.ts';
 import { useDesk, useDeskActions } from '../context.ts';
 import { REASON_CODES, REASON_EXAMPLE, REASON_LABEL } from '../labels.ts';
 import { DeskFrame, FaceCheckReminder, useFocusOnShow } from '../parts.tsx';

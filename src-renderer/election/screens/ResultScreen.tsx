@@ -6,7 +6,7 @@
  */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ElectionVoter } from '../../../src-main/api/contract.ts';
+import type { ElectionVoter } from '../../../src-main/contract/index.ts';
 import { useDesk, useDeskActions } from '../context.ts';
 import { activeVotes } from '../format.ts';
 import { RESULT_LEAD, RESULT_TITLE } from '../labels.ts';

@@ -3,7 +3,7 @@
  * (first screen, card-to-data, per-screen transitions), for the `diagnostics.get` call and the
  * e2e report. Bounded memory: the last 500 samples per name.
  */
-import type { Diagnostics } from './contract.ts';
+import type { Diagnostics } from '../contract/index.ts';
 
 const KEEP = 500;
 

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { CardError } from '../card/errors.ts';
 import { PrintError } from '../print/errors.ts';
-import { API_ERROR_CODES, type ApiError, type ApiErrorCode } from './contract.ts';
+import { API_ERROR_CODES, type ApiError, type ApiErrorCode } from './index.ts';
 
 /** An expected failure raised by a service with its contract code. */
 export class ApiFailure extends Error {

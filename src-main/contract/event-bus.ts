@@ -3,7 +3,7 @@
  * subscribe. Every event is validated against the contract before it leaves, so a malformed event
  * is a loud bug here, not a silent mystery in the renderer.
  */
-import { kioskEventSchema, type KioskEvent } from './contract.ts';
+import { kioskEventSchema, type KioskEvent } from './index.ts';
 
 export type EventListener = (event: KioskEvent) => void;
 
