@@ -12,7 +12,7 @@ export default defineConfig({
   testDir: './e2e',
   testMatch: /.*\.e2e\.ts$/,
   fullyParallel: false,
-  workers: Math.min(E2E_MAX_WORKERS, Number(process.env.KAKANAI_E2E_WORKERS ?? 2)),
+  workers: Math.min(E2E_MAX_WORKERS, Number(process.env.KAKANAI_E2E_WORKERS ?? 1)),
   retries: 0,
   timeout: 180_000,
   expect: { timeout: 15_000 },

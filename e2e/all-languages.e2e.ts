@@ -52,7 +52,7 @@ test.describe('demo terminal', () => {
 
   for (const lang of LANGUAGES) {
     test(`every screen in ${lang} passes axe`, async ({ kiosk, page }) => {
-      test.setTimeout(300_000);
+      test.setTimeout(480_000);
       await kiosk.open();
       await expect(page.getByTestId('demo-banner')).toBeVisible();
 
@@ -120,7 +120,7 @@ test.describe('idle countdown', () => {
   test.use({ appOptions: { demo: true, idle: { timeoutSec: 15, warningSec: 10 } } });
 
   test('the idle countdown in every language passes axe', async ({ kiosk, page }) => {
-    test.setTimeout(300_000);
+    test.setTimeout(480_000);
     await kiosk.open();
     for (const lang of LANGUAGES) {
       // A plan in the session (something to lose), then hands off: the countdown comes by itself.
