@@ -20,17 +20,6 @@ export type CoreHandlers = HandlersFor<typeof CORE_CALLS>;
 const DONE = { done: true } as const;
 
 export function createCoreHandlers(s: CoreServices): CoreHandlers {
-  const requirePlan = () => {
-    const plan = s.session.plan;
-    if (!plan)
-      throw fail(
-        'NO_PLAN',
-        'Choose a life event and answer its questions first.',
-        '先に手続きを選んでください。',
-      );
-    return plan;
-  };
-
   const renderRequest = (formIds: string[] | undefined, blank: boolean): EngineRenderRequest => {
     const plan = s.session.plan;
     const ids = formIds ?? plan?.forms.map((f) => f.id) ?? [];
@@ -118,7 +107,7 @@ export function createCoreHandlers(s: CoreServices): CoreHandlers {
 
     'forms.list': (input) => ({ forms: s.forms.list(input.ids) }),
     'forms.inputs': () => {
-      const plan = requirePlan();
+      const plan = s.session.requirePlan();
       return {
         inputs: s.forms.inputsFor(
           plan.forms.map((f) => f.id),
@@ -128,7 +117,7 @@ export function createCoreHandlers(s: CoreServices): CoreHandlers {
       };
     },
     'forms.setInputs': (input) => {
-      const plan = requirePlan();
+      const plan = s.session.requirePlan();
       s.forms.checkValues(
         plan.forms.map((f) => f.id),
         input.values,

@@ -367,3 +367,36 @@ describe('counter journey through the contract', () => {
     expect((await kiosk.call<{ sessions: number }>('stats.summary', { token })).sessions).toBe(0);
   });
 });
+
+describe('modes plugged into the core', () => {
+  it('the election desk answers NOT_IMPLEMENTED on a terminal not in election mode, before any store is touched', async () => {
+    kiosk = await createTestKiosk({ config: { mode: 'counter' } });
+    for (const [name, input] of [
+      ['election.status', {}],
+      ['election.open', { passphrase: 'any passphrase at all' }],
+      ['election.identifyRoll', { rollNumber: '0001' }],
+    ] as const) {
+      expect(await kiosk.router.call(name, input), name).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_IMPLEMENTED', messageJa: 'この端末は選挙受付の設定ではありません。' },
+      });
+    }
+  });
+
+  it("the counter's planner answers on every terminal (it is not exclusive)", async () => {
+    kiosk = await createTestKiosk({ config: { mode: 'election' } });
+    expect(await kiosk.router.call('planner.lifeEvents', {})).toMatchObject({ ok: true });
+  });
+
+  it('the placeholders of the modes to come say so', async () => {
+    kiosk = await createTestKiosk();
+    expect(await kiosk.router.call('shelter.status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_IMPLEMENTED' },
+    });
+    expect(await kiosk.router.call('fare.status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_IMPLEMENTED' },
+    });
+  });
+});

@@ -5,7 +5,8 @@ import { PrintError } from '../print/errors.ts';
 import { API_ERROR_CODES, CALLS, CALL_NAMES, kioskEventSchema, type CallName } from '../contract/index.ts';
 import { fail } from '../contract/errors.ts';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from './ipc.ts';
-import { Router, type Handlers } from './router.ts';
+import type { Handlers } from '../contract/handlers.ts';
+import { Router } from './router.ts';
 
 /** Handlers that all fail, except the ones a test overrides. */
 function handlers(overrides: Partial<Record<CallName, (input: never) => unknown>>): Handlers {

@@ -10,8 +10,6 @@ import { invalidInput, toApiError } from '../contract/errors.ts';
 import type { CallContext, Handler, Handlers } from '../contract/handlers.ts';
 import { Timings } from '../services/timings.ts';
 
-export type { CallContext, Handler, Handlers } from '../contract/handlers.ts';
-
 export interface RouterOptions {
   timings?: Timings;
 }

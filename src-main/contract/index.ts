@@ -24,7 +24,7 @@ import { COMMON_CALLS } from './common.ts';
 import { COUNTER_CALLS } from './counter.ts';
 import { ELECTION_CALLS } from './election.ts';
 import { FORMS_CALLS } from './forms.ts';
-import { MODES_TO_COME_CALLS } from './modes-to-come.ts';
+import { FARE_CALLS, SHELTER_CALLS } from './modes-to-come.ts';
 import { PRINT_CALLS } from './print.ts';
 
 export * from './call.ts';
@@ -46,7 +46,8 @@ export const CALLS = {
   ...FORMS_CALLS,
   ...PRINT_CALLS,
   ...ELECTION_CALLS,
-  ...MODES_TO_COME_CALLS,
+  ...SHELTER_CALLS,
+  ...FARE_CALLS,
 } as const;
 
 export type Calls = typeof CALLS;

@@ -1,21 +1,29 @@
 /**
- * Shelter reception and the fare terminal have a placeholder call each in the contract until their
- * own modules land (they answer NOT_IMPLEMENTED).
+ * Shelter reception and the fare terminal, until their own modules land: each answers its one
+ * placeholder call with NOT_IMPLEMENTED (on any terminal, as before the registry).
  */
-import { MODES_TO_COME_CALLS } from '../contract/index.ts';
+import { FARE_CALLS, SHELTER_CALLS, type Mode } from '../contract/index.ts';
 import { fail } from '../contract/errors.ts';
-import { defineMode } from './mode-module.ts';
+import { defineMode, type ModeModule } from './mode-module.ts';
 
-const notYet = (what: string) => () => {
-  throw fail('NOT_IMPLEMENTED', `The ${what} mode is not available yet.`, 'この機能はまだ使えません。');
-};
+function placeholder<Slice extends Record<string, unknown>>(
+  id: Mode,
+  calls: Slice,
+  label: { en: string; ja: string },
+): ModeModule<Slice> {
+  const notYet = () => {
+    throw fail('NOT_IMPLEMENTED', `The ${id} mode is not available yet.`, 'この機能はまだ使えません。');
+  };
+  return defineMode({
+    id,
+    calls,
+    exclusive: false,
+    label,
+    create: () => ({
+      handlers: Object.fromEntries(Object.keys(calls).map((name) => [name, notYet])) as never,
+    }),
+  });
+}
 
-export const modesToCome = defineMode({
-  id: 'shelter',
-  calls: MODES_TO_COME_CALLS,
-  exclusive: false,
-  label: { en: 'shelter and fare', ja: '避難所受付・運賃補助' },
-  create: () => ({
-    handlers: { 'shelter.status': notYet('shelter'), 'fare.status': notYet('fare') },
-  }),
-});
+export const shelterPlaceholder = placeholder('shelter', SHELTER_CALLS, { en: 'shelter', ja: '避難所受付' });
+export const farePlaceholder = placeholder('fare', FARE_CALLS, { en: 'fare', ja: '運賃補助' });

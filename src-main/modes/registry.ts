@@ -4,6 +4,6 @@
  */
 import { counterMode } from './counter/module.ts';
 import { electionMode } from './election/module.ts';
-import { modesToCome } from './modes-to-come.ts';
+import { farePlaceholder, shelterPlaceholder } from './modes-to-come.ts';
 
-export const MODE_MODULES = [counterMode, electionMode, modesToCome] as const;
+export const MODE_MODULES = [counterMode, electionMode, shelterPlaceholder, farePlaceholder] as const;

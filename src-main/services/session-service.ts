@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Answers, InputValues, Language, Plan, SessionState, WipeReason } from '../contract/index.ts';
 import type { EventBus } from '../contract/event-bus.ts';
+import { fail } from '../contract/errors.ts';
 import type { SessionSummary } from './statistics-service.ts';
 
 /** Card data held for printing. `myNumber` only when the plan needed it (PIN). */
@@ -92,6 +93,17 @@ export class SessionService {
     return this.#answers;
   }
   get plan(): Plan | null {
+    return this.#plan;
+  }
+
+  /** The plan, or NO_PLAN for a call that needs one (forms, rendering, choosing forms). */
+  requirePlan(): Plan {
+    if (!this.#plan)
+      throw fail(
+        'NO_PLAN',
+        'Choose a life event and answer its questions first.',
+        '先に手続きを選んでください。',
+      );
     return this.#plan;
   }
   get resident(): ResidentData | null {

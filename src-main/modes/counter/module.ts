@@ -4,6 +4,7 @@
  * change (counter names); a broken file leaves the kiosk running and every planner call failing
  * with the field named. Forms, card, printing and the session are core services.
  */
+import { join } from 'node:path';
 import { COUNTER_CALLS, type Counter } from '../../contract/index.ts';
 import { fail } from '../../contract/errors.ts';
 import { resolveConfigRelative } from '../../services/terminal-config.ts';
@@ -11,7 +12,6 @@ import { log } from '../../util/log.ts';
 import { defineMode } from '../mode-module.ts';
 import { Planner } from './planner.ts';
 import { loadProcedures, ProceduresError } from './procedures.ts';
-import { join } from 'node:path';
 
 export const counterMode = defineMode({
   id: 'counter',
@@ -56,16 +56,6 @@ export const counterMode = defineMode({
       }
       return planner;
     };
-    const requirePlan = () => {
-      const plan = s.session.plan;
-      if (!plan)
-        throw fail(
-          'NO_PLAN',
-          'Choose a life event and answer its questions first.',
-          '先に手続きを選んでください。',
-        );
-      return plan;
-    };
 
     return {
       appInfo: (): { counters: Counter[] } => ({
@@ -85,7 +75,7 @@ export const counterMode = defineMode({
           return plan;
         },
         'planner.setForms': (input) => {
-          const plan = current().withForms(requirePlan(), input.formIds);
+          const plan = current().withForms(s.session.requirePlan(), input.formIds);
           s.session.replacePlan(plan);
           return plan;
         },
