@@ -26,7 +26,7 @@ const FONT_FILES: Record<FontKey, string> = {
 };
 
 /** Fonts tried, in order, for a character the face's own font lacks. */
-const FALLBACKS: Record<FormFont, FontKey[]> = {
+export const FALLBACKS: Record<FormFont, FontKey[]> = {
   gothic: ['gothic', 'mj'],
   mincho: ['mincho', 'mj'],
 };

@@ -7,7 +7,7 @@
  * the screens (vite.config.ts); nothing is fetched at run time from anywhere else.
  */
 import { cmapFormat12, copyTable, parseTrueType, TrueTypeSubset } from './ttf-subset.ts';
-import { loadFont, type FontKey } from './fonts.ts';
+import { FALLBACKS, loadFont, type FontKey } from './fonts.ts';
 
 export interface ScreenFontFile {
   fileName: string;
@@ -20,13 +20,16 @@ export interface ScreenFontFace {
   unicodeRange: string;
 }
 
-/** CSS families of the print faces, in fallback order (as forms/fonts.ts FALLBACKS.gothic). */
-export const PRINT_FACE_FAMILIES = ['Kakanai Print Gothic', 'Kakanai Print MJ'] as const;
-
-const SOURCES: Array<{ key: FontKey; family: string; slug: string }> = [
-  { key: 'gothic', family: PRINT_FACE_FAMILIES[0], slug: 'print-gothic' },
-  { key: 'mj', family: PRINT_FACE_FAMILIES[1], slug: 'print-mj' },
-];
+/**
+ * The print faces as CSS families, in the order the forms fall back for a filled-in value
+ * (FALLBACKS.gothic in fonts.ts). styles/kiosk.css names the same families in --print-faces.
+ */
+const FAMILY: Record<FontKey, string> = {
+  gothic: 'Kakanai Print Gothic',
+  mincho: 'Kakanai Print Mincho',
+  mj: 'Kakanai Print MJ',
+};
+const SOURCES = FALLBACKS.gothic.map((key) => ({ key, family: FAMILY[key], slug: `print-${key}` }));
 
 /** "U+4E00-4E05,U+4E10" for a sorted list of code points. */
 export function unicodeRange(sorted: readonly number[]): string {
