@@ -8,10 +8,40 @@ import { isoDateSchema, tokenSchema } from './common.ts';
 
 // ───────────────────────────── election desk ─────────────────────────────
 
-/** 期日前投票の事由, the five legal categories (src-main/modes/election/events.ts). */
-export const ELECTION_REASON_CODES = ['1', '2', '3', '4', '5'] as const;
+/**
+ * 期日前投票の事由: the five categories of the 宣誓書 — the one list of them. A reason travels as
+ * its code ("1"…"5") in calls, events and the CLI; `key` is the 宣誓書 form's `voteReason` choice
+ * and `ja` the heading printed beside its box (forms/kijitsumae-senseisho/form.json; a test keeps
+ * them equal).
+ */
+export const ELECTION_REASONS = [
+  { code: '1', key: 'work', ja: '仕事・学業・地域行事・冠婚葬祭等に従事している' },
+  { code: '2', key: 'travel', ja: '用事・旅行等で投票区の区域外に外出・旅行・滞在している' },
+  { code: '3', key: 'outside', ja: '投票区のある市区町村の区域外に居住している' },
+  { code: '4', key: 'illness', ja: '病気・負傷・妊娠・出産・高齢・身体の障害等のため歩行が困難' },
+  { code: '5', key: 'disaster', ja: '天災・悪天候により投票所に行くことが困難' },
+] as const;
+export type ElectionReason = (typeof ELECTION_REASONS)[number];
+export const ELECTION_REASON_CODES = [
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+] as const satisfies readonly ElectionReason['code'][];
 export const electionReasonSchema = z.enum(ELECTION_REASON_CODES);
 export type ElectionReasonCode = z.infer<typeof electionReasonSchema>;
+
+/** The reason with this code. */
+export function electionReason(code: ElectionReasonCode): ElectionReason {
+  return ELECTION_REASONS.find((r) => r.code === code)!;
+}
+
+/** Accepts a code ("1"…"5") or a key ("work"…, any width or case); undefined when unknown. */
+export function parseElectionReason(input: string): ElectionReasonCode | undefined {
+  const s = input.normalize('NFKC').trim().toLowerCase();
+  return ELECTION_REASONS.find((r) => r.code === s || r.key === s)?.code;
+}
 
 export const electionStationSchema = z.object({
   stationId: z.string(),

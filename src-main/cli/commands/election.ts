@@ -20,7 +20,8 @@ import {
   type VoterView,
   type VoteRecord,
 } from '../../modes/election/service.ts';
-import { KIJITSUMAE_REASONS, ELECTION_KINDS, type ElectionKind } from '../../modes/election/events.ts';
+import { ELECTION_REASONS } from '../../contract/election.ts';
+import { ELECTION_KINDS, type ElectionKind } from '../../modes/election/events.ts';
 import { StoreError } from '../../store/errors.ts';
 import {
   CommandError,
@@ -371,7 +372,7 @@ const record: Command = {
   summary: 'record that the voter received a ballot (exit 10 when already voted)',
   usage:
     'kakanai election record --db F --roll-number R [--reason CODE] [--operator NAME] [--passphrase-stdin] [--json]\n' +
-    `期日前 reasons: ${KIJITSUMAE_REASONS.map((r) => `${r.code}/${r.key} ${r.ja}`).join('; ')}.\n` +
+    `期日前 reasons: ${ELECTION_REASONS.map((r) => `${r.code}/${r.key} ${r.ja}`).join('; ')}.\n` +
     'Exit 10: already voted (when/where in the output); 11: not on the roll; 12: wrong station (当日).',
   options: {
     ...DB_OPTIONS,

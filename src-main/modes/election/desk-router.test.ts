@@ -5,9 +5,10 @@
  * ticked, no 個人番号) and printed, the vote recorded, the undo behind the operator login.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ELECTION_REASON_CODES, ELECTION_REASONS, parseElectionReason } from '../../contract/election.ts';
 import type { ApiError } from '../../contract/index.ts';
 import { createTestKiosk, type TestKiosk } from '../../api/testing.ts';
 import { Secret } from '../../card/secret.ts';
@@ -167,5 +168,38 @@ describe('election desk through the router', () => {
     expect(st.counts.total).toBe(0);
     const timing = kiosk.router.timings.snapshot().calls.find((c) => c.name === 'election.identifyRoll');
     expect(timing?.maxMs).toBeLessThan(100);
+  });
+
+  it('prints the 宣誓書 for each of the five reasons: its box ticked, its label on the page', async () => {
+    for (const reason of ELECTION_REASONS) {
+      await kiosk.call('election.senseisho', { rollNumber: '0001', reason: reason.code });
+      const pdf = printedPdfs.at(-1)!;
+      expect(tickedReasons(pdf), `reason ${reason.code}`).toEqual([reason.key]);
+      expect(pdftotext(pdf).replace(/[\s\u3000]+/g, '')).toContain(`${reason.code}${reason.ja}`);
+    }
+    // The record must name the reason printed last.
+    expect(await error('election.record', { rollNumber: '0001', reason: '1' })).toMatchObject({
+      code: 'SENSEISHO_REQUIRED',
+    });
+  });
+});
+
+describe('the five 期日前 reasons', () => {
+  it("are the 宣誓書 form's voteReason choices, in order, with the same labels", () => {
+    const form = JSON.parse(readFileSync(join(FORMS, 'kijitsumae-senseisho/form.json'), 'utf8')) as {
+      inputs: Array<{ key: string; options?: Array<{ value: string; label: string }> }>;
+    };
+    const choices = form.inputs.find((i) => i.key === 'voteReason')?.options ?? [];
+    expect(choices.map((c) => ({ key: c.value, ja: c.label }))).toEqual(
+      ELECTION_REASONS.map((r) => ({ key: r.key, ja: r.ja })),
+    );
+  });
+
+  it('parse from a code or a key, in any width or case; nothing else', () => {
+    expect(ELECTION_REASONS.map((r) => parseElectionReason(r.key.toUpperCase()))).toEqual([
+      ...ELECTION_REASON_CODES,
+    ]);
+    expect(parseElectionReason('３')).toBe('3');
+    for (const old of ['residence', 'health', '6', '']) expect(parseElectionReason(old)).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@ import type { CardReadRequest } from '../../services/card-service.ts';
 import type { EngineRenderRequest } from '../../services/forms-service.ts';
 import type { ResidentData } from '../../services/session-service.ts';
 import { tempDir } from '../../store/test-support.ts';
-import { ElectionDesk, SENSEISHO_REASON, electionStorePath, type DeskDeps } from './desk-service.ts';
+import { ElectionDesk, electionStorePath, type DeskDeps } from './desk-service.ts';
 import { ElectionService } from './service.ts';
 import { initTerminal, PASSPHRASE, secret } from './test-support.ts';
 
@@ -326,7 +326,7 @@ describe('期日前 desk: reason → 宣誓書 → record', () => {
     await desk.senseisho({ rollNumber: '0001', reason: '4' });
     expect(d.renders.at(-1)).toMatchObject({
       resident: { name: '髙橋　一郎', address: '新潟県三条市旭町二丁目３番５号' },
-      inputs: { voteReason: SENSEISHO_REASON['4'] },
+      inputs: { voteReason: 'illness' },
     });
     expect(await desk.record({ rollNumber: '0001', reason: '4', senseisho: 'printed' })).toMatchObject({
       result: 'RECORDED',

@@ -29,6 +29,7 @@ import type {
   ElectionVote,
   ElectionVoter,
 } from '../../contract/index.ts';
+import { electionReason } from '../../contract/election.ts';
 import { ApiFailure, fail } from '../../contract/errors.ts';
 import { Secret } from '../../card/secret.ts';
 import type { CardReadRequest } from '../../services/card-service.ts';
@@ -38,7 +39,6 @@ import { StoreError } from '../../store/errors.ts';
 import { log } from '../../util/log.ts';
 import { formatWareki } from '../../util/wareki.ts';
 import { ElectionError } from './errors.ts';
-import { KIJITSUMAE_REASONS } from './events.ts';
 import { normalizeRollNumber } from './normalize.ts';
 import type {
   ConflictView,
@@ -50,15 +50,6 @@ import type {
 } from './service.ts';
 
 export const SENSEISHO_FORM_ID = 'kijitsumae-senseisho';
-
-/** The 宣誓書's choice values (forms/INPUTS.md `voteReason`), in the order of the reason codes. */
-export const SENSEISHO_REASON: Record<ElectionReasonCode, string> = {
-  '1': 'work',
-  '2': 'travel',
-  '3': 'outside',
-  '4': 'illness',
-  '5': 'disaster',
-};
 
 /** What the desk needs from the kiosk's other services (narrow, so tests can pass doubles). */
 export interface DeskDeps {
@@ -131,7 +122,7 @@ function voteOut(v: VoteRecord): ElectionVote {
     stationId: v.stationId,
     ...(v.stationName ? { stationName: v.stationName } : {}),
     kind: v.kind,
-    ...(v.reason ? { reason: v.reason as ElectionReasonCode } : {}),
+    ...(v.reason ? { reason: v.reason } : {}),
     at: v.at,
     atJst: v.atJst,
     undone: v.undone,
@@ -511,7 +502,7 @@ export class ElectionDesk {
         inputs: {
           electionName: cfg.electionName,
           electionDate: cfg.date,
-          voteReason: SENSEISHO_REASON[input.reason],
+          voteReason: electionReason(input.reason).key,
         },
         blank: false,
         municipality: this.#d.municipality(),
@@ -641,9 +632,4 @@ export class ElectionDesk {
   pendingSenseisho(rollNumber: string): ElectionReasonCode | undefined {
     return this.#senseisho.get(normalizeRollNumber(rollNumber))?.reason;
   }
-}
-
-/** The reason's Japanese label as printed on the 宣誓書 (for screens and tests). */
-export function reasonLabel(code: ElectionReasonCode): string {
-  return KIJITSUMAE_REASONS.find((r) => r.code === code)?.ja ?? code;
 }

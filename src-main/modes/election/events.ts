@@ -8,6 +8,7 @@
  *   election.note   — free text attached to a voter or to the day (e.g. "paper roster used 9–10h")
  */
 import { z } from 'zod';
+import { electionReasonSchema } from '../../contract/election.ts';
 
 export const EVENT_VOTED = 'election.voted';
 export const EVENT_UNDO = 'election.undo';
@@ -16,30 +17,13 @@ export const EVENT_NOTE = 'election.note';
 export const ELECTION_KINDS = ['kijitsumae', 'tojitsu'] as const;
 export type ElectionKind = (typeof ELECTION_KINDS)[number];
 
-/** The five categories of 期日前投票 reasons printed on the 宣誓書. */
-export const KIJITSUMAE_REASONS = [
-  { code: '1', key: 'work', ja: '仕事・学業・地域行事・冠婚葬祭等' },
-  { code: '2', key: 'travel', ja: '投票区外への旅行・用務等' },
-  { code: '3', key: 'residence', ja: '投票区外に居住' },
-  { code: '4', key: 'health', ja: '病気・負傷・出産・高齢・障害等' },
-  { code: '5', key: 'disaster', ja: '災害・悪天候' },
-] as const;
-
-export type ReasonCode = (typeof KIJITSUMAE_REASONS)[number]['code'];
-
-/** Accepts the code ("1"…"5") or the key ("work"…); undefined when unknown. */
-export function parseReason(input: string): ReasonCode | undefined {
-  const s = input.normalize('NFKC').trim().toLowerCase();
-  return KIJITSUMAE_REASONS.find((r) => r.code === s || r.key === s)?.code;
-}
-
 const text = (max: number) => z.string().max(max);
 
 export const VotedPayload = z.object({
   rollNumber: text(64).min(1),
   stationId: text(64).min(1),
   kind: z.enum(ELECTION_KINDS),
-  reason: z.enum(['1', '2', '3', '4', '5']).optional(),
+  reason: electionReasonSchema.optional(),
   operator: text(128).optional(),
   /** Wall-clock time at the recording terminal (ms); reports group by it (in JST). */
   at: z.number().int().nonnegative(),

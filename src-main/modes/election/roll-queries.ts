@@ -4,6 +4,7 @@
  * kana prefix (range scan), birth date; votes by roll number.
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
+import type { ElectionReasonCode } from '../../contract/election.ts';
 import type { Db } from '../../store/sqlite.ts';
 
 export interface VoterRow {
@@ -24,7 +25,8 @@ export interface VoteRow {
   rollNumber: string;
   stationId: string;
   kind: 'kijitsumae' | 'tojitsu';
-  reason: string | null;
+  /** Written only from validated vote events. */
+  reason: ElectionReasonCode | null;
   operator: string | null;
   at: number;
   undoneHlc: string | null;

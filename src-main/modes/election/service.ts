@@ -27,15 +27,14 @@ import { startSyncServer, type SyncServer } from '../../store/sync-server.ts';
 import { isValidIsoDate } from '../../util/wareki.ts';
 import { parseBirthDate } from './birth-date.ts';
 import { ElectionError } from './errors.ts';
+import { parseElectionReason, type ElectionReasonCode } from '../../contract/election.ts';
 import {
   ELECTION_KINDS,
   EVENT_NOTE,
   EVENT_UNDO,
   EVENT_VOTED,
-  parseReason,
   type ElectionKind,
   type NotePayload,
-  type ReasonCode,
   type UndoPayload,
   type VotedPayload,
 } from './events.ts';
@@ -395,7 +394,7 @@ export class ElectionService {
     return this.record(input);
   }
 
-  #checkReason(kind: ElectionKind, input: string | undefined): ReasonCode | undefined {
+  #checkReason(kind: ElectionKind, input: string | undefined): ElectionReasonCode | undefined {
     if (kind === 'tojitsu') {
       if (input !== undefined)
         throw new ElectionError('REASON_NOT_ALLOWED', 'election-day votes take no reason');
@@ -403,7 +402,7 @@ export class ElectionService {
     }
     if (input === undefined)
       throw new ElectionError('REASON_REQUIRED', '期日前 votes need a reason code (1–5)');
-    const code = parseReason(input);
+    const code = parseElectionReason(input);
     if (!code) throw new ElectionError('BAD_INPUT', `unknown reason ${JSON.stringify(input)} (1–5 or a key)`);
     return code;
   }

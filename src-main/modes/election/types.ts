@@ -4,6 +4,7 @@
  */
 import type { IngestReport, StoreAnomaly } from '../../store/event-log.ts';
 import type { PeerStatus } from '../../store/sync-agent.ts';
+import type { ElectionReasonCode } from '../../contract/election.ts';
 import type { ElectionKind } from './events.ts';
 
 export interface Station {
@@ -40,7 +41,7 @@ export interface VoteRecord {
   stationId: string;
   stationName?: string;
   kind: ElectionKind;
-  reason?: string;
+  reason?: ElectionReasonCode;
   operator?: string;
   /** When it was recorded (ms) and the same in Japan time, ISO with +09:00. */
   at: number;
@@ -88,7 +89,7 @@ export interface CardData {
 
 export interface RecordInput {
   rollNumber: string;
-  /** 期日前 only: "1"…"5" or work/travel/residence/health/disaster. */
+  /** 期日前 only: a code "1"…"5" or its key (work/travel/outside/illness/disaster). */
   reason?: string;
   operator?: string;
 }
