@@ -2,7 +2,7 @@
  * The e2e journeys: real Chromium (Debian's, no browser download), the kiosk in server mode, the
  * virtual card through pcscd + vpcd, printing into CUPS + cups-pdf. Workers run in parallel, each
  * with its own virtual reader slot and print queue (e2e/support/env.ts); KAKANAI_E2E_WORKERS
- * chooses how many (default 2, one per core here). `npm run test:e2e` builds the renderer first.
+ * chooses how many (default 1). `npm run test:e2e` builds the renderer first.
  */
 import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';

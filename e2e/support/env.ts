@@ -25,11 +25,13 @@ export const CHROMIUM_ARGS = [
 /**
  * Journeys run in parallel, one Playwright worker per virtual reader slot and print queue, so no two
  * journeys ever share a card or a printer. TEST_PARALLEL_INDEX (0 … workers-1) picks the worker's
- * pair. Slot 0 (35963, "Virtual PCD 00 00") stays with the integration tests; the second vpcd
- * reader ("Virtual PCD B", ports 35965/35966) is configured by scripts/ci/start-pcscd.sh.
+ * pair. vpcd's reader serves two slots (35963, 35964); the integration tests use slot 0 too, so do
+ * not run them at the same time as two e2e workers. A third worker needs the second vpcd reader
+ * ("Virtual PCD B", ports 35965/35966: KAKANAI_VPCD_EXTRA=1 bash scripts/ci/start-pcscd.sh).
  */
 const E2E_SLOTS = [
   { port: 35964, reader: 'Virtual PCD 00 01' },
+  { port: 35963, reader: 'Virtual PCD 00 00' },
   { port: 35965, reader: 'Virtual PCD B 00 00' },
   { port: 35966, reader: 'Virtual PCD B 00 01' },
 ] as const;

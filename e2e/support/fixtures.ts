@@ -79,7 +79,7 @@ export const test = base.extend<
       async start(persona) {
         if (appOptions.demo) throw new Error('this journey runs with the in-process demo card');
         if (!ready) {
-          await ensurePcscd();
+          await ensurePcscd(VPCD_PORT);
           ready = true;
         }
         const emu = await EmulatorProcess.start(persona, { port: VPCD_PORT });

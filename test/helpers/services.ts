@@ -12,7 +12,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * Whether something listens on a loopback TCP port, read from /proc (Linux): a test connection to a
  * vpcd port would be taken for a virtual card, and with vpcd's backlog of one make the next wait.
  */
-function portOpen(port: number): Promise<boolean> {
+export function portListening(port: number): boolean {
   const hex = port.toString(16).toUpperCase().padStart(4, '0');
   const listening = new RegExp(`:${hex} [0-9A-F]+:0000 0A`);
   const tables = ['/proc/net/tcp', '/proc/net/tcp6'].map((f) => {
@@ -22,13 +22,16 @@ function portOpen(port: number): Promise<boolean> {
       return '';
     }
   });
-  return Promise.resolve(tables.some((t) => listening.test(t)));
+  return tables.some((t) => listening.test(t));
 }
 
-/** Ensures pcscd with the vpcd driver is up (starting it when we may), or throws why not. */
-export async function ensurePcscd(): Promise<void> {
-  // Slot 0 for the integration tests, the last one for the e2e workers (start-pcscd.sh adds it).
-  if (await portOpen(35963)) return;
+/**
+ * Ensures pcscd with the vpcd driver is up and listening on this vpcd slot (starting it when we
+ * may), or throws why not. Slot 0 (35963) and 1 (35964) come with the vpcd package; 35965/35966
+ * only with the second reader (KAKANAI_VPCD_EXTRA=1 bash scripts/ci/start-pcscd.sh).
+ */
+export async function ensurePcscd(port = 35963): Promise<void> {
+  if (portListening(port)) return;
   try {
     execFileSync('bash', [`${REPO_ROOT}/scripts/ci/start-pcscd.sh`], { stdio: 'pipe' });
   } catch (e) {
@@ -39,5 +42,12 @@ export async function ensurePcscd(): Promise<void> {
       { cause: e },
     );
   }
-  if (!(await portOpen(35963))) throw new Error('pcscd started but vpcd is not listening on 127.0.0.1:35963');
+  if (!portListening(port)) {
+    throw new Error(
+      `pcscd is running but no vpcd slot listens on 127.0.0.1:${port}` +
+        (port > 35964
+          ? ' (this slot needs the second reader: KAKANAI_VPCD_EXTRA=1 bash scripts/ci/start-pcscd.sh)'
+          : ''),
+    );
+  }
 }
