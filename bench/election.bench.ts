@@ -15,7 +15,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Secret } from '../src-main/card/secret.ts';
-import { normalizeKana, normalizeName } from '../src-main/modes/election/normalize.ts';
+import { normalizeKana, normalizeName } from '../src-main/roster/normalize.ts';
 import { ElectionService } from '../src-main/modes/election/service.ts';
 import { encodeShiftJis, prng } from '../src-main/modes/election/test-support.ts';
 

@@ -11,6 +11,7 @@ import {
   tryParseHeader,
   type TlvTree,
 } from './tlv.ts';
+import { prng } from '../../test/helpers/prng.ts';
 
 const bytes = (hex: string) => Uint8Array.from(Buffer.from(hex.replace(/\s+/g, ''), 'hex'));
 const expectBad = (fn: () => unknown) =>
@@ -132,18 +133,6 @@ describe('lists, filler and trees', () => {
 });
 
 // ---- Fuzz: random and mutated inputs either parse or throw CardError BAD_RESPONSE. ----
-
-/** mulberry32: small seeded PRNG so a failure can be reproduced from the printed seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function walk(t: TlvTree): number {
   return 1 + (t.children ?? []).reduce((n, c) => n + walk(c), 0);

@@ -4,17 +4,7 @@ import type { LoggedEvent } from './event-log.ts';
 import { parseHlc, compareHlc, formatHlc } from './hlc.ts';
 import { Store } from './store.ts';
 import { TALLY_MODULE, createTallyStore, pass, tally, tempDir } from './test-support.ts';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../test/helpers/prng.ts';
 
 let tmp: ReturnType<typeof tempDir>;
 let n = 0;

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HlcClock, compareHlc, formatHlc, parseHlc, type Hlc } from './hlc.ts';
-
-/** Small seeded PRNG (mulberry32) so property tests are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../test/helpers/prng.ts';
 
 describe('HLC', () => {
   it('keeps increasing when the wall clock stalls or jumps back', () => {

@@ -39,7 +39,7 @@ import { StoreError } from '../../store/errors.ts';
 import { log } from '../../util/log.ts';
 import { formatWareki } from '../../util/wareki.ts';
 import { ElectionError } from './errors.ts';
-import { normalizeRollNumber } from './normalize.ts';
+import { normalizeId } from '../../roster/normalize.ts';
 import type {
   ConflictView,
   ElectionService,
@@ -531,7 +531,7 @@ export class ElectionDesk {
     return this.#run('record', async () => {
       const svc = this.#service();
       const cfg = svc.config();
-      const key = normalizeRollNumber(input.rollNumber);
+      const key = normalizeId(input.rollNumber);
       if (cfg.kind === 'kijitsumae') {
         if (!input.reason) {
           throw fail(
@@ -630,6 +630,6 @@ export class ElectionDesk {
 
   /** For tests: whether a printed 宣誓書 is pending for this roll number. */
   pendingSenseisho(rollNumber: string): ElectionReasonCode | undefined {
-    return this.#senseisho.get(normalizeRollNumber(rollNumber))?.reason;
+    return this.#senseisho.get(normalizeId(rollNumber))?.reason;
   }
 }

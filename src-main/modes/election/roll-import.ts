@@ -12,30 +12,39 @@
  * The whole import is synchronous on purpose: nothing else can run on the connection inside
  * the transaction (the kiosk imports the roll at set-up time, not while voters queue).
  */
-import { z } from 'zod';
 import { ageOn } from '../../util/wareki.ts';
 import type { Store } from '../../store/store.ts';
-import { parseBirthDate, parseSex } from './birth-date.ts';
-import { CsvError, CsvParser, type CsvRecord } from './csv.ts';
+import { parseBirthDate, parseSex } from '../../roster/birth-date.ts';
+import { RosterError } from '../../roster/errors.ts';
+import {
+  isKana,
+  normalizeAddress,
+  normalizeId,
+  normalizeKana,
+  normalizeName,
+} from '../../roster/normalize.ts';
+import {
+  columnMapSchema,
+  readRoster,
+  showValue,
+  type LineVerdict,
+  type RosterReadReport,
+  type RosterReject,
+} from '../../roster/read.ts';
+import type { TextEncodingChoice } from '../../roster/text-file.ts';
 import { ElectionError } from './errors.ts';
-import { isKana, normalizeAddress, normalizeKana, normalizeName, normalizeRollNumber } from './normalize.ts';
 import { VOTER_INDEX_NAMES, VOTER_INDEXES } from './schema.ts';
-import { openTextFile, type TextEncoding, type TextEncodingChoice } from './text-file.ts';
 
 /** The roll's fields, named as in the default header row. */
 export const ROLL_FIELDS = ['名簿番号', '投票区', '氏名', 'ふりがな', '生年月日', '性別', '住所'] as const;
 export type RollField = (typeof ROLL_FIELDS)[number];
-const REQUIRED: readonly RollField[] = ['名簿番号', '投票区', '氏名', '生年月日', '性別'];
+const ROLL = { fields: ROLL_FIELDS, required: ['名簿番号', '投票区', '氏名', '生年月日', '性別'] } as const;
 
 /** `--map MAP.json`: {"名簿番号": "選挙人番号", …} — our field → the header text in the file. */
-export const ColumnMapSchema = z
-  .partialRecord(z.enum(ROLL_FIELDS), z.string().min(1))
-  .refine(
-    (m) => new Set(Object.values(m)).size === Object.values(m).length,
-    'two fields are mapped to the same column',
-  );
-export type ColumnMap = z.infer<typeof ColumnMapSchema>;
+export const ColumnMapSchema = columnMapSchema(ROLL_FIELDS);
+export type ColumnMap = Partial<Record<RollField, string>>;
 
+/** Why a line of the roll is rejected (COLUMN_COUNT and MISSING_VALUE come from the roster reader). */
 export type RejectCode =
   | 'COLUMN_COUNT'
   | 'MISSING_VALUE'
@@ -47,13 +56,8 @@ export type RejectCode =
   | 'UNDER_18'
   | 'DUPLICATE_ROLL_NUMBER';
 
-export interface RejectedLine {
-  line: number;
-  code: RejectCode;
-  /** Japanese, for the election office. */
-  reason: string;
-  column?: RollField;
-}
+/** One rejected line: its number as an editor shows it, the reason in Japanese for the office. */
+export type RejectedLine = RosterReject<RejectCode, RollField>;
 
 export interface ImportOptions {
   encoding?: TextEncodingChoice;
@@ -65,20 +69,11 @@ export interface ImportOptions {
   electionDate?: string;
 }
 
-export interface ImportReport {
+export interface ImportReport extends RosterReadReport<RejectCode, RollField> {
   imported: number;
-  rejected: RejectedLine[];
-  /** Count of rejected lines (the list is capped at MAX_REPORTED_REJECTS). */
-  rejectedTotal: number;
-  encoding: TextEncoding;
-  records: number;
-  /** SHA-256 of the file, shared with peers to spot terminals loaded with another roll. */
-  digest: string;
   durationMs: number;
   committed: boolean;
 }
-
-export const MAX_REPORTED_REJECTS = 10_000;
 
 const ROLL_NUMBER_RE = /^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$/;
 
@@ -88,58 +83,28 @@ function dayAfter(iso: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-const MESSAGES: Record<RejectCode, (col?: string, extra?: string) => string> = {
-  COLUMN_COUNT: (_c, extra) => `列の数が見出し行と違います（${extra}）`,
-  MISSING_VALUE: (c) => `「${c}」が空です`,
-  BAD_ROLL_NUMBER: (_c, extra) => `名簿番号の形式が正しくありません: ${extra}`,
-  BAD_DATE: (_c, extra) => `生年月日を読み取れません: ${extra}`,
-  NO_SUCH_DATE: (_c, extra) => `存在しない日付です: ${extra}`,
-  BAD_SEX: (_c, extra) => `性別は 男/女/1/2 のいずれかです: ${extra}`,
-  BAD_KANA: (_c, extra) => `ふりがなにかな以外の文字があります: ${extra}`,
-  UNDER_18: (_c, extra) => `選挙期日の翌日までに18歳になりません: ${extra}`,
-  DUPLICATE_ROLL_NUMBER: (_c, extra) => `名簿番号が重複しています（${extra}）`,
+type LineCode = Exclude<RejectCode, 'COLUMN_COUNT' | 'MISSING_VALUE'>;
+const MESSAGES: Record<LineCode, (extra: string) => string> = {
+  BAD_ROLL_NUMBER: (extra) => `名簿番号の形式が正しくありません: ${extra}`,
+  BAD_DATE: (extra) => `生年月日を読み取れません: ${extra}`,
+  NO_SUCH_DATE: (extra) => `存在しない日付です: ${extra}`,
+  BAD_SEX: (extra) => `性別は 男/女/1/2 のいずれかです: ${extra}`,
+  BAD_KANA: (extra) => `ふりがなにかな以外の文字があります: ${extra}`,
+  UNDER_18: (extra) => `選挙期日の翌日までに18歳になりません: ${extra}`,
+  DUPLICATE_ROLL_NUMBER: (extra) => `名簿番号が重複しています（${extra}）`,
 };
 
-function resolveColumns(header: string[], map: ColumnMap | undefined): Map<RollField, number> {
-  const clean = header.map((h) => h.normalize('NFKC').trim());
-  const cols = new Map<RollField, number>();
-  const missing: string[] = [];
-  for (const field of ROLL_FIELDS) {
-    const name = (map?.[field] ?? field).normalize('NFKC').trim();
-    const idx = clean.indexOf(name);
-    if (idx >= 0) cols.set(field, idx);
-    else if (REQUIRED.includes(field) || map?.[field] !== undefined) missing.push(name);
-  }
-  if (missing.length > 0) {
-    throw new ElectionError('BAD_HEADER', `the header row lacks column(s): ${missing.join(', ')}`, {
-      missing,
-      header: clean,
-    });
-  }
-  return cols;
-}
-
-function show(value: string): string {
-  const v = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  return JSON.stringify(v);
-}
+const rejectAs = (code: LineCode, column: RollField, extra: string): LineVerdict<RejectCode, RollField> => ({
+  code,
+  reason: MESSAGES[code](extra),
+  column,
+});
 
 export function importRoll(store: Store, path: string, opts: ImportOptions = {}): ImportReport {
   const started = Date.now();
-  let file: ReturnType<typeof openTextFile> | undefined;
   const db = store.db;
-  const rejected: RejectedLine[] = [];
-  let rejectedTotal = 0;
   let imported = 0;
-  let records = 0;
   const adult = opts.electionDate ? dayAfter(opts.electionDate) : undefined;
-
-  const reject = (line: number, code: RejectCode, column?: RollField, extra?: string) => {
-    rejectedTotal++;
-    if (rejected.length < MAX_REPORTED_REJECTS) {
-      rejected.push({ line, code, reason: MESSAGES[code](column, extra), ...(column ? { column } : {}) });
-    }
-  };
 
   const insert = db.prepare(
     `INSERT INTO election_voters
@@ -148,55 +113,17 @@ export function importRoll(store: Store, path: string, opts: ImportOptions = {})
   );
   const firstLineOf = db.prepare('SELECT line FROM election_voters WHERE roll_number = ?').pluck();
 
-  let cols: Map<RollField, number> | undefined;
-  let width = 0;
-
-  const onRecord = (r: CsvRecord) => {
-    if (!cols) {
-      cols = resolveColumns(r.fields, opts.map);
-      width = r.fields.length;
-      return;
-    }
-    records++;
-    const f = r.fields;
-    if (f.length < width || f.slice(width).some((x) => x.trim() !== '')) {
-      reject(r.line, 'COLUMN_COUNT', undefined, `${f.length} / ${width}`);
-      return;
-    }
-    const get = (field: RollField) => {
-      const i = cols!.get(field);
-      return i === undefined ? '' : (f[i] ?? '').trim();
-    };
-    for (const field of REQUIRED) {
-      if (get(field) === '') {
-        reject(r.line, 'MISSING_VALUE', field);
-        return;
-      }
-    }
-    const rollNumber = normalizeRollNumber(get('名簿番号'));
-    if (!ROLL_NUMBER_RE.test(rollNumber)) {
-      reject(r.line, 'BAD_ROLL_NUMBER', '名簿番号', show(get('名簿番号')));
-      return;
-    }
+  const onLine = (get: (field: RollField) => string, line: number): LineVerdict<RejectCode, RollField> => {
+    const rollNumber = normalizeId(get('名簿番号'));
+    if (!ROLL_NUMBER_RE.test(rollNumber))
+      return rejectAs('BAD_ROLL_NUMBER', '名簿番号', showValue(get('名簿番号')));
     const birth = parseBirthDate(get('生年月日'));
-    if (!birth.ok) {
-      reject(r.line, birth.reason, '生年月日', show(get('生年月日')));
-      return;
-    }
-    if (adult && ageOn(birth.iso, adult) < 18) {
-      reject(r.line, 'UNDER_18', '生年月日', birth.iso);
-      return;
-    }
+    if (!birth.ok) return rejectAs(birth.reason, '生年月日', showValue(get('生年月日')));
+    if (adult && ageOn(birth.iso, adult) < 18) return rejectAs('UNDER_18', '生年月日', birth.iso);
     const sex = parseSex(get('性別'));
-    if (!sex) {
-      reject(r.line, 'BAD_SEX', '性別', show(get('性別')));
-      return;
-    }
+    if (!sex) return rejectAs('BAD_SEX', '性別', showValue(get('性別')));
     const kana = get('ふりがな');
-    if (!isKana(kana)) {
-      reject(r.line, 'BAD_KANA', 'ふりがな', show(kana));
-      return;
-    }
+    if (!isKana(kana)) return rejectAs('BAD_KANA', 'ふりがな', showValue(kana));
     const name = get('氏名');
     const address = get('住所');
     try {
@@ -211,26 +138,23 @@ export function importRoll(store: Store, path: string, opts: ImportOptions = {})
         normalizeName(name),
         normalizeKana(kana),
         normalizeAddress(address),
-        r.line,
+        line,
       );
       imported++;
+      return undefined;
     } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-        const first = firstLineOf.get(rollNumber) as number | undefined;
-        reject(
-          r.line,
-          'DUPLICATE_ROLL_NUMBER',
-          '名簿番号',
-          first ? `${rollNumber}: ${first}行目と同じ` : rollNumber,
-        );
-        return;
-      }
-      throw e;
+      if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw e;
+      const first = firstLineOf.get(rollNumber) as number | undefined;
+      return rejectAs(
+        'DUPLICATE_ROLL_NUMBER',
+        '名簿番号',
+        first ? `${rollNumber}: ${first}行目と同じ` : rollNumber,
+      );
     }
   };
 
   class Rejected extends Error {}
-  let committed = false;
+  let read: RosterReadReport<RejectCode, RollField> | undefined;
   try {
     db.transaction(() => {
       const existing = db.prepare('SELECT count(*) FROM election_voters').pluck().get() as number;
@@ -240,37 +164,25 @@ export function importRoll(store: Store, path: string, opts: ImportOptions = {})
         });
       }
       if (existing > 0) db.exec('DELETE FROM election_voters');
-      file = openTextFile(path, opts.encoding ?? 'auto');
       for (const idx of VOTER_INDEX_NAMES) db.exec(`DROP INDEX IF EXISTS ${idx}`);
-      const parser = new CsvParser(onRecord);
       try {
-        for (const text of file.chunks()) parser.push(text);
-        parser.end();
+        read = readRoster(path, ROLL, opts, onLine);
       } catch (e) {
-        if (e instanceof CsvError)
-          throw new ElectionError('BAD_CSV', `line ${e.line}: ${e.message}`, { line: e.line });
+        // The roll's own codes say 名簿 (the election's messages); the details carry over.
+        if (e instanceof RosterError)
+          throw new ElectionError(e.code === 'EMPTY' ? 'BAD_HEADER' : e.code, e.message, e.details);
         throw e;
       }
-      if (!cols) throw new ElectionError('BAD_HEADER', 'the file is empty');
-      if (rejectedTotal > 0 && !opts.allowRejected) throw new Rejected();
+      if (read.rejectedTotal > 0 && !opts.allowRejected) throw new Rejected();
       for (const sql of VOTER_INDEXES) db.exec(sql);
       db.prepare(
         `INSERT INTO store_meta (key, value) VALUES ('election.roll_digest', ?)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-      ).run(file.digest());
+      ).run(read.digest);
     }).immediate();
-    committed = true;
   } catch (e) {
     if (!(e instanceof Rejected)) throw e;
+    return { ...read!, imported: 0, digest: '', durationMs: Date.now() - started, committed: false };
   }
-  return {
-    imported: committed ? imported : 0,
-    rejected,
-    rejectedTotal,
-    encoding: file!.encoding,
-    records,
-    digest: committed ? file!.digest() : '',
-    durationMs: Date.now() - started,
-    committed,
-  };
+  return { ...read!, imported, durationMs: Date.now() - started, committed: true };
 }

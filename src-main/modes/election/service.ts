@@ -25,7 +25,7 @@ import { Store } from '../../store/store.ts';
 import { SyncAgent } from '../../store/sync-agent.ts';
 import { startSyncServer, type SyncServer } from '../../store/sync-server.ts';
 import { isValidIsoDate } from '../../util/wareki.ts';
-import { parseBirthDate } from './birth-date.ts';
+import { parseBirthDate } from '../../roster/birth-date.ts';
 import { ElectionError } from './errors.ts';
 import { parseElectionReason, type ElectionReasonCode } from '../../contract/election.ts';
 import {
@@ -43,8 +43,8 @@ import {
   normalizeAddress,
   normalizeKana,
   normalizeName,
-  normalizeRollNumber,
-} from './normalize.ts';
+  normalizeId,
+} from '../../roster/normalize.ts';
 import { importRoll, type ImportOptions, type ImportReport } from './roll-import.ts';
 import { RollQueries, type VoteRow, type VoterRow } from './roll-queries.ts';
 import { ELECTION_MODULE } from './schema.ts';
@@ -224,7 +224,7 @@ export class ElectionService {
   // ── identification ────────────────────────────────────────────────────────────────────────
 
   identifyByRollNumber(rollNumber: string): IdentifyResult {
-    const row = this.#q.byRollNumber(normalizeRollNumber(rollNumber));
+    const row = this.#q.byRollNumber(normalizeId(rollNumber));
     return row ? { match: 'unique', by: 'roll-number', voter: this.#view(row) } : { match: 'none' };
   }
 
@@ -351,7 +351,7 @@ export class ElectionService {
   record(input: RecordInput): RecordResult {
     const cfg = this.config();
     const reason = this.#checkReason(cfg.kind, input.reason);
-    const rollNumber = normalizeRollNumber(input.rollNumber);
+    const rollNumber = normalizeId(input.rollNumber);
     const result = this.#store.transaction((): RecordResult => {
       const row = this.#q.byRollNumber(rollNumber);
       if (!row) return { result: 'NOT_ON_ROLL', rollNumber };
@@ -411,7 +411,7 @@ export class ElectionService {
   undo(input: UndoInput): { undone: VoteRecord; voter: VoterView } {
     if (!input.reason.trim()) throw new ElectionError('BAD_INPUT', 'an undo needs a reason');
     if (!input.operator.trim()) throw new ElectionError('BAD_INPUT', 'an undo needs the operator');
-    const rollNumber = normalizeRollNumber(input.rollNumber);
+    const rollNumber = normalizeId(input.rollNumber);
     const out = this.#store.transaction(() => {
       const row = this.#q.byRollNumber(rollNumber);
       const active = this.#q.votesOf(rollNumber).filter((v) => v.undoneHlc === null);
@@ -463,7 +463,7 @@ export class ElectionService {
 
   note(input: { rollNumber?: string; text: string; operator?: string }): { terminalId: string; seq: number } {
     const payload: NotePayload = {
-      ...(input.rollNumber ? { rollNumber: normalizeRollNumber(input.rollNumber) } : {}),
+      ...(input.rollNumber ? { rollNumber: normalizeId(input.rollNumber) } : {}),
       text: input.text,
       ...(input.operator ? { operator: input.operator } : {}),
       at: this.#now(),

@@ -1,70 +1,20 @@
 /**
- * Helpers for election tests and the benchmark: a Shift_JIS encoder (Node can decode Shift_JIS
- * but not encode it; the table is built from the decoder itself, so both always agree), roll CSV
- * builders, a seeded PRNG and quick terminal set-up.
+ * Helpers for election tests and the benchmark: roll CSV builders, quick terminal set-up, and the
+ * roster's Shift_JIS encoder and the seeded PRNG passed on.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Secret } from '../../card/secret.ts';
 import { ElectionService, type InitOptions } from './service.ts';
+import { prng } from '../../../test/helpers/prng.ts';
+import { encodeShiftJis } from '../../roster/test-support.ts';
 
-let sjisTable: Map<string, Buffer> | undefined;
-
-function buildSjisTable(): Map<string, Buffer> {
-  const table = new Map<string, Buffer>();
-  const dec = new TextDecoder('shift_jis');
-  for (let b = 0xa1; b <= 0xdf; b++) table.set(dec.decode(Uint8Array.of(b)), Buffer.of(b));
-  const leads = [
-    ...Array.from({ length: 0x1f }, (_, i) => 0x81 + i),
-    ...Array.from({ length: 0x1d }, (_, i) => 0xe0 + i),
-  ];
-  for (const lead of leads) {
-    for (let trail = 0x40; trail <= 0xfc; trail++) {
-      if (trail === 0x7f) continue;
-      const ch = dec.decode(Uint8Array.of(lead, trail));
-      if (ch.length >= 1 && !ch.includes('\uFFFD') && [...ch].length === 1 && !table.has(ch)) {
-        table.set(ch, Buffer.of(lead, trail));
-      }
-    }
-  }
-  return table;
-}
-
-/** Encodes text as Shift_JIS (CP932); throws on a character Shift_JIS cannot hold. */
-export function encodeShiftJis(text: string): Buffer {
-  sjisTable ??= buildSjisTable();
-  const table = sjisTable;
-  const out = Buffer.alloc(text.length * 2);
-  let n = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (code < 0x80) out[n++] = code;
-    else {
-      const bytes = table.get(ch);
-      if (!bytes) throw new RangeError(`not encodable in Shift_JIS: ${ch} U+${code.toString(16)}`);
-      bytes.copy(out, n);
-      n += bytes.length;
-    }
-  }
-  return out.subarray(0, n);
-}
+export { encodeShiftJis, prng };
 
 export const DEFAULT_HEADER = '名簿番号,投票区,氏名,ふりがな,生年月日,性別,住所';
 
 export function rollCsv(rows: string[], header = DEFAULT_HEADER): string {
   return [header, ...rows].join('\r\n') + '\r\n';
-}
-
-/** mulberry32: a small seeded PRNG for reproducible property tests and data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export const PASSPHRASE = 'senkyo-kanri 2026';

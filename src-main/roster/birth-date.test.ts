@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ERAS, formatWareki } from '../../util/wareki.ts';
+import { ERAS, formatWareki } from '../util/wareki.ts';
 import { parseBirthDate, parseSex } from './birth-date.ts';
-import { prng } from './test-support.ts';
+import { prng } from '../../test/helpers/prng.ts';
 
 describe('birth dates', () => {
   it.each([

@@ -6,9 +6,9 @@ import {
   normalizeAddress,
   normalizeKana,
   normalizeName,
-  normalizeRollNumber,
+  normalizeId,
 } from './normalize.ts';
-import { prng } from './test-support.ts';
+import { prng } from '../../test/helpers/prng.ts';
 
 describe('name normalisation', () => {
   it.each([
@@ -95,6 +95,6 @@ describe('address normalisation', () => {
 });
 
 it('normalises roll numbers from barcode scanners and keyboards', () => {
-  expect(normalizeRollNumber(' ００１２３ ')).toBe('00123');
-  expect(normalizeRollNumber('A-12\n')).toBe('A-12');
+  expect(normalizeId(' ００１２３ ')).toBe('00123');
+  expect(normalizeId('A-12\n')).toBe('A-12');
 });

@@ -1,6 +1,6 @@
 /**
- * Normalised keys for matching a voter read from a card, typed by a poll worker or printed on an
- * 入場券 against the roll. The same functions build the keys stored at import and the keys of a
+ * Normalised keys for matching a person read from a card, typed by staff or printed on a slip (the
+ * voter's 入場券) against a roster. The same functions build the keys stored at import and the keys of a
  * query, so both sides always agree.
  *
  * - Names: NFKC (full-width Latin, half-width kana, compatibility ideographs), every space
@@ -150,8 +150,8 @@ export function normalizeAddress(address: string): string {
     .replace(/-+$/g, '');
 }
 
-/** Roll numbers from a file, a keyboard-wedge barcode scanner or a keyboard. */
-export function normalizeRollNumber(s: string): string {
+/** Ids (roll numbers, 世帯番号) from a file, a keyboard-wedge barcode scanner or a keyboard. */
+export function normalizeId(s: string): string {
   return s.normalize('NFKC').replace(/\s/g, '');
 }
 

@@ -9,7 +9,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { ElectionError } from './errors.ts';
+import { RosterError } from './errors.ts';
 
 export type TextEncodingChoice = 'auto' | 'utf8' | 'sjis';
 export type TextEncoding = 'utf8' | 'sjis';
@@ -40,7 +40,7 @@ export function openTextFile(path: string, choice: TextEncodingChoice): TextChun
   const head = first.subarray(0, firstLen);
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     closeSync(fd);
-    throw new ElectionError('ENCODING', 'UTF-16 files are not supported: save the CSV as UTF-8 or Shift_JIS');
+    throw new RosterError('ENCODING', 'UTF-16 files are not supported: save the CSV as UTF-8 or Shift_JIS');
   }
   const hasBom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
   const encoding: TextEncoding =
@@ -55,7 +55,7 @@ export function openTextFile(path: string, choice: TextEncodingChoice): TextChun
       try {
         return decoder.decode(bytes, { stream });
       } catch {
-        throw new ElectionError(
+        throw new RosterError(
           'ENCODING',
           `bytes near offset ${offset} are not valid ${encoding === 'utf8' ? 'UTF-8' : 'Shift_JIS'}` +
             (choice === 'auto'

@@ -6,7 +6,7 @@
  * Full-width digits and letters are accepted (NFKC). A date that does not exist (2月30日) or lies
  * outside its era (昭和64年2月1日, 平成31年5月1日) is refused with its own reason.
  */
-import { ERAS, findEra, fromWareki, toIsoDate, type Era } from '../../util/wareki.ts';
+import { ERAS, findEra, fromWareki, toIsoDate, type Era } from '../util/wareki.ts';
 
 export type BirthDateResult = { ok: true; iso: string } | { ok: false; reason: 'BAD_DATE' | 'NO_SUCH_DATE' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CsvError, CsvParser, parseCsv, type CsvRecord } from './csv.ts';
-import { prng } from './test-support.ts';
+import { prng } from '../../test/helpers/prng.ts';
 
 describe('CSV parser', () => {
   it('parses quoted fields with commas, doubled quotes and newlines, keeping file line numbers', () => {
