@@ -76,6 +76,16 @@ export interface CommandResult {
   exitCode?: number;
 }
 
+/** A comma-separated option (`--peers a:1,b:2`) as a list without blanks; undefined when absent. */
+export function csvList(v: string | undefined): string[] | undefined {
+  return v === undefined
+    ? undefined
+    : v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+
 /** Options every command accepts. */
 export const COMMON_OPTIONS = {
   json: { type: 'boolean', default: false },

@@ -24,6 +24,9 @@ export const STORE_ERROR_CODES = [
   'EVENT_GAP',
   'PEER_UNREACHABLE',
   'PEER_REFUSED',
+  /** LAN sync settings that cannot be used: a port outside 1–65535, a peer list that is not one. */
+  'BAD_SYNC_SETTINGS',
+  'SYNC_RUNNING',
 ] as const;
 
 export type StoreErrorCode = (typeof STORE_ERROR_CODES)[number];
@@ -66,6 +69,11 @@ const MESSAGES: Record<StoreErrorCode, { ja: string; en: string }> = {
   },
   PEER_UNREACHABLE: { ja: '他の端末に接続できません。', en: 'The peer terminal cannot be reached.' },
   PEER_REFUSED: { ja: '他の端末が要求を拒否しました。', en: 'The peer terminal refused the request.' },
+  BAD_SYNC_SETTINGS: {
+    ja: '端末間同期の設定（ポート・接続先）が正しくありません。',
+    en: 'The LAN sync settings (port, peers) are not valid.',
+  },
+  SYNC_RUNNING: { ja: '端末間同期はすでに動いています。', en: 'LAN sync is already running.' },
 };
 
 export class StoreError extends Error {

@@ -26,6 +26,7 @@ import { StoreError } from '../../store/errors.ts';
 import {
   CommandError,
   EXIT,
+  csvList,
   UsageError,
   optNumber,
   optString,
@@ -35,6 +36,7 @@ import {
   type CommandResult,
 } from '../command.ts';
 import { getSecret, promptSecret } from '../secret-input.ts';
+import { terminalCommands, type TerminalCli } from '../terminal-commands.ts';
 
 export const ELECTION_EXIT = {
   ALREADY_VOTED: EXIT.ALREADY_VOTED,
@@ -103,15 +105,6 @@ async function withService<T>(ctx: CommandContext, fn: (svc: ElectionService) =>
   } finally {
     await svc.close();
   }
-}
-
-function csvList(v: string | undefined): string[] | undefined {
-  return v === undefined
-    ? undefined
-    : v
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s !== '');
 }
 
 const StationsFileSchema = z.array(
@@ -460,40 +453,6 @@ const note: Command = {
   },
 };
 
-const exportCmd: Command = {
-  path: ['election', 'export'],
-  summary: 'write every event this terminal holds to an encrypted, authenticated file (USB)',
-  usage: 'kakanai election export --db F --out FILE [--passphrase-stdin] [--json]',
-  options: { ...DB_OPTIONS, out: { type: 'string' } },
-  run(ctx) {
-    const out = requireString(ctx, 'out');
-    return withService(ctx, (svc) => {
-      const r = svc.exportEvents(out);
-      return { json: r, human: `wrote ${r.count} events to ${r.path}` };
-    });
-  },
-};
-
-const merge: Command = {
-  path: ['election', 'merge'],
-  summary: "import another terminal's event file; prints conflicts (double records)",
-  usage: 'kakanai election merge --db F --in FILE [--passphrase-stdin] [--json]',
-  options: { ...DB_OPTIONS, in: { type: 'string' } },
-  run(ctx) {
-    const input = requireString(ctx, 'in');
-    return withService(ctx, (svc) => {
-      const r = svc.mergeFile(input);
-      const conflicts = r.conflicts.map(
-        (c) =>
-          `  二重記録: ${c.rollNumber} ${c.voter?.name ?? '(名簿外)'}${r.newConflicts.some((n) => n.rollNumber === c.rollNumber) ? ' [新規]' : ''}\n` +
-          c.votes.map((v) => `      ${whenWhere(v)}`).join('\n'),
-      );
-      const human = `from ${r.from}: ${r.added} new, ${r.duplicates} already known${r.forks.length ? `, ${r.forks.length} FORKED` : ''}${r.gaps.length ? `, gaps from ${r.gaps.map((g) => g.terminalId).join(',')}` : ''}\n${conflicts.length ? conflicts.join('\n') : '  conflicts: none'}`;
-      return { json: r, human };
-    });
-  },
-};
-
 const stats: Command = {
   path: ['election', 'stats'],
   summary: 'hourly counts by sex, totals per station and terminal (JSON, --csv, --pdf)',
@@ -535,123 +494,48 @@ const stats: Command = {
   },
 };
 
-const conflicts: Command = {
-  path: ['election', 'conflicts'],
-  summary: 'the anomaly screen: double records (open and resolved), unknown voters, forks, clock skew',
-  usage: 'kakanai election conflicts --db F [--passphrase-stdin] [--json]',
-  options: DB_OPTIONS,
-  run(ctx) {
-    return withService(ctx, (svc) => {
-      const a = svc.anomalies();
-      const human = [
-        ...a.conflicts.map(
-          (c) =>
-            `${c.status === 'open' ? '未解決' : '解決済'} 二重記録 ${c.rollNumber} ${c.voter?.name ?? ''}\n` +
-            c.votes.map((v) => `    ${whenWhere(v)}`).join('\n'),
-        ),
-        ...a.unknownVoters.map((r) => `名簿にない番号の記録: ${r}`),
-        ...a.store.map((s) => `${s.kind} ${s.terminalId}:${s.seq} ${JSON.stringify(s.detail)}`),
-        ...a.badEvents.map((b) => `不正なイベント ${b.terminalId}:${b.seq} ${b.type}`),
-      ];
-      return { json: a, human: human.length ? human.join('\n') : 'no anomalies' };
-    });
+/** The election as a terminal of the shared event terminal: export, merge, status, conflicts, peers, serve-sync. */
+const electionTerminal: TerminalCli<ElectionService> = {
+  mode: 'election',
+  dbOptions: DB_OPTIONS,
+  withService,
+  terminal: (svc) => svc.terminal,
+  status(svc) {
+    const config = svc.config();
+    const roll = svc.rollSize();
+    return {
+      json: { config, stations: svc.stations(), roll },
+      human: [
+        `${config.electionName} ${config.date} (${config.kind})`,
+        `station ${config.stationId}, terminal ${config.terminalId}, group ${config.groupId}`,
+        `roll: ${roll.total} (男 ${roll.male} 女 ${roll.female})`,
+      ],
+    };
   },
-};
-
-const status: Command = {
-  path: ['election', 'status'],
-  summary: 'configuration, roll size, event counts per terminal, sync settings',
-  usage: 'kakanai election status --db F [--passphrase-stdin] [--json]',
-  options: DB_OPTIONS,
-  run(ctx) {
-    return withService(ctx, (svc) => {
-      const json = {
-        config: svc.config(),
-        stations: svc.stations(),
-        roll: svc.rollSize(),
-        vector: svc.store.events.vector(),
-        sync: syncConfig(svc),
-      };
-      const human = [
-        `${json.config.electionName} ${json.config.date} (${json.config.kind})`,
-        `station ${json.config.stationId}, terminal ${json.config.terminalId}, group ${json.config.groupId}`,
-        `roll: ${json.roll.total} (男 ${json.roll.male} 女 ${json.roll.female})`,
-        `events: ${
-          Object.entries(json.vector)
-            .map(([t, n]) => `${t}=${n}`)
-            .join(' ') || 'none'
-        }`,
-        `sync: port ${json.sync.port ?? '-'}, peers ${json.sync.peers.join(' ') || '-'}`,
-      ].join('\n');
-      return { json, human };
-    });
+  conflictsSummary:
+    'the anomaly screen: double records (open and resolved), unknown voters, forks, clock skew',
+  conflicts(svc) {
+    const a = svc.anomalies();
+    const human = [
+      ...a.conflicts.map(
+        (c) =>
+          `${c.status === 'open' ? '未解決' : '解決済'} 二重記録 ${c.rollNumber} ${c.voter?.name ?? ''}\n` +
+          c.votes.map((v) => `    ${whenWhere(v)}`).join('\n'),
+      ),
+      ...a.unknownVoters.map((r) => `名簿にない番号の記録: ${r}`),
+      ...a.store.map((s) => `${s.kind} ${s.terminalId}:${s.seq} ${JSON.stringify(s.detail)}`),
+      ...a.badEvents.map((b) => `不正なイベント ${b.terminalId}:${b.seq} ${b.type}`),
+    ];
+    return { json: a, human: human.length ? human.join('\n') : 'no anomalies' };
   },
-};
-
-function syncConfig(svc: ElectionService): { port?: number; peers: string[] } {
-  const port = svc.store.meta('election.sync_port');
-  const peers = svc.store.meta('election.sync_peers');
-  return { ...(port ? { port: Number(port) } : {}), peers: peers ? (JSON.parse(peers) as string[]) : [] };
-}
-
-const peers: Command = {
-  path: ['election', 'peers'],
-  summary: 'configure LAN sync: this terminal’s port and the peers it pulls from',
-  usage:
-    'kakanai election peers --db F [--port P] [--peers HOST:PORT,HOST:PORT] [--passphrase-stdin] [--json]',
-  options: { ...DB_OPTIONS, port: { type: 'string' }, peers: { type: 'string' } },
-  run(ctx) {
-    const port = optNumber(ctx, 'port');
-    const list = csvList(optString(ctx, 'peers'));
-    if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535))
-      throw new UsageError('--port must be 1–65535');
-    return withService(ctx, (svc) => {
-      if (port !== undefined) svc.store.setMeta('election.sync_port', String(port));
-      if (list !== undefined) svc.store.setMeta('election.sync_peers', JSON.stringify(list));
-      const json = syncConfig(svc);
-      return { json, human: `port ${json.port ?? '-'}, peers ${json.peers.join(' ') || '-'}` };
-    });
-  },
-};
-
-const serveSync: Command = {
-  path: ['election', 'serve-sync'],
-  summary: 'run LAN sync (serve this terminal’s events, pull from peers every second) until stopped',
-  usage:
-    'kakanai election serve-sync --db F [--port P] [--peers HOST:PORT,…] [--host ADDR] [--duration SECONDS]\n' +
-    '    [--passphrase-stdin] [--json]\nPort and peers default to those saved with `election peers`. Stops on SIGINT/SIGTERM.',
-  options: {
-    ...DB_OPTIONS,
-    port: { type: 'string' },
-    peers: { type: 'string' },
-    host: { type: 'string' },
-    duration: { type: 'string' },
-  },
-  run(ctx) {
-    return withService(ctx, async (svc) => {
-      const saved = syncConfig(svc);
-      const port = optNumber(ctx, 'port') ?? saved.port;
-      if (port === undefined)
-        throw new UsageError('no --port given and none saved (kakanai election peers --port P)');
-      const peerList = csvList(optString(ctx, 'peers')) ?? saved.peers;
-      const host = optString(ctx, 'host');
-      const duration = optNumber(ctx, 'duration');
-      const started = await svc.startSync({ port, peers: peerList, ...(host ? { host } : {}) });
-      ctx.stderr.write(
-        `sync: serving on port ${started.port}, pulling from ${peerList.join(', ') || 'no peers'}\n`,
-      );
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-        if (duration !== undefined) setTimeout(stop, duration * 1000);
-      });
-      const st = svc.syncStatus();
-      return {
-        json: st,
-        human: st.peers.map((p) => `${p.url} ${p.state} received ${p.received}`).join('\n') || 'stopped',
-      };
-    });
+  merge(svc, path) {
+    const r = svc.mergeFile(path);
+    const lines = r.conflicts.map(
+      (c) =>
+        `  二重記録: ${c.rollNumber} ${c.voter?.name ?? '(名簿外)'}${r.newConflicts.some((n) => n.rollNumber === c.rollNumber) ? ' [新規]' : ''}\n` +
+        c.votes.map((v) => `      ${whenWhere(v)}`).join('\n'),
+    );
+    return { json: r, human: lines.length ? lines : ['  conflicts: none'] };
   },
 };
 
@@ -663,11 +547,6 @@ export const electionCommands: Command[] = [
   record,
   undo,
   note,
-  exportCmd,
-  merge,
   stats,
-  conflicts,
-  status,
-  peers,
-  serveSync,
+  ...terminalCommands(electionTerminal),
 ];

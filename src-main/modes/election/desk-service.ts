@@ -96,17 +96,6 @@ export function electionStorePath(configPath: string, env: NodeJS.ProcessEnv = p
   return fromEnv ? resolve(fromEnv) : join(dirname(resolve(configPath)), 'election.db');
 }
 
-/** The peers `kakanai election peers` stored, or null when the stored value is not a list of strings. */
-export function storedPeers(raw: string | undefined): string[] | null {
-  if (raw === undefined) return [];
-  try {
-    const value: unknown = JSON.parse(raw);
-    return Array.isArray(value) && value.every((p) => typeof p === 'string') ? value : null;
-  } catch {
-    return null;
-  }
-}
-
 function wareki(iso: string): string {
   try {
     return formatWareki(iso, { gannen: true });
@@ -307,23 +296,10 @@ export class ElectionDesk {
   }
 
   async #startSync(svc: ElectionService): Promise<void> {
-    this.#syncError = undefined;
-    const port = svc.store.meta('election.sync_port');
-    if (!port) return;
-    const peers = storedPeers(svc.store.meta('election.sync_peers'));
-    if (peers === null) {
-      // Still serve this desk's events to the others; the header says what is wrong.
-      this.#syncError =
-        'the stored peer list is not a JSON list of host:port (set it again with `kakanai election peers`)';
-      log.warn('election.desk', { action: 'sync', error: 'BAD_PEER_LIST' });
-    }
-    try {
-      await svc.startSync({ port: Number(port), peers: peers ?? [] });
-    } catch (e) {
-      // Standalone first: a busy port or a bad peer list must not keep the desk closed.
-      this.#syncError = e instanceof Error ? e.message.slice(0, 200) : 'sync failed';
-      log.warn('election.desk', { action: 'sync', error: (e as { code?: string }).code ?? 'SYNC_FAILED' });
-    }
+    const sync = await svc.terminal.startStoredSync();
+    // The header shows what is wrong; the desk works on its own meanwhile.
+    this.#syncError = sync.problem;
+    if (sync.problemCode) log.warn('election.desk', { action: 'sync', error: sync.problemCode });
   }
 
   close(): Promise<{ done: true }> {

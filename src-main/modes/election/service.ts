@@ -16,14 +16,12 @@
  * dropped; counts in reports count such a voter once.
  */
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Secret } from '../../card/secret.ts';
-import { exportEventFile, importEventFile, type ExportResult } from '../../store/event-file.ts';
+import type { ExportResult } from '../../store/event-file.ts';
 import { assertId } from '../../store/event-log.ts';
-import { Store } from '../../store/store.ts';
-import { SyncAgent } from '../../store/sync-agent.ts';
-import { startSyncServer, type SyncServer } from '../../store/sync-server.ts';
+import { EventTerminal, type TerminalKind } from '../../store/event-terminal.ts';
+import type { Store } from '../../store/store.ts';
 import { isValidIsoDate } from '../../util/wareki.ts';
 import { parseBirthDate } from '../../roster/birth-date.ts';
 import { ElectionError } from './errors.ts';
@@ -72,6 +70,17 @@ import { computeStats, statsToCsv, type ElectionStats, type StatsOptions } from 
 
 export const STORE_KIND = 'election';
 
+/** The election's store for the shared event terminal; peers see the station and the roll's digest. */
+export const ELECTION_TERMINAL: TerminalKind = {
+  kind: STORE_KIND,
+  modules: [ELECTION_MODULE],
+  peerInfo: (store) => {
+    const station = store.meta('election.station');
+    const digest = store.meta('election.roll_digest');
+    return { ...(station ? { stationId: station } : {}), ...(digest ? { rollDigest: digest } : {}) };
+  },
+};
+
 export type * from './types.ts';
 
 const DEFAULT_LIMIT = 50;
@@ -93,17 +102,17 @@ export function toJstIso(ms: number): string {
 }
 
 export class ElectionService {
+  readonly #terminal: EventTerminal;
   readonly #store: Store;
   readonly #q: RollQueries;
   readonly #now: () => number;
-  #sync: { server: SyncServer; agent: SyncAgent } | undefined;
   #cfg: ElectionConfig | undefined;
   #stationCache: Map<string, Station> | undefined;
-  readonly #listeners = new Set<() => void>();
 
-  private constructor(store: Store, now: () => number) {
-    this.#store = store;
-    this.#q = new RollQueries(store.db);
+  private constructor(terminal: EventTerminal, now: () => number) {
+    this.#terminal = terminal;
+    this.#store = terminal.store;
+    this.#q = new RollQueries(terminal.store.db);
     this.#now = now;
   }
 
@@ -121,23 +130,21 @@ export class ElectionService {
       throw new ElectionError('BAD_INPUT', `kind must be kijitsumae or tojitsu`);
     assertId(opts.stationId, 'station id');
     for (const st of opts.stations ?? []) assertId(st.stationId, 'station id');
-    const store = Store.create(path, passphrase, {
-      terminalId: opts.terminalId,
-      groupId: groupIdFor(opts.electionName, opts.date),
-      kind: STORE_KIND,
-      modules: [ELECTION_MODULE],
-      ...(deps.now ? { now: deps.now } : {}),
-    });
-    const svc = new ElectionService(store, deps.now ?? Date.now);
-    try {
-      svc.#configure(opts);
-    } catch (e) {
-      // A half-configured terminal would block a retry with STORE_EXISTS: remove it.
-      store.close();
-      for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
-      throw e;
-    }
-    return svc;
+    let svc: ElectionService | undefined;
+    EventTerminal.create(
+      path,
+      passphrase,
+      ELECTION_TERMINAL,
+      { terminalId: opts.terminalId, groupId: groupIdFor(opts.electionName, opts.date) },
+      {
+        ...(deps.now ? { now: deps.now } : {}),
+        setUp: (terminal) => {
+          svc = new ElectionService(terminal, deps.now ?? Date.now);
+          svc.#configure(opts);
+        },
+      },
+    );
+    return svc!;
   }
 
   #configure(opts: InitOptions): void {
@@ -157,17 +164,18 @@ export class ElectionService {
   }
 
   static open(path: string, passphrase: Secret, deps: { now?: () => number } = {}): ElectionService {
-    const store = Store.open(path, passphrase, {
-      modules: [ELECTION_MODULE],
-      kind: STORE_KIND,
-      ...(deps.now ? { now: deps.now } : {}),
-    });
-    return new ElectionService(store, deps.now ?? Date.now);
+    const terminal = EventTerminal.open(path, passphrase, ELECTION_TERMINAL, deps);
+    return new ElectionService(terminal, deps.now ?? Date.now);
   }
 
   /** The underlying store (for tools and tests; the desk uses the methods below). */
   get store(): Store {
     return this.#store;
+  }
+
+  /** The shared event terminal: identity, USB files, LAN sync (the CLI's generic commands use it). */
+  get terminal(): EventTerminal {
+    return this.#terminal;
   }
 
   /** The set-up (fixed after init; cached). */
@@ -378,7 +386,7 @@ export class ElectionService {
         voter: this.#view(row),
       };
     });
-    if (result.result === 'RECORDED') this.#sync?.agent.notifyPeers();
+    if (result.result === 'RECORDED') this.#terminal.announce();
     return result;
   }
 
@@ -390,7 +398,7 @@ export class ElectionService {
     input: RecordInput,
     opts: { timeoutMs?: number } = {},
   ): Promise<RecordResult> {
-    if (this.#sync) await this.#sync.agent.pullOnce(opts.timeoutMs ?? 800, { reachableOnly: true });
+    await this.#terminal.pullNow(opts.timeoutMs ?? 800);
     return this.record(input);
   }
 
@@ -457,7 +465,7 @@ export class ElectionService {
           } as VoterView);
       return { undone, voter };
     });
-    this.#sync?.agent.notifyPeers();
+    this.#terminal.announce();
     return out;
   }
 
@@ -469,21 +477,20 @@ export class ElectionService {
       at: this.#now(),
     };
     const e = this.#store.events.append(EVENT_NOTE, payload);
-    this.#sync?.agent.notifyPeers();
+    this.#terminal.announce();
     return { terminalId: e.terminalId, seq: e.seq };
   }
 
   // ── several terminals ─────────────────────────────────────────────────────────────────────
 
   exportEvents(path: string): ExportResult {
-    return exportEventFile(this.#store, path);
+    return this.#terminal.exportEvents(path);
   }
 
   mergeFile(path: string): MergeReport {
     const before = new Set(this.conflicts().map((c) => c.rollNumber));
-    const report = importEventFile(this.#store, path);
+    const report = this.#terminal.mergeFile(path);
     const conflicts = this.conflicts();
-    if (report.added > 0) this.#emit();
     return { ...report, conflicts, newConflicts: conflicts.filter((c) => !before.has(c.rollNumber)) };
   }
 
@@ -522,8 +529,11 @@ export class ElectionService {
       .prepare('SELECT terminal_id AS terminalId, seq, type, problem FROM election_bad_events ORDER BY 1, 2')
       .all() as Anomalies['badEvents'];
     const ours = this.#store.meta('election.roll_digest');
-    const rollMismatch = (this.#sync?.agent.status() ?? [])
-      .filter((p) => p.info?.rollDigest !== undefined && ours !== undefined && p.info.rollDigest !== ours)
+    const rollMismatch = this.#terminal
+      .syncStatus()
+      .peers.filter(
+        (p) => p.info?.rollDigest !== undefined && ours !== undefined && p.info.rollDigest !== ours,
+      )
       .map((p) => ({ url: p.url, ...(p.terminalId ? { terminalId: p.terminalId } : {}) }));
     return {
       conflicts: this.conflicts({ all: true }),
@@ -534,52 +544,21 @@ export class ElectionService {
     };
   }
 
-  async startSync(opts: SyncOptions): Promise<{ port: number }> {
-    if (this.#sync) throw new ElectionError('BAD_INPUT', 'sync is already running');
-    const agent = new SyncAgent(this.#store, {
-      peers: opts.peers,
-      ...(opts.intervalMs ? { intervalMs: opts.intervalMs } : {}),
-      onIngest: () => this.#emit(),
-    });
-    const server = await startSyncServer(this.#store, {
-      port: opts.port,
-      ...(opts.host ? { host: opts.host } : {}),
-      info: () => {
-        const d = this.#store.meta('election.roll_digest');
-        return { stationId: this.config().stationId, ...(d ? { rollDigest: d } : {}) };
-      },
-      onNotify: () => agent.kick(),
-    });
-    agent.start();
-    this.#sync = { server, agent };
-    return { port: server.port };
+  startSync(opts: SyncOptions): Promise<{ port: number }> {
+    return this.#terminal.startSync(opts);
   }
 
-  async stopSync(): Promise<void> {
-    const s = this.#sync;
-    this.#sync = undefined;
-    if (!s) return;
-    await s.agent.stop();
-    await s.server.close();
+  stopSync(): Promise<void> {
+    return this.#terminal.stopSync();
   }
 
   syncStatus(): SyncStatus {
-    return {
-      running: this.#sync !== undefined,
-      ...(this.#sync ? { port: this.#sync.server.port } : {}),
-      peers: this.#sync?.agent.status() ?? [],
-      vector: this.#store.events.vector(),
-    };
+    return this.#terminal.syncStatus();
   }
 
   /** Called when events from other terminals arrived (the desk screen refreshes). */
   onChange(listener: () => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-
-  #emit(): void {
-    for (const l of this.#listeners) l();
+    return this.#terminal.onChange(listener);
   }
 
   // ── reports ───────────────────────────────────────────────────────────────────────────────
@@ -598,9 +577,8 @@ export class ElectionService {
     return statsToPdf(this.stats(opts));
   }
 
-  async close(): Promise<void> {
-    await this.stopSync();
-    this.#store.close();
+  close(): Promise<void> {
+    return this.#terminal.close();
   }
 }
 

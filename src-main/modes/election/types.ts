@@ -3,7 +3,6 @@
  * In their own file so the service, its statistics and its reports share them without a cycle.
  */
 import type { IngestReport, StoreAnomaly } from '../../store/event-log.ts';
-import type { PeerStatus } from '../../store/sync-agent.ts';
 import type { ElectionReasonCode } from '../../contract/election.ts';
 import type { ElectionKind } from './events.ts';
 
@@ -134,16 +133,4 @@ export interface Anomalies {
   rollMismatch: Array<{ url: string; terminalId?: string }>;
 }
 
-export interface SyncOptions {
-  port: number;
-  host?: string;
-  peers: string[];
-  intervalMs?: number;
-}
-
-export interface SyncStatus {
-  running: boolean;
-  port?: number;
-  peers: PeerStatus[];
-  vector: Record<string, number>;
-}
+export type { SyncOptions, SyncStatus } from '../../store/event-terminal.ts';

@@ -1,0 +1,181 @@
+/**
+ * The commands every store-keeping mode gets from the shared event terminal, written once:
+ *   kakanai <mode> export | merge | status | conflicts | peers | serve-sync
+ * A mode gives how to open its service from --db and a passphrase, its own status lines and its
+ * conflicts; moving events between terminals (USB files, LAN sync) is the same for every mode.
+ */
+import type { EventTerminal, MergeResult, SyncSettings } from '../store/event-terminal.ts';
+import {
+  UsageError,
+  csvList,
+  optNumber,
+  optString,
+  requireString,
+  type Command,
+  type CommandContext,
+  type CommandResult,
+} from './command.ts';
+
+/** What a mode tells the generic commands. */
+export interface TerminalCli<S> {
+  /** The mode's word in commands (`election`). */
+  mode: string;
+  /** Opens the mode's service from --db and the passphrase, runs fn, closes it; maps its errors. */
+  withService<T>(ctx: CommandContext, fn: (svc: S) => Promise<T> | T): Promise<T>;
+  terminal(svc: S): EventTerminal;
+  /** The mode's part of `status` (configuration, roster size…): JSON fields and human lines. */
+  status(svc: S): { json: Record<string, unknown>; human: string[] };
+  /** `conflicts`: what needs a person's decision (double records…), as the mode sees it. */
+  conflicts(svc: S): CommandResult;
+  /** `conflicts`' summary line. */
+  conflictsSummary: string;
+  /** Merges a file, the mode adding what the merge revealed; default: the terminal's merge. */
+  merge?(svc: S, path: string): { json: MergeResult; human: string[] };
+  /** Options of the mode's store on every command (`--db`, `--passphrase-stdin`). */
+  dbOptions: Command['options'];
+}
+
+function mergeLine(r: MergeResult): string {
+  return (
+    `from ${r.from}: ${r.added} new, ${r.duplicates} already known` +
+    (r.forks.length ? `, ${r.forks.length} FORKED` : '') +
+    (r.gaps.length ? `, gaps from ${r.gaps.map((g) => g.terminalId).join(',')}` : '')
+  );
+}
+
+function syncLine(s: SyncSettings): string {
+  return `port ${s.port ?? '-'}, peers ${s.peers.join(' ') || '-'}`;
+}
+
+function validPort(port: number | undefined): number | undefined {
+  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535))
+    throw new UsageError('--port must be 1–65535');
+  return port;
+}
+
+export function terminalCommands<S>(cli: TerminalCli<S>): Command[] {
+  const { mode, dbOptions } = cli;
+  const tail = '[--passphrase-stdin] [--json]';
+
+  const exportCmd: Command = {
+    path: [mode, 'export'],
+    summary: 'write every event this terminal holds to an encrypted, authenticated file (USB)',
+    usage: `kakanai ${mode} export --db F --out FILE ${tail}`,
+    options: { ...dbOptions, out: { type: 'string' } },
+    run(ctx) {
+      const out = requireString(ctx, 'out');
+      return cli.withService(ctx, (svc) => {
+        const r = cli.terminal(svc).exportEvents(out);
+        return { json: r, human: `wrote ${r.count} events to ${r.path}` };
+      });
+    },
+  };
+
+  const merge: Command = {
+    path: [mode, 'merge'],
+    summary: `import another terminal's event file; prints what needs a decision (${cli.conflictsSummary})`,
+    usage: `kakanai ${mode} merge --db F --in FILE ${tail}`,
+    options: { ...dbOptions, in: { type: 'string' } },
+    run(ctx) {
+      const input = requireString(ctx, 'in');
+      return cli.withService(ctx, (svc) => {
+        if (cli.merge) {
+          const r = cli.merge(svc, input);
+          return { json: r.json, human: [mergeLine(r.json), ...r.human].join('\n') };
+        }
+        const r = cli.terminal(svc).mergeFile(input);
+        return { json: r, human: mergeLine(r) };
+      });
+    },
+  };
+
+  const conflicts: Command = {
+    path: [mode, 'conflicts'],
+    summary: cli.conflictsSummary,
+    usage: `kakanai ${mode} conflicts --db F ${tail}`,
+    options: dbOptions,
+    run: (ctx) => cli.withService(ctx, (svc) => cli.conflicts(svc)),
+  };
+
+  const status: Command = {
+    path: [mode, 'status'],
+    summary: 'configuration, event counts per terminal, sync settings',
+    usage: `kakanai ${mode} status --db F ${tail}`,
+    options: dbOptions,
+    run(ctx) {
+      return cli.withService(ctx, (svc) => {
+        const own = cli.status(svc);
+        const t = cli.terminal(svc).status();
+        const events = Object.entries(t.vector).map(([id, n]) => `${id}=${n}`);
+        return {
+          json: { ...own.json, vector: t.vector, sync: t.sync },
+          human: [...own.human, `events: ${events.join(' ') || 'none'}`, `sync: ${syncLine(t.sync)}`].join(
+            '\n',
+          ),
+        };
+      });
+    },
+  };
+
+  const peers: Command = {
+    path: [mode, 'peers'],
+    summary: 'configure LAN sync: this terminal’s port and the peers it pulls from',
+    usage: `kakanai ${mode} peers --db F [--port P] [--peers HOST:PORT,HOST:PORT] ${tail}`,
+    options: { ...dbOptions, port: { type: 'string' }, peers: { type: 'string' } },
+    run(ctx) {
+      const port = validPort(optNumber(ctx, 'port'));
+      const list = csvList(optString(ctx, 'peers'));
+      return cli.withService(ctx, (svc) => {
+        const json = cli.terminal(svc).setSyncSettings({
+          ...(port !== undefined ? { port } : {}),
+          ...(list !== undefined ? { peers: list } : {}),
+        });
+        return { json, human: syncLine(json) };
+      });
+    },
+  };
+
+  const serveSync: Command = {
+    path: [mode, 'serve-sync'],
+    summary: 'run LAN sync (serve this terminal’s events, pull from peers every second) until stopped',
+    usage:
+      `kakanai ${mode} serve-sync --db F [--port P] [--peers HOST:PORT,…] [--host ADDR] [--duration SECONDS]\n` +
+      `    ${tail}\nPort and peers default to those saved with \`${mode} peers\`. Stops on SIGINT/SIGTERM.`,
+    options: {
+      ...dbOptions,
+      port: { type: 'string' },
+      peers: { type: 'string' },
+      host: { type: 'string' },
+      duration: { type: 'string' },
+    },
+    run(ctx) {
+      return cli.withService(ctx, async (svc) => {
+        const terminal = cli.terminal(svc);
+        const saved = terminal.syncSettings();
+        const port = validPort(optNumber(ctx, 'port')) ?? saved.port;
+        if (port === undefined)
+          throw new UsageError(`no --port given and none saved (kakanai ${mode} peers --port P)`);
+        const peerList = csvList(optString(ctx, 'peers')) ?? saved.peers;
+        const host = optString(ctx, 'host');
+        const duration = optNumber(ctx, 'duration');
+        const started = await terminal.startSync({ port, peers: peerList, ...(host ? { host } : {}) });
+        ctx.stderr.write(
+          `sync: serving on port ${started.port}, pulling from ${peerList.join(', ') || 'no peers'}\n`,
+        );
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+          if (duration !== undefined) setTimeout(stop, duration * 1000);
+        });
+        const st = terminal.syncStatus();
+        return {
+          json: st,
+          human: st.peers.map((p) => `${p.url} ${p.state} received ${p.received}`).join('\n') || 'stopped',
+        };
+      });
+    },
+  };
+
+  return [exportCmd, merge, conflicts, status, peers, serveSync];
+}
