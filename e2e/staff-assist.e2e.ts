@@ -72,12 +72,12 @@ test('staff assist: a clerk types for the resident', async ({ kiosk, cards, cups
   // session started: somewhere between sessionStart and now.
   const cellAt = (d: Date) =>
     page.locator('table.stats tbody tr').nth(d.getDay()).locator('td').nth(d.getHours());
-  await expect(cellAt(sessionStart)).toBeVisible();
-  const counted = [await cellAt(sessionStart).innerText(), await cellAt(new Date()).innerText()];
-  expect(
-    counted.some((text) => text.trim() !== ''),
-    `sessions counted at ${sessionStart.toString()}`,
-  ).toBe(true);
+  // Polled like the other screen checks (the table may still be filling in).
+  await expect
+    .poll(async () => [await cellAt(sessionStart).innerText(), await cellAt(new Date()).innerText()], {
+      message: `sessions counted at ${sessionStart.toString()}`,
+    })
+    .toContainEqual(expect.stringMatching(/\S/));
 
   await kiosk.click('[data-testid=staff-stats-back]');
   await kiosk.screen('staffMenu');

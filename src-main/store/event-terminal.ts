@@ -8,12 +8,11 @@
  * LAN settings (port, peers) are stored in the store's meta under `<kind>.sync_port` and
  * `<kind>.sync_peers`, so the CLI sets them once and the screens start sync on open.
  */
-import { rmSync } from 'node:fs';
 import type { Secret } from '../card/secret.ts';
 import { exportEventFile, importEventFile, type ExportResult } from './event-file.ts';
 import type { IngestReport } from './event-log.ts';
 import { StoreError } from './errors.ts';
-import { Store, type StoreModule } from './store.ts';
+import { removeStoreFiles, Store, type StoreModule } from './store.ts';
 import { SyncAgent, type PeerStatus } from './sync-agent.ts';
 import { startSyncServer, type SyncServer } from './sync-server.ts';
 
@@ -94,7 +93,7 @@ export class EventTerminal {
       deps.setUp?.(terminal);
     } catch (e) {
       store.close();
-      for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+      removeStoreFiles(path);
       throw e;
     }
     return terminal;
@@ -149,17 +148,24 @@ export class EventTerminal {
 
   // ── LAN sync ────────────────────────────────────────────────────────────────────────────────
 
+  /** The stored settings as they are: `peers` null when the stored value is not a list. */
+  #storedSync(): { port?: number; peers: string[] | null } {
+    const port = this.store.meta(`${this.#kind.kind}.sync_port`);
+    return {
+      ...(port ? { port: Number(port) } : {}),
+      peers: storedPeers(this.store.meta(`${this.#kind.kind}.sync_peers`)),
+    };
+  }
+
+  #badPeerList(): string {
+    return `the stored peer list is not a JSON list of host:port (set it again with \`kakanai ${this.#kind.kind} peers\`)`;
+  }
+
   /** The stored LAN settings; a peer list that is not a JSON list of strings is a typed error. */
   syncSettings(): SyncSettings {
-    const port = this.store.meta(`${this.#kind.kind}.sync_port`);
-    const peers = storedPeers(this.store.meta(`${this.#kind.kind}.sync_peers`));
-    if (peers === null) {
-      throw new StoreError(
-        'BAD_SYNC_SETTINGS',
-        `the stored peer list is not a JSON list of host:port (set it again with \`kakanai ${this.#kind.kind} peers\`)`,
-      );
-    }
-    return { ...(port ? { port: Number(port) } : {}), peers };
+    const { peers, ...rest } = this.#storedSync();
+    if (peers === null) throw new StoreError('BAD_SYNC_SETTINGS', this.#badPeerList());
+    return { ...rest, peers };
   }
 
   setSyncSettings(change: Partial<SyncSettings>): SyncSettings {
@@ -179,19 +185,12 @@ export class EventTerminal {
    * (with a bad list the terminal still serves its own events to the others).
    */
   async startStoredSync(): Promise<{ running: boolean; problem?: string; problemCode?: string }> {
-    const port = this.store.meta(`${this.#kind.kind}.sync_port`);
-    if (!port) return { running: false };
-    let peers = storedPeers(this.store.meta(`${this.#kind.kind}.sync_peers`));
-    let problem: { problem: string; problemCode: string } | undefined;
-    if (peers === null) {
-      peers = [];
-      problem = {
-        problemCode: 'BAD_PEER_LIST',
-        problem: `the stored peer list is not a JSON list of host:port (set it again with \`kakanai ${this.#kind.kind} peers\`)`,
-      };
-    }
+    const { port, peers } = this.#storedSync();
+    if (port === undefined) return { running: false };
+    const problem =
+      peers === null ? { problemCode: 'BAD_PEER_LIST', problem: this.#badPeerList() } : undefined;
     try {
-      await this.startSync({ port: Number(port), peers });
+      await this.startSync({ port, peers: peers ?? [] });
       return { running: true, ...problem };
     } catch (e) {
       return {

@@ -39,6 +39,11 @@ export interface OpenStoreOptions {
   now?: () => number;
 }
 
+/** Removes a store's files (the database and its WAL), e.g. after a failed set-up. */
+export function removeStoreFiles(path: string): void {
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+}
+
 export class Store {
   readonly events: EventLog;
   readonly terminalId: string;
@@ -88,7 +93,7 @@ export class Store {
       return new Store(db, path, opts.modules, now);
     } catch (e) {
       db.close();
-      for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+      removeStoreFiles(path);
       throw e;
     } finally {
       groupKey.fill(0);

@@ -12,6 +12,7 @@
  * The whole import is synchronous on purpose: nothing else can run on the connection inside
  * the transaction (the kiosk imports the roll at set-up time, not while voters queue).
  */
+import type { z } from 'zod';
 import { ageOn } from '../../util/wareki.ts';
 import type { Store } from '../../store/store.ts';
 import { parseBirthDate, parseSex } from '../../roster/birth-date.ts';
@@ -42,7 +43,7 @@ const ROLL = { fields: ROLL_FIELDS, required: ['名簿番号', '投票区', '氏
 
 /** `--map MAP.json`: {"名簿番号": "選挙人番号", …} — our field → the header text in the file. */
 export const ColumnMapSchema = columnMapSchema(ROLL_FIELDS);
-export type ColumnMap = Partial<Record<RollField, string>>;
+export type ColumnMap = z.infer<typeof ColumnMapSchema>;
 
 /** Why a line of the roll is rejected (COLUMN_COUNT and MISSING_VALUE come from the roster reader). */
 export type RejectCode =
