@@ -556,11 +556,6 @@ export class ElectionService {
     return this.#terminal.syncStatus();
   }
 
-  /** Called when events from other terminals arrived (the desk screen refreshes). */
-  onChange(listener: () => void): () => void {
-    return this.#terminal.onChange(listener);
-  }
-
   // ── reports ───────────────────────────────────────────────────────────────────────────────
 
   stats(opts: StatsOptions = {}): ElectionStats {
