@@ -9,7 +9,7 @@
  * the store — the entry screens pass them straight to an action.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiError, BnoParts, KioskEvent, PrintJobStatus, Result } from '../state/api-types.ts';
+import type { ApiError, BnoParts, KioskEvent, PrintJobStatus } from '../state/api-types.ts';
 import type {
   CallOutput,
   ElectionConflict,
@@ -21,16 +21,15 @@ import type {
   ElectionVoter,
 } from '../../src-main/contract/index.ts';
 import type { KioskClient } from '../api/client.ts';
-import { errorKey, type ErrorKeys } from '../i18n/error-keys.ts';
+import type { ErrorKeys } from '../i18n/error-keys.ts';
 import { tk } from '../i18n/keys.ts';
-import { markName, type CardProblem, type DeskScreen, type ResultKind } from './desk-screens.ts';
+import { errorNotice as kitErrorNotice, type Notice } from '../kit/notice.ts';
+import { createNavigator } from '../kit/navigator.ts';
+import { createPrintJobWatch, printJobNotice } from '../kit/print-job.ts';
+import { createCardSecretFlow, type CardStep } from '../kit/card-secret.ts';
+import { markName, type DeskScreen, type ResultKind } from './desk-screens.ts';
 
-export interface DeskNotice {
-  tone: 'error' | 'info' | 'ok';
-  key: string;
-  params?: Record<string, string | number>;
-  error?: ApiError;
-}
+export type DeskNotice = Notice;
 
 export type DeskBusy = null | 'open' | 'lookup' | 'card' | 'record' | 'print' | 'undo' | 'load';
 
@@ -128,12 +127,7 @@ export const DESK_ERROR_KEYS: ErrorKeys = {
 };
 
 export function errorNotice(error: ApiError, params: Record<string, string | number> = {}): DeskNotice {
-  return {
-    tone: 'error',
-    key: errorKey(error.code, DESK_ERROR_KEYS),
-    error,
-    params: { ...params, count: error.retriesLeft ?? '?', field: error.field ?? '' },
-  };
+  return kitErrorNotice(error, DESK_ERROR_KEYS, params);
 }
 
 export function resultKindOf(voter: ElectionVoter | null): ResultKind {
@@ -148,9 +142,19 @@ export function resultKindOf(voter: ElectionVoter | null): ResultKind {
   }
 }
 
-/** Errors of a card that was just placed and may not be seated yet (identify is retried). */
-const SETTLING = new Set<ApiError['code']>(['CARD_IO', 'BAD_RESPONSE', 'TIMEOUT']);
-const IDENTIFY_RETRIES = 2;
+/** The desk's screen for each step of the card-secret flow. */
+function cardScreen(s: CardStep): DeskScreen {
+  switch (s.step) {
+    case 'reading':
+      return { id: 'cardReading' };
+    case 'placeCard':
+      return { id: 'placeCard' };
+    case 'entry':
+      return { id: s.method === 'pin' ? 'cardPin' : 'cardBno' };
+    case 'problem':
+      return { id: 'cardProblem', problem: s.problem };
+  }
+}
 
 const CARD_SCREENS = new Set(['placeCard', 'cardReading', 'cardBno', 'cardPin', 'cardProblem']);
 
@@ -210,30 +214,25 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
   const clearIntervalFn = deps.clearInterval ?? globalThis.clearInterval.bind(globalThis);
   const unsubscribers: Array<() => void> = [];
   let statusTimer: ReturnType<typeof setInterval> | null = null;
-  let jobTimer: ReturnType<typeof setInterval> | null = null;
-  let transitionStart: number | null = null;
 
   return createStore<DeskState & DeskActions>()((set, get) => {
-    const mark = (name: string, ms: number) => {
-      void client.call('diagnostics.mark', { name, ms: Math.max(0, Math.round(ms * 10) / 10) });
-    };
-    const begin = () => {
-      transitionStart = now();
-    };
-    const go = (screen: DeskScreen) => {
-      set({ screen });
-      if (transitionStart !== null) {
-        const ms = now() - transitionStart;
-        transitionStart = null;
-        mark(markName(screen.id), ms);
-      }
-    };
+    const nav = createNavigator<DeskScreen>({ client, now, show: (screen) => set({ screen }), markName });
+    const { go, begin } = nav;
     const fail = (error: ApiError) => set({ notice: errorNotice(error), busy: null });
 
-    const stopJobPoll = () => {
-      if (jobTimer) clearIntervalFn(jobTimer);
-      jobTimer = null;
-    };
+    const printJob = createPrintJobWatch({
+      client,
+      current: () => get().job,
+      apply: (job) => {
+        set({ job });
+        const notice = printJobNotice(job, DESK_ERROR_KEYS);
+        if (notice) set({ notice });
+      },
+      pollMs: deps.jobPollMs ?? 2000,
+      setInterval: setIntervalFn,
+      clearInterval: clearIntervalFn,
+    });
+    const stopJobPoll = printJob.stop;
 
     const kind = () => get().status?.election?.kind ?? 'tojitsu';
 
@@ -259,82 +258,31 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
       return true;
     };
 
-    const cardScreen = (problem: CardProblem) => go({ id: 'cardProblem', problem });
-
-    /** Before each try: a blocked secret or a last try gets its own screen. */
-    const toEntry = (retries: { pin: number | null; bno: number | null }) => {
-      const m = get().cardMethod;
-      set({ retries, busy: null });
-      const left = retries[m];
-      if (left === 0) return cardScreen('blocked');
-      if (left === 1 && !get().lastTryConfirmed) return cardScreen('lastTry');
-      go({ id: m === 'pin' ? 'cardPin' : 'cardBno' });
-    };
-
-    const cardError = (error: ApiError) => {
-      set({ busy: null });
-      switch (error.code) {
-        case 'NO_CARD':
-          return go({ id: 'placeCard' });
-        case 'NO_READER':
-          return cardScreen('noReader');
-        case 'NOT_MYNUMBER_CARD':
-          return cardScreen('wrongCard');
-        case 'CARD_REMOVED':
-          set({ lastTryConfirmed: false });
-          return cardScreen('removed');
-        case 'BLOCKED':
-          return cardScreen('blocked');
-        case 'LAST_TRY_NEEDS_CONFIRMATION':
-          return cardScreen('lastTry');
-        default:
-          set({ notice: errorNotice(error) });
-          return cardScreen('error');
-      }
-    };
-
-    const afterCardRead = (r: Result<CallOutput<'election.identifyCard'>>) => {
-      if (r.ok) {
-        set({ cardSeen: r.value.card, lastTryConfirmed: false, notice: null });
-        return showIdentify(r.value.identified, 'card');
-      }
-      if (handleNotOpen(r.error)) return;
-      if (r.error.code === 'WRONG_SECRET') {
-        const m = get().cardMethod;
-        const left = r.error.retriesLeft ?? null;
+    const card = createCardSecretFlow<CallOutput<'election.identifyCard'>>({
+      client,
+      method: () => get().cardMethod,
+      state: () => ({ retries: get().retries, lastTryConfirmed: get().lastTryConfirmed }),
+      update: (patch) => set(patch),
+      show: (step) => go(cardScreen(step)),
+      busy: (on) => set({ busy: on ? 'card' : null }),
+      tell: (error) => set({ notice: error ? errorNotice(error) : null }),
+      wrongSecret: (m, left) =>
         set({
-          busy: null,
-          lastTryConfirmed: false,
-          retries: { ...(get().retries ?? { pin: null, bno: null }), [m]: left },
           notice: {
             tone: 'error',
             key: m === 'pin' ? tk('election.card.wrongPin') : tk('election.card.wrongBno'),
             params: { count: left ?? '?' },
           },
-        });
-        if (left === 0) return cardScreen('blocked');
-        if (left === 1) return cardScreen('lastTry');
-        return go({ id: m === 'pin' ? 'cardPin' : 'cardBno' });
-      }
-      cardError(r.error);
-    };
-
-    const applyJob = (job: PrintJobStatus) => {
-      set({ job });
-      if (job.phase === 'completed' || job.phase === 'failed' || job.phase === 'cancelled') stopJobPoll();
-      if (job.phase === 'failed' || job.phase === 'cancelled') {
-        set({
-          notice: job.error
-            ? errorNotice(job.error)
-            : {
-                tone: 'error',
-                key: job.printerProblem ? DESK_ERROR_KEYS[job.printerProblem]! : tk('error.printFailed'),
-              },
-        });
-      } else if (job.printerProblem) {
-        set({ notice: { tone: 'error', key: DESK_ERROR_KEYS[job.printerProblem]! } });
-      }
-    };
+        }),
+      read: (secret, confirmLastTry) => client.call('election.identifyCard', { ...secret, confirmLastTry }),
+      done: (v) => {
+        set({ cardSeen: v.card, notice: null });
+        showIdentify(v.identified, 'card');
+      },
+      intercept: handleNotOpen,
+      identifyAgain: () => void get().beginCard(),
+      ...(deps.settleMs !== undefined ? { settleMs: deps.settleMs } : {}),
+    });
 
     const record = async (senseisho: 'printed' | 'handwritten') => {
       const { voter, reason } = get();
@@ -389,16 +337,12 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
           if (waiting && s.status?.ready && !s.busy) void get().beginCard();
         } else if (e.kind === 'card-removed') {
           if (CARD_SCREENS.has(s.screen.id) && s.screen.id !== 'placeCard' && s.screen.id !== 'cardProblem') {
-            set({ busy: null, lastTryConfirmed: false });
-            cardScreen('removed');
+            card.removed();
           }
         }
         return;
       }
-      if (e.type === 'print.progress') {
-        if (s.job && e.job.jobId === s.job.jobId) applyJob(e.job);
-        return;
-      }
+      if (e.type === 'print.progress') return printJob.progress(e.job);
       if (e.type === 'config.changed') void get().refreshStatus();
     };
 
@@ -486,63 +430,32 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
         if (get().busy === 'card') return;
         begin();
         set({ ...voterData(), flash: null, busy: 'card' });
-        go({ id: 'cardReading' });
-        let r = await client.call('card.identify', {});
-        // A card still being seated can fail its first exchange; identifying spends no try, so one
-        // quiet retry saves the worker a click.
-        for (let i = 0; i < IDENTIFY_RETRIES && !r.ok && SETTLING.has(r.error.code); i++) {
-          await new Promise((res) => setTimeout(res, deps.settleMs ?? 400));
-          r = await client.call('card.identify', {});
-        }
-        if (!r.ok) {
-          if (r.error.code === 'CARD_BUSY') {
-            set({ busy: null });
-            setTimeout(() => void get().beginCard(), 500);
-            return;
-          }
-          return cardError(r.error);
-        }
-        toEntry(r.value.retries);
+        await card.identify();
       },
 
       async switchCardMethod(method) {
         begin();
         set({ cardMethod: method, lastTryConfirmed: false, notice: null, busy: 'card' });
-        const r = await client.call('card.retries', {});
-        if (!r.ok) return cardError(r.error);
-        toEntry(r.value);
+        await card.toEntry();
       },
 
       confirmLastTry() {
         begin();
-        set({ lastTryConfirmed: true });
-        go({ id: get().cardMethod === 'pin' ? 'cardPin' : 'cardBno' });
+        card.confirmLastTry();
       },
 
       async submitBno(parts) {
         if (get().busy) return;
         begin();
         set({ busy: 'card', notice: null, cardMethod: 'bno' });
-        afterCardRead(
-          await client.call('election.identifyCard', {
-            method: 'bno',
-            bno: parts,
-            confirmLastTry: get().lastTryConfirmed,
-          }),
-        );
+        await card.submit({ method: 'bno', bno: parts });
       },
 
       async submitPin(pin) {
         if (get().busy) return;
         begin();
         set({ busy: 'card', notice: null, cardMethod: 'pin' });
-        afterCardRead(
-          await client.call('election.identifyCard', {
-            method: 'pin',
-            pin,
-            confirmLastTry: get().lastTryConfirmed,
-          }),
-        );
+        await card.submit({ method: 'pin', pin });
       },
 
       async cancelCard() {
@@ -619,7 +532,7 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
             pageCount: r.value.pageCount,
           },
         });
-        jobTimer = setIntervalFn(() => void get().refreshJob(), deps.jobPollMs ?? 2000);
+        printJob.start();
       },
 
       async reprint() {
@@ -630,12 +543,7 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
       handedOver: () => record('printed'),
       handwritten: () => record('handwritten'),
 
-      async refreshJob() {
-        const job = get().job;
-        if (!job || ['completed', 'failed', 'cancelled'].includes(job.phase)) return stopJobPoll();
-        const r = await client.call('print.status', { jobId: job.jobId });
-        if (r.ok && get().job?.jobId === job.jobId) applyJob(r.value);
-      },
+      refreshJob: () => printJob.refresh(),
 
       next() {
         begin();

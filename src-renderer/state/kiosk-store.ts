@@ -30,22 +30,19 @@ import type {
   TerminalSettings,
   SettingsPatch,
   KioskEvent,
-  Result,
 } from './api-types.ts';
 import type { KioskClient } from '../api/client.ts';
-import { errorKey, type ErrorKeys } from '../i18n/error-keys.ts';
+import type { ErrorKeys } from '../i18n/error-keys.ts';
 import { CARD_SCREENS, RESTING_SCREENS, STAFF_SCREENS, type Screen } from './screens.ts';
 import { tk } from '../i18n/keys.ts';
+import { errorNotice as kitErrorNotice, type Notice } from '../kit/notice.ts';
+import { createNavigator } from '../kit/navigator.ts';
+import { createPrintJobWatch, printJobNotice } from '../kit/print-job.ts';
+import { createCardSecretFlow, type CardStep } from '../kit/card-secret.ts';
+
+export type { Notice };
 
 export type TextSize = 'normal' | 'large' | 'xlarge';
-
-/** A message for the resident: a translation key (with values) or, failing that, the error's text. */
-export interface Notice {
-  tone: 'error' | 'info';
-  key: string;
-  params?: Record<string, string | number>;
-  error?: ApiError;
-}
 
 export interface Prefs {
   language: Language;
@@ -194,15 +191,32 @@ function residentData(): Pick<
   };
 }
 
-/** Error codes the card screens turn into a screen of their own. */
-const CARD_SCREEN_FOR: Partial<Record<ApiError['code'], (method: 'pin' | 'bno') => Screen>> = {
-  NO_READER: () => ({ id: 'noReader' }),
-  NO_CARD: () => ({ id: 'placeCard' }),
-  NOT_MYNUMBER_CARD: () => ({ id: 'wrongCard' }),
-  CARD_REMOVED: () => ({ id: 'cardRemoved', wiped: false }),
-  BLOCKED: (method) => ({ id: 'blocked', method }),
-  LAST_TRY_NEEDS_CONFIRMATION: (method) => ({ id: 'lastTry', method }),
-};
+/** The counter's screen for each step of the card-secret flow. */
+function cardScreen(s: CardStep): Screen {
+  switch (s.step) {
+    case 'reading':
+      return { id: 'reading' };
+    case 'placeCard':
+      return { id: 'placeCard' };
+    case 'entry':
+      return { id: s.method };
+    case 'problem':
+      switch (s.problem) {
+        case 'noReader':
+          return { id: 'noReader' };
+        case 'wrongCard':
+          return { id: 'wrongCard' };
+        case 'removed':
+          return { id: 'cardRemoved', wiped: false };
+        case 'blocked':
+          return { id: 'blocked', method: s.method };
+        case 'lastTry':
+          return { id: 'lastTry', method: s.method };
+        case 'error':
+          return { id: 'cardError' };
+      }
+  }
+}
 
 /** Message keys of the counter's own (card and form errors); the rest come from COMMON_ERROR_KEYS. */
 export const ERROR_KEYS: ErrorKeys = {
@@ -217,8 +231,7 @@ export const ERROR_KEYS: ErrorKeys = {
 };
 
 function errorNotice(error: ApiError, params?: Record<string, string | number>): Notice {
-  const key = errorKey(error.code, ERROR_KEYS);
-  return { tone: 'error', key, error, params: { ...(params ?? {}), field: error.field ?? '' } };
+  return kitErrorNotice(error, ERROR_KEYS, params);
 }
 
 export interface StoreDeps {
@@ -235,36 +248,43 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
   const unsubscribers: Array<() => void> = [];
   let lastTouch = -Infinity;
   let cardPlacedAt: number | null = null;
+  let identifyStarted = 0;
   let identifyMs = 0;
-  let transitionStart: number | null = null;
-  let jobPoll: ReturnType<typeof setInterval> | null = null;
+  let readStarted = 0;
+  /** The 照合番号B being tried used a Gregorian birth date with the 和暦 rule. */
+  let gregorianTry = false;
 
   const store = createStore<KioskState & KioskActions>()((set, get) => {
-    /** Shows a screen; reports how long the action that led here took (main calls included). */
-    const go = (screen: Screen) => {
-      set({ screen });
-      if (transitionStart !== null) {
-        const ms = now() - transitionStart;
-        transitionStart = null;
-        mark(`transition:${screen.id}`, ms);
-      }
-    };
-    const mark = (name: string, ms: number) => {
-      void client.call('diagnostics.mark', { name, ms: Math.max(0, Math.round(ms * 10) / 10) });
-    };
-    const begin = () => {
-      transitionStart = now();
-    };
+    const nav = createNavigator<Screen>({
+      client,
+      now,
+      show: (screen) => set({ screen }),
+      markName: (id) => `transition:${id}`,
+    });
+    const { go, mark } = nav;
+    const begin = nav.begin;
     const fail = (error: ApiError, params?: Record<string, string | number>) => {
       set({ notice: errorNotice(error, params), busy: null });
     };
     const method = (): 'pin' | 'bno' =>
       get().methodOverride ?? (get().plan?.cardMethod === 'pin' ? 'pin' : 'bno');
 
-    const stopJobPoll = () => {
-      if (jobPoll) clearInterval(jobPoll);
-      jobPoll = null;
-    };
+    const printJob = createPrintJobWatch({
+      client,
+      current: () => get().job,
+      apply: (job) => {
+        set({ job });
+        if (job.phase === 'completed') {
+          set({ busy: null });
+          if (get().screen.id === 'printing') go({ id: 'done' });
+          return;
+        }
+        if (job.phase === 'failed' || job.phase === 'cancelled') set({ busy: null });
+        const notice = printJobNotice(job, ERROR_KEYS);
+        if (notice) set({ notice });
+      },
+    });
+    const stopJobPoll = printJob.stop;
 
     const wipeLocal = () => {
       stopJobPoll();
@@ -314,64 +334,37 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
       go({ id: 'plan' });
     };
 
-    /** Before each try: fresh retries, a blocked secret or a last try gets its own screen. */
-    const toEntryScreen = async (m: 'pin' | 'bno', fresh?: { pin: number | null; bno: number | null }) => {
-      // Fresh counts (just read by card.identify) save a card round trip; otherwise ask the card.
-      const r = fresh ? { ok: true as const, value: fresh } : await client.call('card.retries', {});
-      if (!r.ok) {
-        const to = CARD_SCREEN_FOR[r.error.code];
-        set({ busy: null });
-        if (to) return go(to(m));
-        set({ notice: errorNotice(r.error) });
-        return go({ id: 'cardError' });
-      }
-      set({ retries: r.value, busy: null });
-      const left = r.value[m];
-      if (left === 0) return go({ id: 'blocked', method: m });
-      if (left === 1 && !get().lastTryConfirmed) return go({ id: 'lastTry', method: m });
-      go({ id: m });
-    };
-
-    const afterRead = async (
-      r: Result<ResidentView>,
-      m: 'pin' | 'bno',
-      started: number,
-      gregorianWareki: boolean,
-    ) => {
-      set({ busy: null, cardStage: null });
-      if (r.ok) {
-        const readMs = now() - started;
-        mark('card-read', readMs);
-        mark('card-to-data', identifyMs + readMs);
-        set({ resident: r.value, notice: null, lastTryConfirmed: false, offerGregorianYy: false });
-        go({ id: 'resident' });
-        return;
-      }
-      const error = r.error;
-      if (error.code === 'WRONG_SECRET') {
-        const left = error.retriesLeft ?? null;
+    const card = createCardSecretFlow<ResidentView>({
+      client,
+      method,
+      state: () => ({ retries: get().retries, lastTryConfirmed: get().lastTryConfirmed }),
+      update: (patch) => set(patch),
+      show: (step) => go(cardScreen(step)),
+      busy: (on) => set(on ? { busy: 'card' } : { busy: null, cardStage: null }),
+      tell: (error) => set({ notice: error ? errorNotice(error) : null }),
+      wrongSecret: (m, left) =>
         set({
-          lastTryConfirmed: false,
-          offerGregorianYy: m === 'bno' && gregorianWareki,
-          retries: { ...(get().retries ?? { pin: null, bno: null }), [m]: left },
+          offerGregorianYy: m === 'bno' && gregorianTry,
           notice: {
             tone: 'error',
             key: m === 'pin' ? tk('card.pin.wrong') : tk('card.bno.wrong'),
             params: { count: left ?? '?' },
           },
-        });
-        if (left === 0) return go({ id: 'blocked', method: m });
-        if (left === 1) return go({ id: 'lastTry', method: m });
-        return go({ id: m });
-      }
-      const to = CARD_SCREEN_FOR[error.code];
-      if (to) {
-        set({ lastTryConfirmed: false });
-        return go(to(m));
-      }
-      set({ notice: errorNotice(error) });
-      go({ id: 'cardError' });
-    };
+        }),
+      read: (secret, confirmLastTry) => client.call('card.read', { ...secret, confirmLastTry }),
+      done: (resident) => {
+        const readMs = now() - readStarted;
+        mark('card-read', readMs);
+        mark('card-to-data', identifyMs + readMs);
+        set({ resident, notice: null, offerGregorianYy: false });
+        go({ id: 'resident' });
+      },
+      identified: () => {
+        identifyMs = now() - identifyStarted;
+        mark('card-identify', identifyMs);
+      },
+      identifyAgain: () => void get().identifyCard(),
+    });
 
     const onEvent = (e: KioskEvent) => {
       const s = get();
@@ -384,10 +377,7 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
               void get().identifyCard();
             }
           } else if (e.kind === 'card-removed') {
-            if (CARD_SCREENS.has(s.screen.id) && s.screen.id !== 'placeCard') {
-              set({ busy: null, cardStage: null, lastTryConfirmed: false });
-              go({ id: 'cardRemoved', wiped: false });
-            }
+            if (CARD_SCREENS.has(s.screen.id) && s.screen.id !== 'placeCard') card.removed();
           } else if (e.kind === 'reader-added' && s.screen.id === 'noReader') {
             void get().confirmPlan();
           } else if (e.kind === 'reader-removed' && CARD_SCREENS.has(s.screen.id)) {
@@ -401,7 +391,7 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
           set({ cardStage: e.stage });
           return;
         case 'print.progress':
-          if (s.job && e.job.jobId === s.job.jobId) applyJob(e.job);
+          printJob.progress(e.job);
           return;
         case 'session.idle-warning':
           if (RESTING_SCREENS.has(s.screen.id)) return;
@@ -429,28 +419,6 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
     const refreshCardStatus = async () => {
       const r = await client.call('card.status', {});
       if (r.ok) set({ cardStatus: r.value });
-    };
-
-    const applyJob = (job: PrintJobStatus) => {
-      set({ job });
-      if (job.phase === 'completed') {
-        stopJobPoll();
-        set({ busy: null });
-        if (get().screen.id === 'printing') go({ id: 'done' });
-      } else if (job.phase === 'failed' || job.phase === 'cancelled') {
-        stopJobPoll();
-        set({
-          busy: null,
-          notice: job.error
-            ? errorNotice(job.error)
-            : {
-                tone: 'error',
-                key: job.printerProblem ? ERROR_KEYS[job.printerProblem]! : tk('error.printFailed'),
-              },
-        });
-      } else if (job.printerProblem) {
-        set({ notice: { tone: 'error', key: ERROR_KEYS[job.printerProblem]! } });
-      }
     };
 
     return {
@@ -512,10 +480,7 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
         set({ prefs: { ...get().prefs, language } });
         deps.onLanguage?.(language);
         void client.call('session.setLanguage', { language });
-        if (opts.navigate === false) {
-          transitionStart = null;
-          return;
-        }
+        if (opts.navigate === false) return nav.cancel();
         if (await loadLifeEvents()) go({ id: 'lifeEvent' });
       },
 
@@ -643,65 +608,37 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
       async identifyCard() {
         if (get().busy === 'card') return;
         begin();
-        const started = cardPlacedAt ?? now();
+        identifyStarted = cardPlacedAt ?? now();
         set({ busy: 'card', cardStage: 'connecting', notice: null });
-        go({ id: 'reading' });
-        const r = await client.call('card.identify', {});
-        const m = method();
-        if (!r.ok) {
-          set({ busy: null, cardStage: null });
-          if (r.error.code === 'CARD_BUSY') {
-            setTimeout(() => void get().identifyCard(), 500);
-            return;
-          }
-          const to = CARD_SCREEN_FOR[r.error.code];
-          if (to) return go(to(m));
-          set({ notice: errorNotice(r.error) });
-          return go({ id: 'cardError' });
-        }
-        identifyMs = now() - started;
-        mark('card-identify', identifyMs);
-        set({ retries: r.value.retries, cardStage: null });
-        await toEntryScreen(m, r.value.retries[m] === null ? undefined : r.value.retries);
+        await card.identify();
       },
 
       confirmLastTry() {
+        if (get().screen.id !== 'lastTry') return;
         begin();
-        const s = get();
-        if (s.screen.id !== 'lastTry') return;
-        set({ lastTryConfirmed: true });
-        go({ id: s.screen.method });
+        card.confirmLastTry();
       },
 
       async switchToPin() {
         begin();
         set({ methodOverride: 'pin', lastTryConfirmed: false, notice: null });
-        await toEntryScreen('pin');
+        await card.toEntry();
       },
 
       async submitPin(pin) {
         begin();
-        const started = now();
+        readStarted = now();
+        gregorianTry = false;
         set({ busy: 'card', cardStage: 'verifying', notice: null });
-        const r = await client.call('card.read', {
-          method: 'pin',
-          pin,
-          confirmLastTry: get().lastTryConfirmed,
-        });
-        await afterRead(r, 'pin', started, false);
+        await card.submit({ method: 'pin', pin });
       },
 
       async submitBno(parts) {
         begin();
-        const started = now();
+        readStarted = now();
+        gregorianTry = 'date' in parts.birth && (parts.variant ?? 'wareki') === 'wareki';
         set({ busy: 'card', cardStage: 'verifying', notice: null });
-        const r = await client.call('card.read', {
-          method: 'bno',
-          bno: parts,
-          confirmLastTry: get().lastTryConfirmed,
-        });
-        const gregorianWareki = 'date' in parts.birth && (parts.variant ?? 'wareki') === 'wareki';
-        await afterRead(r, 'bno', started, gregorianWareki);
+        await card.submit({ method: 'bno', bno: parts });
       },
 
       async continueBlank() {
@@ -796,17 +733,10 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
           },
         });
         go({ id: 'printing' });
-        stopJobPoll();
-        // Events carry progress; a slow poll covers a dropped socket.
-        jobPoll = setInterval(() => void get().refreshJob(), 2000);
+        printJob.start();
       },
 
-      async refreshJob() {
-        const job = get().job;
-        if (!job || ['completed', 'failed', 'cancelled'].includes(job.phase)) return stopJobPoll();
-        const r = await client.call('print.status', { jobId: job.jobId });
-        if (r.ok) applyJob(r.value);
-      },
+      refreshJob: () => printJob.refresh(),
 
       async finish() {
         const printed = get().job?.phase === 'completed';
