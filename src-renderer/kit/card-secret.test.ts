@@ -12,9 +12,13 @@ import {
   type SecretMethod,
 } from './card-secret.ts';
 
-const IDENTITY = (retries: Retries) => ok({ reader: 'Virtual PCD 00 01', tokenLabel: 'JPKIAPICCTOKEN2', retries });
+const IDENTITY = (retries: Retries) =>
+  ok({ reader: 'Virtual PCD 00 01', tokenLabel: 'JPKIAPICCTOKEN2', retries });
 
-function setup(handlers: FakeHandlers, opts: { method?: SecretMethod; read?: FakeHandlers['card.read'] } = {}) {
+function setup(
+  handlers: FakeHandlers,
+  opts: { method?: SecretMethod; read?: FakeHandlers['card.read'] } = {},
+) {
   const client = new FakeClient(handlers);
   const steps: CardStep[] = [];
   const told: string[] = [];
@@ -57,7 +61,11 @@ function setup(handlers: FakeHandlers, opts: { method?: SecretMethod; read?: Fak
 
 const BNO = {
   method: 'bno' as const,
-  bno: { birth: { era: 'showa' as const, eraYear: 55, month: 2, day: 17 }, expiryYear: 2030, securityCode: '1234' },
+  bno: {
+    birth: { era: 'showa' as const, eraYear: 55, month: 2, day: 17 },
+    expiryYear: 2030,
+    securityCode: '1234',
+  },
 };
 
 describe('card-secret flow', () => {
