@@ -5,10 +5,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { createDefaultClient } from './api/client.ts';
-import { createKioskStore } from './state/kiosk-store.ts';
+import { createKioskStore } from './modes/counter/state/kiosk-store.ts';
 import { applyDocumentLanguage, createI18n } from './i18n/index.ts';
-import { StoreContext } from './app/context.ts';
-import { App } from './app/App.tsx';
+import { StoreContext } from './modes/counter/context.ts';
+import { App } from './modes/counter/CounterKiosk.tsx';
 // The screens' own fonts (self-hosted, split by unicode-range: a page loads only what it shows):
 // BIZ UDPゴシック for Japanese and Latin, Noto Sans for Vietnamese and the rest of Latin, Noto Sans
 // SC and KR for Chinese and Korean. Regular and bold, the two weights the styles use.

@@ -7,7 +7,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NumPad } from './NumPad.tsx';
 import { tk } from '../i18n/keys.ts';
-import type { BirthEra } from '../screens/bno-parts.ts';
+import type { BirthEra } from '../kit/bno-parts.ts';
 
 /** "残り N 回" before each try; nothing when the card did not say. */
 export function RetriesLeft(props: { left: number | null | undefined }) {

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useActions, useKiosk } from '../app/context.ts';
+import { useActions, useKiosk } from '../modes/counter/context.ts';
 import { Modal } from './Modal.tsx';
 import { speakNow } from './voice.ts';
 import { languageInfo } from '../i18n/languages.ts';

@@ -3,8 +3,8 @@
  * alert); the service's own text is shown only for errors the UI has no message of its own for.
  */
 import { useTranslation } from 'react-i18next';
-import { useActions, useKiosk } from '../app/context.ts';
-import type { Notice } from '../state/kiosk-store.ts';
+import { useActions, useKiosk } from '../modes/counter/context.ts';
+import type { Notice } from '../modes/counter/state/kiosk-store.ts';
 
 type ShownNotice = Pick<Notice, 'key' | 'params' | 'error'> & { tone: string };
 

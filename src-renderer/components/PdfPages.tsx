@@ -3,7 +3,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RenderedForm } from '../state/api-types.ts';
+import type { RenderedForm } from '../api/types.ts';
 import type { PageImage } from './pdf-render.ts';
 
 type Rendered = { formId: string; title: string; pages: PageImage[] };

@@ -4,7 +4,7 @@
  * on, the heading and the lead sentence are spoken.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
-import { useKiosk } from '../app/context.ts';
+import { useKiosk } from '../modes/counter/context.ts';
 import { useSpeak } from './voice.ts';
 import { NoticeBox } from './NoticeBox.tsx';
 

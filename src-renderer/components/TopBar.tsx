@@ -4,10 +4,10 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useActions, useKiosk } from '../app/context.ts';
+import { useActions, useKiosk } from '../modes/counter/context.ts';
 import { LANGUAGE_INFO } from '../i18n/languages.ts';
-import { RESTING_SCREENS, STAFF_SCREENS } from '../state/screens.ts';
-import type { TextSize } from '../state/kiosk-store.ts';
+import { RESTING_SCREENS, STAFF_SCREENS } from '../modes/counter/state/screens.ts';
+import type { TextSize } from '../modes/counter/state/kiosk-store.ts';
 import { Modal } from './Modal.tsx';
 import { tk } from '../i18n/keys.ts';
 import { Icon } from './Icon.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { useKiosk } from '../app/context.ts';
+import { useKiosk } from '../modes/counter/context.ts';
 import { createSpeaker } from '../a11y/speech.ts';
 import { languageInfo } from '../i18n/languages.ts';
 

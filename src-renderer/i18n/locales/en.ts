@@ -1,5 +1,5 @@
 /** English. The forms stay Japanese; the UI explains them. */
-import election from '../../election/locales/en.ts';
+import election from '../../modes/election/locales/en.ts';
 
 export default {
   election,

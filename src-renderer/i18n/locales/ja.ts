@@ -1,5 +1,5 @@
 /** 日本語 — the reference locale: every key the UI uses exists here first. */
-import election from '../../election/locales/ja.ts';
+import election from '../../modes/election/locales/ja.ts';
 
 export default {
   election,

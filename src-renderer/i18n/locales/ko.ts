@@ -1,5 +1,5 @@
 /** 한국어. The forms stay Japanese; the UI explains them. */
-import election from '../../election/locales/ko.ts';
+import election from '../../modes/election/locales/ko.ts';
 
 export default {
   election,

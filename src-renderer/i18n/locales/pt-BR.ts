@@ -1,5 +1,5 @@
 /** Português (Brasil). The forms stay Japanese; the UI explains them. */
-import election from '../../election/locales/pt-BR.ts';
+import election from '../../modes/election/locales/pt-BR.ts';
 
 export default {
   election,

@@ -1,5 +1,5 @@
 /** Tiếng Việt. The forms stay Japanese; the UI explains them. */
-import election from '../../election/locales/vi.ts';
+import election from '../../modes/election/locales/vi.ts';
 
 export default {
   election,

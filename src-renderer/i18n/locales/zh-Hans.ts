@@ -1,5 +1,5 @@
 /** 简体中文. The forms stay Japanese; the UI explains them. */
-import election from '../../election/locales/zh-Hans.ts';
+import election from '../../modes/election/locales/zh-Hans.ts';
 
 export default {
   election,

@@ -1,0 +1,151 @@
+/**
+ * The kiosk shell: top bar, banners (demo, staff assist, connection), the current screen, and the
+ * idle countdown. Display preferences go onto <html> so CSS scales everything.
+ */
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useActions, useKiosk } from './context.ts';
+import { TopBar } from '../../components/TopBar.tsx';
+import { IdleDialog } from '../../components/IdleDialog.tsx';
+import { AttractScreen, LanguageScreen, UnavailableScreen } from './screens/Start.tsx';
+import { LifeEventScreen, PlanScreen, QuestionScreen } from './screens/Planner.tsx';
+import {
+  BlockedScreen,
+  BnoScreen,
+  CardErrorScreen,
+  CardRemovedScreen,
+  LastTryScreen,
+  NoReaderScreen,
+  PinScreen,
+  PlaceCardScreen,
+  ReadingScreen,
+  ResidentScreen,
+  WrongCardScreen,
+} from './screens/Card.tsx';
+import { InputScreen } from './screens/Inputs.tsx';
+import { ConfirmScreen, DoneScreen, PrintingScreen } from './screens/Finish.tsx';
+import {
+  StaffLoginScreen,
+  StaffMenuScreen,
+  StaffSettingsScreen,
+  StaffStatsScreen,
+} from './screens/Staff.tsx';
+import type { Screen } from './state/screens.ts';
+import { ElectionDesk } from '../election/ElectionDesk.tsx';
+import { LoadingScreen } from '../../components/LoadingScreen.tsx';
+
+function CurrentScreen(props: { screen: Screen }) {
+  const s = props.screen;
+  const questionId = useKiosk((st) => st.currentQuestionId);
+  const inputKey = useKiosk((st) => (s.id === 'input' ? st.inputs[s.index]?.key : undefined));
+  switch (s.id) {
+    case 'loading':
+      return <LoadingScreen />;
+    case 'unavailable':
+      return <UnavailableScreen />;
+    case 'attract':
+      return <AttractScreen />;
+    case 'language':
+      return <LanguageScreen />;
+    case 'lifeEvent':
+      return <LifeEventScreen />;
+    case 'question':
+      return <QuestionScreen key={questionId ?? ''} />;
+    case 'plan':
+      return <PlanScreen />;
+    case 'placeCard':
+      return <PlaceCardScreen />;
+    case 'reading':
+      return <ReadingScreen />;
+    case 'lastTry':
+      return <LastTryScreen method={s.method} />;
+    case 'pin':
+      return <PinScreen />;
+    case 'bno':
+      return <BnoScreen />;
+    case 'blocked':
+      return <BlockedScreen method={s.method} />;
+    case 'cardRemoved':
+      return <CardRemovedScreen wiped={s.wiped} />;
+    case 'wrongCard':
+      return <WrongCardScreen />;
+    case 'noReader':
+      return <NoReaderScreen />;
+    case 'cardError':
+      return <CardErrorScreen />;
+    case 'resident':
+      return <ResidentScreen />;
+    case 'input':
+      return <InputScreen key={`${inputKey}-${s.index}`} index={s.index} />;
+    case 'confirm':
+      return <ConfirmScreen />;
+    case 'printing':
+      return <PrintingScreen />;
+    case 'done':
+      return <DoneScreen />;
+    case 'staffLogin':
+      return <StaffLoginScreen />;
+    case 'staffMenu':
+      return <StaffMenuScreen />;
+    case 'staffSettings':
+      return <StaffSettingsScreen />;
+    case 'staffStats':
+      return <StaffStatsScreen />;
+  }
+}
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const screen = useKiosk((s) => s.screen);
+  const prefs = useKiosk((s) => s.prefs);
+  const demo = useKiosk((s) => s.info?.demo.active ?? false);
+  const assist = useKiosk((s) => s.assist);
+  const connection = useKiosk((s) => s.connection);
+  const electionMode = useKiosk((s) => s.info?.mode === 'election');
+  const a = useActions();
+
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.size = prefs.textSize;
+    root.dataset.contrast = prefs.highContrast ? 'high' : 'normal';
+  }, [prefs.textSize, prefs.highContrast]);
+
+  useEffect(() => {
+    if (i18n.language !== prefs.language) void i18n.changeLanguage(prefs.language);
+  }, [i18n, prefs.language]);
+
+  // Any touch, click or key counts as activity for the idle timer (throttled in the store).
+  useEffect(() => {
+    const onActivity = () => a.touch();
+    window.addEventListener('pointerdown', onActivity, { passive: true });
+    window.addEventListener('keydown', onActivity);
+    return () => {
+      window.removeEventListener('pointerdown', onActivity);
+      window.removeEventListener('keydown', onActivity);
+    };
+  }, [a]);
+
+  if (electionMode) return <ElectionDesk />;
+  return (
+    <>
+      {demo ? (
+        <div className="banner" role="note" data-testid="demo-banner">
+          {t('demo.banner')}
+        </div>
+      ) : null}
+      {assist ? (
+        <div className="banner assist" role="note" data-testid="assist-banner">
+          {t('staff.assistBanner')}
+        </div>
+      ) : null}
+      {connection === 'closed' && screen.id !== 'loading' ? (
+        <div className="banner" role="alert">
+          {t('app.connectionLost')}
+        </div>
+      ) : null}
+      {screen.id !== 'loading' ? <TopBar /> : null}
+      <CurrentScreen screen={screen} />
+      <IdleDialog />
+    </>
+  );
+}

@@ -1,0 +1,477 @@
+/**
+ * What the card does not say, one question per screen: フリガナ on the kana keyboard, numbers on the
+ * number pad, dates by era, choices as buttons, household members as a list. Each value is asked
+ * once and fills every form that uses it (the main process merges them by key).
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useActions, useKiosk } from '../context.ts';
+import { ScreenFrame } from '../../../components/ScreenFrame.tsx';
+import { NumPad } from '../../../components/NumPad.tsx';
+import { KanaKeyboard } from '../../../components/KanaKeyboard.tsx';
+import { inputLabel } from '../../../i18n/text.ts';
+import { tk } from '../../../i18n/keys.ts';
+import type { FormInputView, InputValue, Language } from '../../../api/types.ts';
+import { ERAS, cellText, fromIso, isoFrom, type EraId } from './input-text.ts';
+
+type Scalar = Extract<FormInputView, { formIds: string[] }> & {
+  type: Exclude<FormInputView['type'], 'list'>;
+};
+type Column = Omit<Scalar, 'formIds'>;
+type Row = Record<string, string | boolean>;
+
+function isEmpty(v: InputValue | undefined): boolean {
+  return v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+function Label(props: { input: { label: string; labelEn?: string | undefined }; lang: Language }) {
+  const shown = inputLabel(props.input, props.lang);
+  return (
+    <>
+      {shown}
+      {shown !== props.input.label ? (
+        <span className="sub" lang="ja">
+          {' '}
+          （{props.input.label}）
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+const ERA_KEYS: Record<EraId, string> = {
+  showa: tk('bno.era.showa'),
+  heisei: tk('bno.era.heisei'),
+  reiwa: tk('bno.era.reiwa'),
+  taisho: tk('bno.era.taisho'),
+  gregorian: tk('bno.era.gregorian'),
+};
+
+/** A date by era (as residents know their dates) with a number pad. Emits ISO or '' when incomplete. */
+function DateField(props: { id: string; value: string; onChange: (iso: string) => void; label: string }) {
+  const { t } = useTranslation();
+  const init = fromIso(props.value) ?? { era: 'reiwa' as EraId, y: '', m: '', d: '' };
+  const [parts, setParts] = useState(init);
+  const [active, setActive] = useState<'y' | 'm' | 'd'>('y');
+  const update = (p: typeof parts) => {
+    setParts(p);
+    props.onChange(isoFrom(p.era, p.y, p.m, p.d));
+  };
+  const label = { y: t('date.year'), m: t('date.month'), d: t('date.day') };
+  return (
+    <div>
+      <div className="grid" role="group" aria-label={t('date.era')}>
+        {ERAS.map((e) => (
+          <button
+            key={e.id}
+            type="button"
+            className="btn small"
+            aria-pressed={parts.era === e.id}
+            onClick={() => update({ ...parts, era: e.id, y: '' })}
+          >
+            {t(ERA_KEYS[e.id])}
+          </button>
+        ))}
+      </div>
+      <div className="actions" role="group" aria-label={props.label}>
+        {(['y', 'm', 'd'] as const).map((k) => (
+          <button
+            key={k}
+            type="button"
+            className="btn"
+            aria-pressed={active === k}
+            onClick={() => setActive(k)}
+            data-date-part={k}
+          >
+            {label[k]}: {parts[k] || '—'}
+          </button>
+        ))}
+      </div>
+      <NumPad
+        value={parts[active]}
+        onChange={(v) => {
+          update({ ...parts, [active]: v });
+          const max = active === 'y' ? (parts.era === 'gregorian' ? 4 : 2) : 2;
+          if (v.length >= max && active !== 'd') setActive(active === 'y' ? 'm' : 'd');
+        }}
+        maxLength={active === 'y' && parts.era === 'gregorian' ? 4 : 2}
+        label={label[active]}
+      />
+    </div>
+  );
+}
+
+/** One scalar value with the control that suits its type. */
+function ScalarField(props: {
+  input: Column;
+  value: string | boolean | undefined;
+  onChange: (v: string | boolean) => void;
+  onEnter: () => void;
+  lang: Language;
+  assist: boolean;
+  residentName?: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const { input, value, onChange, lang } = props;
+  const label = inputLabel(input, lang);
+  const id = `input-${input.key}`;
+  switch (input.type) {
+    case 'kana':
+      return (
+        <>
+          {props.residentName ? (
+            <p className="status">
+              {t('inputs.kanaFor')}{' '}
+              <span lang="ja" className="resident-data">
+                {props.residentName}
+              </span>
+            </p>
+          ) : null}
+          <p className="hint">{t('inputs.kanaHint')}</p>
+          <KanaKeyboard
+            id={id}
+            value={typeof value === 'string' ? value : ''}
+            onChange={onChange}
+            label={label}
+            maxLength={input.maxLength}
+            allowSystemKeyboard={props.assist}
+          />
+        </>
+      );
+    case 'phone':
+    case 'digits': {
+      const v = typeof value === 'string' ? value : '';
+      return (
+        <>
+          <output
+            id={id}
+            className="display"
+            aria-label={label}
+            data-testid="number-display"
+            data-length={input.type === 'digits' ? (input.length ?? '') : ''}
+          >
+            {v || '\u00a0'}
+          </output>
+          <NumPad
+            value={v}
+            onChange={onChange}
+            maxLength={input.type === 'phone' ? 15 : (input.length ?? input.maxLength ?? 20)}
+            hyphen={input.type === 'phone'}
+            onEnter={props.onEnter}
+            label={label}
+          />
+        </>
+      );
+    }
+    case 'date':
+      return (
+        <DateField id={id} value={typeof value === 'string' ? value : ''} onChange={onChange} label={label} />
+      );
+    case 'choice':
+      return (
+        <div className="grid two" role="group" aria-label={label}>
+          {(input.options ?? []).map((o) => (
+            <button
+              key={o.value}
+              type="button"
+              className={`btn choice${value === o.value ? ' primary' : ''}`}
+              aria-pressed={value === o.value}
+              onClick={() => onChange(o.value)}
+              data-option={o.value}
+            >
+              <Label input={o} lang={lang} />
+            </button>
+          ))}
+        </div>
+      );
+    case 'boolean':
+      return (
+        <div className="grid two" role="group" aria-label={label}>
+          {[true, false].map((b) => (
+            <button
+              key={String(b)}
+              type="button"
+              className={`btn choice${value === b ? ' primary' : ''}`}
+              aria-pressed={value === b}
+              onClick={() => onChange(b)}
+              data-option={String(b)}
+            >
+              {b ? t('common.yes') : t('common.no')}
+            </button>
+          ))}
+        </div>
+      );
+    case 'text':
+    default:
+      return (
+        <div className="field">
+          <label htmlFor={id}>{label}</label>
+          {(input.maxLength ?? 0) > 80 ? (
+            <textarea
+              id={id}
+              rows={3}
+              value={typeof value === 'string' ? value : ''}
+              maxLength={input.maxLength}
+              onChange={(e) => onChange(e.target.value)}
+              lang="ja"
+            />
+          ) : (
+            <input
+              id={id}
+              value={typeof value === 'string' ? value : ''}
+              maxLength={input.maxLength}
+              onChange={(e) => onChange(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') props.onEnter();
+              }}
+              lang="ja"
+              autoComplete="off"
+            />
+          )}
+          {!props.assist ? <p className="hint">{t('inputs.textHint')}</p> : null}
+        </div>
+      );
+  }
+}
+
+/** Household members: a table of rows; adding or fixing a row walks through its columns one by one. */
+function ListField(props: {
+  input: Extract<FormInputView, { type: 'list' }>;
+  rows: Row[];
+  onChange: (rows: Row[]) => void;
+  lang: Language;
+  assist: boolean;
+}) {
+  const { t } = useTranslation();
+  const { input, rows, lang } = props;
+  const [editing, setEditing] = useState<{ index: number; col: number; row: Row } | null>(null);
+  const [problem, setProblem] = useState(false);
+
+  if (editing) {
+    const col = input.columns[editing.col]!;
+    const v = editing.row[col.key];
+    const nextCol = () => {
+      if (col.required && (v === undefined || v === '')) {
+        setProblem(true);
+        return;
+      }
+      setProblem(false);
+      if (editing.col + 1 < input.columns.length) setEditing({ ...editing, col: editing.col + 1 });
+      else {
+        const next = [...rows];
+        next[editing.index] = editing.row;
+        props.onChange(next);
+        setEditing(null);
+      }
+    };
+    return (
+      <section className="card" aria-labelledby="row-title" data-column={col.key}>
+        <h2 id="row-title">
+          {t('inputs.member', { n: editing.index + 1 })}: <Label input={col} lang={lang} />
+        </h2>
+        <p className="hint">
+          {t('inputs.columnProgress', { n: editing.col + 1, total: input.columns.length })}
+        </p>
+        {problem ? (
+          <p className="card danger" role="alert">
+            {t('inputs.required')}
+          </p>
+        ) : null}
+        <ScalarField
+          key={`${editing.index}-${col.key}`}
+          input={col}
+          value={v}
+          onChange={(nv) => setEditing({ ...editing, row: { ...editing.row, [col.key]: nv } })}
+          onEnter={nextCol}
+          lang={lang}
+          assist={props.assist}
+        />
+        <div className="actions">
+          <button
+            type="button"
+            className="btn"
+            onClick={() =>
+              editing.col === 0 ? setEditing(null) : setEditing({ ...editing, col: editing.col - 1 })
+            }
+          >
+            {t('common.back')}
+          </button>
+          <span className="spacer" />
+          <button type="button" className="btn primary" onClick={nextCol} data-testid="row-next">
+            {editing.col + 1 < input.columns.length ? t('common.next') : t('inputs.rowDone')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section>
+      {rows.length === 0 ? <p>{t('inputs.noMembers')}</p> : null}
+      {rows.length > 0 ? (
+        <table className="members">
+          <thead>
+            <tr>
+              {input.columns.map((c) => (
+                <th key={c.key} scope="col">
+                  {inputLabel(c, lang)}
+                </th>
+              ))}
+              <th scope="col">
+                <span className="visually-hidden">{t('inputs.rowActions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={i}>
+                {input.columns.map((c) => (
+                  <td key={c.key} lang="ja">
+                    {cellText(c, r[c.key], { yes: t('common.yes'), no: t('common.no') })}
+                  </td>
+                ))}
+                <td>
+                  <button
+                    type="button"
+                    className="btn small"
+                    onClick={() => setEditing({ index: i, col: 0, row: r })}
+                  >
+                    {t('common.fix')}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="btn small danger"
+                    onClick={() => props.onChange(rows.filter((_, j) => j !== i))}
+                  >
+                    {t('inputs.removeRow')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {rows.length < input.maxRows ? (
+        <button
+          type="button"
+          className="btn"
+          onClick={() => setEditing({ index: rows.length, col: 0, row: {} })}
+          data-testid="add-row"
+        >
+          {t('inputs.addMember')}
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+export function InputScreen(props: { index: number }) {
+  const { t } = useTranslation();
+  const a = useActions();
+  const inputs = useKiosk((s) => s.inputs);
+  const values = useKiosk((s) => s.values);
+  const lang = useKiosk((s) => s.prefs.language);
+  const plan = useKiosk((s) => s.plan);
+  const assist = useKiosk((s) => s.assist);
+  const resident = useKiosk((s) => s.resident);
+  const busy = useKiosk((s) => s.busy);
+  const input = inputs[props.index];
+  const [value, setValue] = useState<InputValue | undefined>(input ? values[input.key] : undefined);
+  const [problem, setProblem] = useState<string | null>(null);
+  if (!input) return null;
+
+  const forms = (plan?.forms ?? []).filter((f) => input.formIds.includes(f.id)).map((f) => f.title);
+  const label = inputLabel(input, lang);
+  const save = () => {
+    if (busy) return;
+    if (input.required && isEmpty(value)) {
+      setProblem(tk('inputs.required'));
+      return;
+    }
+    if (
+      input.type === 'digits' &&
+      input.length &&
+      typeof value === 'string' &&
+      value &&
+      value.length !== input.length
+    ) {
+      setProblem(tk('inputs.digitsLength'));
+      return;
+    }
+    if (input.type === 'date' && !input.required && value === '') {
+      void a.saveInput(input.key, '');
+      return;
+    }
+    void a.saveInput(input.key, value ?? '');
+  };
+
+  return (
+    <ScreenFrame
+      name={`input:${input.key}`}
+      title={<Label input={input} lang={lang} />}
+      voice={`${label} ${input.help ?? ''}`}
+      lead={input.help}
+    >
+      <p className="hint">
+        {t('inputs.progress', { n: props.index + 1, total: inputs.length })}
+        {forms.length > 0 ? ` ・ ${t('inputs.usedOn', { forms: forms.join('、') })}` : ''}
+        {input.required ? ` ・ ${t('inputs.requiredTag')}` : ` ・ ${t('inputs.optionalTag')}`}
+      </p>
+      {problem ? (
+        <p className="card danger" role="alert">
+          {t(problem, { length: input.type === 'list' ? 0 : (input.length ?? 0) })}
+        </p>
+      ) : null}
+      {input.type === 'list' ? (
+        <ListField
+          input={input}
+          rows={Array.isArray(value) ? (value as Row[]) : []}
+          onChange={(rows) => {
+            setProblem(null);
+            setValue(rows);
+          }}
+          lang={lang}
+          assist={assist}
+        />
+      ) : (
+        <ScalarField
+          input={input as Column}
+          value={typeof value === 'string' || typeof value === 'boolean' ? value : undefined}
+          onChange={(v) => {
+            setProblem(null);
+            setValue(v);
+          }}
+          onEnter={save}
+          lang={lang}
+          assist={assist}
+          residentName={input.type === 'kana' && input.key === 'nameKana' ? resident?.name : undefined}
+        />
+      )}
+      <div className="actions">
+        <button type="button" className="btn" onClick={a.inputBack}>
+          {t('common.back')}
+        </button>
+        <span className="spacer" />
+        {!input.required ? (
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void a.saveInput(input.key, input.type === 'list' ? [] : '')}
+            data-testid="input-skip"
+          >
+            {t('inputs.skip')}
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="btn primary"
+          onClick={save}
+          disabled={!!busy}
+          data-testid="input-next"
+        >
+          {t('common.next')}
+        </button>
+      </div>
+    </ScreenFrame>
+  );
+}

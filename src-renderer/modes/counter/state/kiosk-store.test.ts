@@ -1,0 +1,403 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createKioskStore } from './kiosk-store.ts';
+import { err, FakeClient, ok, type FakeHandlers } from '../../../api/fake-client.ts';
+import type { AppInfo, Plan, Question, ResidentView } from '../../../api/types.ts';
+
+const info: AppInfo = {
+  version: '0.1.0',
+  mode: 'counter',
+  terminalId: 't1',
+  municipality: { name: '架空市', code: '999999' },
+  counters: [{ id: 'shimin', name: '市民課 1番窓口' }],
+  languages: ['ja', 'en'],
+  defaultLanguage: 'ja',
+  idle: { timeoutSec: 120, warningSec: 30 },
+  wipeOnCardRemoval: true,
+  demo: { active: false, reason: null, offerable: false, personas: [] },
+  transport: 'http',
+  startedAt: new Date().toISOString(),
+};
+
+const q1: Question = {
+  id: 'moveType',
+  kind: 'single',
+  text: { ja: 'どこから？' },
+  options: [
+    { value: 'tennyu', label: { ja: '他の市区町村から' } },
+    { value: 'tenkyo', label: { ja: '市内で' } },
+  ],
+};
+const q2: Question = { id: 'children', kind: 'yesno', text: { ja: '子どもは？' }, options: [] };
+
+function plan(cardMethod: Plan['cardMethod'], requiresMyNumber = cardMethod === 'pin'): Plan {
+  return {
+    lifeEventId: 'moving',
+    procedures: [
+      {
+        id: 'tennyu',
+        title: { ja: '転入届' },
+        counter: { id: 'shimin', name: '市民課 1番窓口' },
+        bring: [{ ja: '転出証明書' }],
+        formIds: ['jumin-ido'],
+      },
+    ],
+    forms: [{ id: 'jumin-ido', title: '住民異動届', requiresMyNumber }],
+    counters: [{ id: 'shimin', name: '市民課 1番窓口' }],
+    bring: [{ ja: '転出証明書' }],
+    cardMethod,
+    cardMethodReason: { ja: '理由' },
+  };
+}
+
+const resident: ResidentView = {
+  name: '山田　太郎',
+  address: '神奈川県横浜市中区日本大通１－２－３０４',
+  birthDate: '1980-02-17',
+  birthDateWareki: '昭和55年2月17日',
+  sex: 'male',
+  myNumberRead: false,
+  method: 'bno',
+};
+
+function setup(overrides: FakeHandlers = {}, cardMethod: Plan['cardMethod'] = 'bno') {
+  const handlers: FakeHandlers = {
+    'app.info': () => ok(info),
+    'session.state': () =>
+      ok({
+        sessionId: 's1',
+        startedAt: '',
+        language: 'ja',
+        lifeEventId: null,
+        hasPlan: false,
+        hasResident: false,
+        inputKeys: [],
+        assist: false,
+      }),
+    'card.status': () =>
+      ok({ readers: [{ name: 'R', cardPresent: true }], state: 'card-present', demo: false }),
+    'diagnostics.mark': () => ok({ done: true as const }),
+    'session.setLanguage': () => ok({ done: true as const }),
+    'session.touch': () => ok({ idleInSec: 120 }),
+    'planner.lifeEvents': () => ok({ lifeEvents: [{ id: 'moving', title: { ja: '引越し' } }] }),
+    'planner.questions': ({ answers }) => {
+      const a = answers ?? {};
+      const next = !('moveType' in a) ? 'moveType' : !('children' in a) ? 'children' : null;
+      return ok({ questions: [q1, q2], next });
+    },
+    'planner.plan': () => ok(plan(cardMethod)),
+    'card.identify': () => ok({ reader: 'R', tokenLabel: 'JPKIAPICCTOKEN2', retries: { pin: 3, bno: 10 } }),
+    'card.retries': () => ok({ pin: 3, bno: 10 }),
+    'card.read': () => ok(resident),
+    'forms.inputs': () =>
+      ok({
+        inputs: [
+          { key: 'phone', type: 'phone', label: '電話番号', required: true, formIds: ['jumin-ido'] },
+          { key: 'nameKana', type: 'kana', label: 'フリガナ', required: false, formIds: ['jumin-ido'] },
+        ],
+        values: {},
+      }),
+    'forms.setInputs': () => ok({ missing: [] }),
+    'forms.preview': () =>
+      ok({ forms: [{ formId: 'jumin-ido', title: '住民異動届', pageCount: 1, pdf: 'JVBERi0=' }] }),
+    'forms.render': () =>
+      ok({
+        renderId: 'r1',
+        forms: [{ formId: 'jumin-ido', title: '住民異動届', pageCount: 1 }],
+        pageCount: 2,
+      }),
+    'print.submit': () => ok({ jobId: 'PDF-7', printer: 'PDF' }),
+    'print.status': () => ok({ jobId: 'PDF-7', printer: 'PDF', phase: 'printing' as const }),
+    'session.finish': () => ok({ sessionId: 's2' }),
+    'session.wipe': () => ok({ sessionId: 's3' }),
+    ...overrides,
+  };
+  const client = new FakeClient(handlers);
+  const onLanguage = vi.fn();
+  const store = createKioskStore(client, { onLanguage, now: () => 0 });
+  return { client, store, s: () => store.getState(), onLanguage };
+}
+
+async function toPlan(ctx: ReturnType<typeof setup>) {
+  await ctx.s().start();
+  await ctx.s().begin();
+  await ctx.s().chooseLanguage('ja');
+  await ctx.s().chooseLifeEvent('moving');
+  await ctx.s().answer('moveType', 'tennyu');
+  await ctx.s().answer('children', false);
+}
+
+describe('kiosk flow store', () => {
+  it('starts on the attract screen, then language, life event, questions and the plan', async () => {
+    const ctx = setup();
+    await ctx.s().start();
+    expect(ctx.s().screen.id).toBe('attract');
+    await ctx.s().begin();
+    expect(ctx.s().screen.id).toBe('language');
+    await ctx.s().chooseLanguage('en');
+    expect(ctx.onLanguage).toHaveBeenLastCalledWith('en');
+    expect(ctx.client.inputsOf('session.setLanguage')).toEqual([{ language: 'en' }]);
+    expect(ctx.s().screen.id).toBe('lifeEvent');
+    await ctx.s().chooseLifeEvent('moving');
+    expect(ctx.s().screen.id).toBe('question');
+    expect(ctx.s().currentQuestionId).toBe('moveType');
+    await ctx.s().answer('moveType', 'tennyu');
+    expect(ctx.s().currentQuestionId).toBe('children');
+    await ctx.s().answer('children', true);
+    expect(ctx.s().screen.id).toBe('plan');
+    expect(ctx.client.inputsOf('planner.plan')).toEqual([
+      { lifeEventId: 'moving', answers: { moveType: 'tennyu', children: true } },
+    ]);
+    // Back from the plan reopens the last question with its answer removed.
+    await ctx.s().back();
+    expect(ctx.s().screen.id).toBe('question');
+    expect(ctx.s().currentQuestionId).toBe('children');
+    expect(ctx.s().answers).toEqual({ moveType: 'tennyu' });
+  });
+
+  it('runs a 照合番号B journey to the printed forms and wipes everything at the end', async () => {
+    const ctx = setup();
+    await toPlan(ctx);
+    await ctx.s().confirmPlan();
+    expect(ctx.s().screen).toEqual({ id: 'bno' });
+    expect(ctx.s().retries).toEqual({ pin: 3, bno: 10 });
+    await ctx.s().submitBno({
+      birth: { era: 'showa', eraYear: 55, month: 2, day: 17 },
+      expiryYear: 2035,
+      securityCode: '2285',
+      variant: 'wareki',
+    });
+    expect(ctx.s().screen.id).toBe('resident');
+    expect(ctx.s().resident?.name).toBe('山田　太郎');
+    await ctx.s().confirmResident();
+    expect(ctx.s().screen).toEqual({ id: 'input', index: 0, returnToConfirm: false });
+    await ctx.s().saveInput('phone', '045-000-0000');
+    await ctx.s().saveInput('nameKana', 'ヤマダ\u3000タロウ');
+    expect(ctx.s().screen.id).toBe('confirm');
+    expect(ctx.client.inputsOf('forms.setInputs')).toEqual([
+      { values: { phone: '045-000-0000' } },
+      { values: { nameKana: 'ヤマダ\u3000タロウ' } },
+    ]);
+    // Fix one value from the confirmation screen and come straight back.
+    ctx.s().editInput('phone');
+    expect(ctx.s().screen).toEqual({ id: 'input', index: 0, returnToConfirm: true });
+    await ctx.s().saveInput('phone', '045-111-1111');
+    expect(ctx.s().screen.id).toBe('confirm');
+    await ctx.s().loadPreview();
+    expect(ctx.client.inputsOf('forms.preview')).toEqual([{ format: 'pdf', blank: false }]);
+    await ctx.s().print();
+    expect(ctx.s().screen.id).toBe('printing');
+    ctx.client.emit({
+      type: 'print.progress',
+      job: { jobId: 'PDF-7', printer: 'PDF', phase: 'completed', pagesCompleted: 2, pageCount: 2 },
+    });
+    expect(ctx.s().screen.id).toBe('done');
+    await ctx.s().finish();
+    expect(ctx.client.inputsOf('session.finish')).toEqual([{ printed: true }]);
+    expect(ctx.s().screen.id).toBe('attract');
+    expect(ctx.s().resident).toBeNull();
+    expect(ctx.s().values).toEqual({});
+    expect(ctx.s().plan).toBeNull();
+    expect(ctx.s().preview).toBeNull();
+    ctx.s().stop();
+  });
+
+  it('never sends the last PIN try without a confirmation', async () => {
+    const ctx = setup(
+      {
+        'card.retries': () => ok({ pin: 1, bno: 10 }),
+        'card.identify': () =>
+          ok({ reader: 'R', tokenLabel: 'JPKIAPICCTOKEN2', retries: { pin: 1, bno: 10 } }),
+      },
+      'pin',
+    );
+    await toPlan(ctx);
+    await ctx.s().confirmPlan();
+    expect(ctx.s().screen).toEqual({ id: 'lastTry', method: 'pin' });
+    expect(ctx.client.names()).not.toContain('card.read');
+    ctx.s().confirmLastTry();
+    expect(ctx.s().screen).toEqual({ id: 'pin' });
+    await ctx.s().submitPin('1234');
+    expect(ctx.client.inputsOf('card.read')).toEqual([{ method: 'pin', pin: '1234', confirmLastTry: true }]);
+  });
+
+  it('shows the tries left after a wrong PIN, and the last-try warning before the final one', async () => {
+    let left = 3;
+    const ctx = setup(
+      {
+        'card.read': () => {
+          left -= 1;
+          return err('WRONG_SECRET', { retriesLeft: left });
+        },
+      },
+      'pin',
+    );
+    await toPlan(ctx);
+    await ctx.s().confirmPlan();
+    expect(ctx.s().screen).toEqual({ id: 'pin' });
+    await ctx.s().submitPin('9999');
+    expect(ctx.s().screen).toEqual({ id: 'pin' });
+    expect(ctx.s().notice).toMatchObject({ key: 'card.pin.wrong', params: { count: 2 } });
+    expect(ctx.s().retries?.pin).toBe(2);
+    await ctx.s().submitPin('8888');
+    expect(ctx.s().screen).toEqual({ id: 'lastTry', method: 'pin' });
+  });
+
+  it('explains a blocked card and continues with blank forms', async () => {
+    const ctx = setup(
+      {
+        'card.identify': () =>
+          ok({ reader: 'R', tokenLabel: 'JPKIAPICCTOKEN2', retries: { pin: 0, bno: 0 } }),
+        'card.retries': () => ok({ pin: 0, bno: 0 }),
+      },
+      'pin',
+    );
+    await toPlan(ctx);
+    await ctx.s().confirmPlan();
+    expect(ctx.s().screen).toEqual({ id: 'blocked', method: 'pin' });
+    await ctx.s().continueBlank();
+    expect(ctx.s().screen.id).toBe('confirm');
+    await ctx.s().loadPreview();
+    expect(ctx.client.inputsOf('forms.preview')).toEqual([{ format: 'pdf', blank: true }]);
+    await ctx.s().print();
+    expect(ctx.client.inputsOf('forms.render')).toEqual([{ blank: true, includeGuide: true }]);
+  });
+
+  it('gives a removed card, a wrong card and a missing reader their own screens', async () => {
+    const ctx = setup({ 'card.identify': () => err('NOT_MYNUMBER_CARD') });
+    await toPlan(ctx);
+    await ctx.s().confirmPlan();
+    expect(ctx.s().screen.id).toBe('wrongCard');
+
+    ctx.store.getState().stop();
+    const removed = setup();
+    await toPlan(removed);
+    await removed.s().confirmPlan();
+    expect(removed.s().screen.id).toBe('bno');
+    removed.client.emit({ type: 'card', kind: 'card-removed', reader: 'R' });
+    expect(removed.s().screen).toEqual({ id: 'cardRemoved', wiped: false });
+    removed.client.emit({ type: 'card', kind: 'card-inserted', reader: 'R' });
+    await vi.waitFor(() => expect(removed.s().screen.id).toBe('bno'));
+    expect(removed.client.names().filter((n) => n === 'card.identify')).toHaveLength(2);
+
+    const noReader = setup({
+      'card.status': () => ok({ readers: [], state: 'no-reader', demo: false }),
+    });
+    await toPlan(noReader);
+    await noReader.s().confirmPlan();
+    expect(noReader.s().screen.id).toBe('noReader');
+  });
+
+  it('a card pulled during reading is reported as removed, never as a wrong secret', async () => {
+    const ctx = setup({ 'card.read': () => err('CARD_REMOVED') });
+    await toPlan(ctx);
+    await ctx.s().confirmPlan();
+    await ctx.s().submitBno({
+      birth: { era: 'showa', eraYear: 55, month: 2, day: 17 },
+      expiryYear: 2035,
+      securityCode: '2285',
+    });
+    expect(ctx.s().screen).toEqual({ id: 'cardRemoved', wiped: false });
+    expect(ctx.s().notice).toBeNull();
+  });
+
+  it('offers the other rule after a Gregorian birth date was refused under the 和暦 rule', async () => {
+    const ctx = setup({ 'card.read': () => err('WRONG_SECRET', { retriesLeft: 9 }) });
+    await toPlan(ctx);
+    await ctx.s().confirmPlan();
+    await ctx.s().submitBno({
+      birth: { date: '1990-04-01' },
+      expiryYear: 2031,
+      securityCode: '1234',
+      variant: 'wareki',
+    });
+    expect(ctx.s().offerGregorianYy).toBe(true);
+    expect(ctx.s().notice).toMatchObject({ key: 'card.bno.wrong', params: { count: 9 } });
+  });
+
+  it('shows the idle countdown, cancels it on request, and wipes on the main process’s word', async () => {
+    const ctx = setup();
+    await toPlan(ctx);
+    ctx.client.emit({ type: 'session.idle-warning', secondsLeft: 30 });
+    expect(ctx.s().idleSecondsLeft).toBe(30);
+    await ctx.s().keepGoing();
+    expect(ctx.s().idleSecondsLeft).toBeNull();
+    expect(ctx.client.names()).toContain('session.touch');
+
+    await ctx.s().chooseLanguage('en', { navigate: false });
+    ctx.client.emit({ type: 'session.idle-warning', secondsLeft: 1 });
+    ctx.client.emit({ type: 'session.wiped', reason: 'idle', sessionId: 's9' });
+    expect(ctx.s().screen.id).toBe('attract');
+    expect(ctx.s().plan).toBeNull();
+    expect(ctx.s().answers).toEqual({});
+    expect(ctx.s().idleSecondsLeft).toBeNull();
+    // The next resident starts in the terminal's default language.
+    expect(ctx.s().prefs.language).toBe('ja');
+    expect(ctx.onLanguage).toHaveBeenLastCalledWith('ja');
+  });
+
+  it('shows the wipe after a card removal as its own screen', async () => {
+    const ctx = setup();
+    await toPlan(ctx);
+    await ctx.s().confirmPlan();
+    await ctx.s().submitBno({
+      birth: { era: 'showa', eraYear: 55, month: 2, day: 17 },
+      expiryYear: 2035,
+      securityCode: '2285',
+    });
+    ctx.client.emit({ type: 'session.wiped', reason: 'card-removed', sessionId: 's5' });
+    expect(ctx.s().screen).toEqual({ id: 'cardRemoved', wiped: true });
+    expect(ctx.s().resident).toBeNull();
+  });
+
+  it('taking the card after printing ends the session quietly', async () => {
+    const ctx = setup();
+    await toPlan(ctx);
+    await ctx.s().continueBlank();
+    await ctx.s().print();
+    ctx.client.emit({ type: 'print.progress', job: { jobId: 'PDF-7', printer: 'PDF', phase: 'completed' } });
+    expect(ctx.s().screen.id).toBe('done');
+    ctx.client.emit({ type: 'session.wiped', reason: 'card-removed', sessionId: 's7' });
+    expect(ctx.s().screen.id).toBe('attract');
+    expect(ctx.s().plan).toBeNull();
+    ctx.s().stop();
+  });
+
+  it('keeps the printer problem on screen and prints again on request', async () => {
+    let attempt = 0;
+    const ctx = setup({
+      'print.submit': () => (++attempt === 1 ? err('OUT_OF_PAPER') : ok({ jobId: 'PDF-8', printer: 'PDF' })),
+    });
+    await toPlan(ctx);
+    await ctx.s().continueBlank();
+    await ctx.s().print();
+    expect(ctx.s().screen.id).toBe('printing');
+    expect(ctx.s().notice).toMatchObject({ key: 'error.outOfPaper' });
+    await ctx.s().print();
+    expect(ctx.client.names().filter((n) => n === 'forms.render')).toHaveLength(1); // rendered once
+    expect(ctx.s().job?.jobId).toBe('PDF-8');
+    ctx.s().stop();
+  });
+
+  it('needs the operator PIN for staff screens and turns staff assist on', async () => {
+    const ctx = setup({
+      'operator.login': ({ pin }) =>
+        pin === '1357'
+          ? ok({ token: 'x'.repeat(32), expiresAt: '' })
+          : err('WRONG_OPERATOR_PIN', { retriesLeft: 4 }),
+      'operator.assist': () => ok({ done: true as const }),
+      'operator.logout': () => ok({ done: true as const }),
+    });
+    await toPlan(ctx);
+    ctx.s().openStaff();
+    expect(ctx.s().screen.id).toBe('staffLogin');
+    await ctx.s().staffLogin('0000');
+    expect(ctx.s().notice).toMatchObject({ key: 'error.wrongOperatorPin', params: { count: 4 } });
+    await ctx.s().staffLogin('1357');
+    expect(ctx.s().screen.id).toBe('staffMenu');
+    await ctx.s().setAssist(true);
+    expect(ctx.s().assist).toBe(true);
+    expect(ctx.client.inputsOf('operator.assist')).toEqual([{ token: 'x'.repeat(32), on: true }]);
+    ctx.s().closeStaff();
+    expect(ctx.s().screen.id).toBe('plan');
+  });
+});

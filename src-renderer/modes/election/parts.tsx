@@ -1,0 +1,126 @@
+/**
+ * Pieces every desk screen shares: the frame (a <main> labelled by its heading, with the current
+ * message), the voter's facts, the records of a vote (when, where), the reminder that the face
+ * photo check is the poll worker's.
+ */
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ElectionVote, ElectionVoter } from '../../../src-main/contract/index.ts';
+import { useDesk, useDeskActions } from './context.ts';
+import { NoticeCard } from '../../components/NoticeBox.tsx';
+import { whenParts, whereOf } from './format.ts';
+import { REASON_SHORT } from './labels.ts';
+
+export function DeskNoticeBox() {
+  const { i18n } = useTranslation();
+  const notice = useDesk((s) => s.notice);
+  const { dismissNotice } = useDeskActions();
+  if (!notice) return null;
+  return (
+    <NoticeCard
+      notice={notice}
+      japanese={i18n.language.startsWith('ja')}
+      onDismiss={dismissNotice}
+      className="desk-notice"
+    />
+  );
+}
+
+/** A desk screen. The heading takes the focus unless the screen puts it somewhere useful. */
+export function DeskFrame(props: {
+  name: string;
+  title: ReactNode;
+  lead?: ReactNode;
+  focusHeading?: boolean;
+  className?: string;
+  children?: ReactNode;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusHeading = props.focusHeading ?? true;
+  useEffect(() => {
+    if (focusHeading) heading.current?.focus();
+  }, [props.name, focusHeading]);
+  return (
+    <main
+      className={`screen desk${props.className ? ` ${props.className}` : ''}`}
+      aria-labelledby="desk-title"
+      data-screen={props.name}
+    >
+      <h1 id="desk-title" tabIndex={-1} ref={heading}>
+        {props.title}
+      </h1>
+      {props.lead ? <p className="lead">{props.lead}</p> : null}
+      <DeskNoticeBox />
+      {props.children}
+    </main>
+  );
+}
+
+export function VoterFacts(props: { voter: Omit<ElectionVoter, 'status'>; compact?: boolean }) {
+  const { t } = useTranslation();
+  const v = props.voter;
+  return (
+    <dl className={`facts voter-facts${props.compact ? ' compact' : ''}`}>
+      <dt>{t('election.voter.name')}</dt>
+      <dd lang="ja" className="voter-name resident-data" data-testid="voter-name">
+        {v.name}
+      </dd>
+      <dt>{t('election.voter.kana')}</dt>
+      <dd lang="ja">{v.kana || '—'}</dd>
+      <dt>{t('election.voter.birthDate')}</dt>
+      <dd lang="ja">
+        {v.birthDateWareki}（{v.birthDate.replaceAll('-', '/')}）
+      </dd>
+      <dt>{t('election.voter.sex')}</dt>
+      <dd>{t(v.sex === 'M' ? 'election.voter.male' : 'election.voter.female')}</dd>
+      <dt>{t('election.voter.district')}</dt>
+      <dd lang="ja" data-testid="voter-district">
+        {v.district}
+      </dd>
+      <dt>{t('election.voter.address')}</dt>
+      <dd lang="ja" className={props.compact ? 'voter-address' : undefined}>
+        {v.address || '—'}
+      </dd>
+      <dt>{t('election.voter.rollNumber')}</dt>
+      <dd>{v.rollNumber}</dd>
+    </dl>
+  );
+}
+
+/** One record: 7月19日 10時42分 · 第1投票所 · 端末 desk-2 (期日前: the reason). */
+export function VoteLine(props: { vote: ElectionVote }) {
+  const { t } = useTranslation();
+  const when = whenParts(props.vote);
+  const where = whereOf(props.vote);
+  return (
+    <span className="vote-line" data-testid="vote-line">
+      <span className="vote-when">{t('election.vote.when', { ...when })}</span>
+      <span className="vote-where" lang="ja">
+        {t('election.vote.where', where)}
+      </span>
+      <span className="vote-kind">
+        {t(props.vote.kind === 'kijitsumae' ? 'election.kind.kijitsumae' : 'election.kind.tojitsu')}
+        {props.vote.reason ? ` · ${t(REASON_SHORT[props.vote.reason])}` : ''}
+      </span>
+      {props.vote.undone ? <span className="tag">{t('election.vote.undone')}</span> : null}
+    </span>
+  );
+}
+
+export function FaceCheckReminder() {
+  const { t } = useTranslation();
+  return (
+    <p className="card warn face-check" data-testid="face-check">
+      {t('election.result.faceCheck')}
+    </p>
+  );
+}
+
+/** Hands an element the focus when it appears (and when `key` changes). */
+export function useFocusOnShow<T extends HTMLElement>(key: unknown): RefObject<T | null> {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [key]);
+  return ref;
+}
