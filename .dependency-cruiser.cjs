@@ -2,7 +2,8 @@
  * The layering of DESIGN.md, enforced in `npm run lint` (dependency-cruiser). Lowest first; a layer
  * imports only from itself and the layers below it:
  *   util · card · crypto → store · forms · print · roster → contract → services → modes → api → cli · electron
- * Modes never import each other; the renderer imports nothing from src-main but contract types;
+ * Modes never import each other; the renderer imports nothing from src-main but contract types,
+ * and its shared parts (kit, components, i18n, api) name no mode;
  * no cycles anywhere. Tests and their helpers may reach across layers (they assemble the parts).
  */
 const LAYERS = [
@@ -36,6 +37,21 @@ module.exports = {
       severity: 'error',
       from: { path: '^src-main/modes/([^/]+)/', pathNot: TESTS },
       to: { path: '^src-main/modes/([^/]+)/', pathNot: '^src-main/modes/$1/' },
+    },
+    {
+      name: 'renderer-shared-is-mode-free',
+      comment:
+        'What modes share (kit, components, i18n, api, a11y) names no mode and not the app that lists them.',
+      severity: 'error',
+      from: { path: '^src-renderer/(kit|components|i18n|api|a11y)/', pathNot: TESTS },
+      to: { path: '^src-renderer/(modes|app)/' },
+    },
+    {
+      name: 'renderer-modes-are-independent',
+      comment: 'A renderer mode never imports another mode, nor the app that lists the modes.',
+      severity: 'error',
+      from: { path: '^src-renderer/modes/([^/]+)/', pathNot: TESTS },
+      to: { path: '^src-renderer/(modes/([^/]+)/|app/)', pathNot: '^src-renderer/modes/$1/' },
     },
     {
       name: 'renderer-only-contract',

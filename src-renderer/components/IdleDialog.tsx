@@ -5,17 +5,15 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useActions, useKiosk } from '../modes/counter/context.ts';
+import { useShell } from '../kit/shell-context.ts';
 import { Modal } from './Modal.tsx';
 import { speakNow } from './voice.ts';
 import { languageInfo } from '../i18n/languages.ts';
 
-export function IdleDialog() {
+export function IdleDialog(props: { secondsLeft: number | null; onKeepGoing: () => void }) {
   const { t } = useTranslation();
-  const secondsLeft = useKiosk((s) => s.idleSecondsLeft);
-  const voice = useKiosk((s) => s.prefs.voice);
-  const lang = useKiosk((s) => s.prefs.language);
-  const { keepGoing } = useActions();
+  const { secondsLeft, onKeepGoing: keepGoing } = props;
+  const { voice, language: lang } = useShell();
   const [shown, setShown] = useState<number | null>(secondsLeft);
 
   // Count down locally between the main process's warnings.
@@ -40,14 +38,14 @@ export function IdleDialog() {
       labelledBy="idle-title"
       describedBy="idle-desc"
       role="alertdialog"
-      onClose={() => void keepGoing()}
+      onClose={keepGoing}
     >
       <h2 id="idle-title">{t('idle.title')}</h2>
       <p id="idle-desc">{t('idle.body')}</p>
       <div className="countdown" aria-live="off" data-testid="idle-countdown">
         {t('idle.seconds', { count: shown ?? 0 })}
       </div>
-      <button type="button" className="btn primary block" autoFocus onClick={() => void keepGoing()}>
+      <button type="button" className="btn primary block" autoFocus onClick={keepGoing}>
         {t('idle.keepGoing')}
       </button>
     </Modal>

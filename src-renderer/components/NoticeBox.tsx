@@ -3,14 +3,12 @@
  * alert); the service's own text is shown only for errors the UI has no message of its own for.
  */
 import { useTranslation } from 'react-i18next';
-import { useActions, useKiosk } from '../modes/counter/context.ts';
-import type { Notice } from '../modes/counter/state/kiosk-store.ts';
-
-type ShownNotice = Pick<Notice, 'key' | 'params' | 'error'> & { tone: string };
+import type { Notice } from '../kit/notice.ts';
+import { useShell } from '../kit/shell-context.ts';
 
 /** One message card; the counter and the election desk each feed it from their own store. */
 export function NoticeCard(props: {
-  notice: ShownNotice;
+  notice: Notice;
   japanese: boolean;
   onDismiss: () => void;
   className?: string;
@@ -43,12 +41,15 @@ export function NoticeCard(props: {
   );
 }
 
+/** The current notice of the mode showing this screen (see ShellContext). */
 export function NoticeBox() {
-  const notice = useKiosk((s) => s.notice);
-  const lang = useKiosk((s) => s.prefs.language);
-  const { dismissNotice } = useActions();
+  const { notice, language, dismissNotice } = useShell();
   if (!notice) return null;
   return (
-    <NoticeCard notice={notice} japanese={lang === 'ja' || lang === 'ja-easy'} onDismiss={dismissNotice} />
+    <NoticeCard
+      notice={notice}
+      japanese={language === 'ja' || language === 'ja-easy'}
+      onDismiss={dismissNotice}
+    />
   );
 }

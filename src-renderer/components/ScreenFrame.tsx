@@ -4,7 +4,6 @@
  * on, the heading and the lead sentence are spoken.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
-import { useKiosk } from '../modes/counter/context.ts';
 import { useSpeak } from './voice.ts';
 import { NoticeBox } from './NoticeBox.tsx';
 
@@ -17,7 +16,6 @@ export function ScreenFrame(props: {
   children?: ReactNode;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  const notice = useKiosk((s) => s.notice);
   useEffect(() => {
     heading.current?.focus();
   }, [props.name]);
@@ -28,7 +26,7 @@ export function ScreenFrame(props: {
         {props.title}
       </h1>
       {props.lead ? <p className="lead">{props.lead}</p> : null}
-      {notice ? <NoticeBox /> : null}
+      <NoticeBox />
       {props.children}
     </main>
   );

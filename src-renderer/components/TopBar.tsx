@@ -1,13 +1,13 @@
 /**
- * Always at the top: who runs this terminal, language, text size, contrast, voice guidance, start
- * over and the staff entrance. Each is a real button with a visible label (no icon-only controls).
+ * Always at the top: who runs this terminal, and the person's own settings — language, text size,
+ * contrast, voice guidance. A mode adds its own buttons (start over, staff…) as children. Each is a
+ * real button with a visible label (no icon-only controls).
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useActions, useKiosk } from '../modes/counter/context.ts';
+import type { Language } from '../api/types.ts';
 import { LANGUAGE_INFO } from '../i18n/languages.ts';
-import { RESTING_SCREENS, STAFF_SCREENS } from '../modes/counter/state/screens.ts';
-import type { TextSize } from '../modes/counter/state/kiosk-store.ts';
+import type { Prefs, TextSize } from '../kit/prefs.ts';
 import { Modal } from './Modal.tsx';
 import { tk } from '../i18n/keys.ts';
 import { Icon } from './Icon.tsx';
@@ -19,24 +19,30 @@ const SIZE_LABEL: Record<TextSize, string> = {
   xlarge: tk('prefs.size.xlarge'),
 };
 
-export function TopBar() {
+export function TopBar(props: {
+  title: string;
+  subtitle: string;
+  /** The languages this terminal offers (the button shows when there are two or more). */
+  languages: Language[] | undefined;
+  prefs: Prefs;
+  onLanguage: (lang: Language) => void;
+  onTextSize: (size: TextSize) => void;
+  onHighContrast: (on: boolean) => void;
+  onVoice: (on: boolean) => void;
+  children?: ReactNode;
+}) {
   const { t } = useTranslation();
-  const info = useKiosk((s) => s.info);
-  const prefs = useKiosk((s) => s.prefs);
-  const screen = useKiosk((s) => s.screen.id);
-  const a = useActions();
+  const { prefs } = props;
   const [langOpen, setLangOpen] = useState(false);
-  const [restartOpen, setRestartOpen] = useState(false);
-  const available = LANGUAGE_INFO.filter((l) => info?.languages.includes(l.id) ?? true);
+  const available = LANGUAGE_INFO.filter((l) => props.languages?.includes(l.id) ?? true);
   const current = LANGUAGE_INFO.find((l) => l.id === prefs.language);
   const nextSize = SIZES[(SIZES.indexOf(prefs.textSize) + 1) % SIZES.length]!;
-  const inJourney = !RESTING_SCREENS.has(screen) && !STAFF_SCREENS.has(screen);
 
   return (
     <header className="topbar">
       <div className="brand">
-        {t('app.title')}
-        <small>{info?.municipality.name ?? ''}</small>
+        {props.title}
+        <small>{props.subtitle}</small>
       </div>
       {available.length > 1 ? (
         <button
@@ -52,7 +58,7 @@ export function TopBar() {
       <button
         type="button"
         className="btn small"
-        onClick={() => a.setTextSize(nextSize)}
+        onClick={() => props.onTextSize(nextSize)}
         data-testid="text-size-button"
       >
         {t('prefs.textSize', { size: t(SIZE_LABEL[prefs.textSize]) })}
@@ -61,7 +67,7 @@ export function TopBar() {
         type="button"
         className="btn small"
         aria-pressed={prefs.highContrast}
-        onClick={() => a.setHighContrast(!prefs.highContrast)}
+        onClick={() => props.onHighContrast(!prefs.highContrast)}
       >
         {t('prefs.contrast')}
       </button>
@@ -69,25 +75,11 @@ export function TopBar() {
         type="button"
         className="btn small"
         aria-pressed={prefs.voice}
-        onClick={() => a.setVoice(!prefs.voice)}
+        onClick={() => props.onVoice(!prefs.voice)}
       >
         {t('prefs.voice')}
       </button>
-      {inJourney ? (
-        <button
-          type="button"
-          className="btn small danger"
-          onClick={() => setRestartOpen(true)}
-          aria-haspopup="dialog"
-        >
-          {t('common.startOver')}
-        </button>
-      ) : null}
-      {!STAFF_SCREENS.has(screen) ? (
-        <button type="button" className="btn small" onClick={a.openStaff} data-testid="staff-button">
-          {t('staff.button')}
-        </button>
-      ) : null}
+      {props.children}
 
       <Modal open={langOpen} labelledBy="lang-title" onClose={() => setLangOpen(false)}>
         <h2 id="lang-title">{t('language.title')}</h2>
@@ -102,7 +94,7 @@ export function TopBar() {
               aria-pressed={l.id === prefs.language}
               onClick={() => {
                 setLangOpen(false);
-                void a.chooseLanguage(l.id, { navigate: false });
+                props.onLanguage(l.id);
               }}
             >
               {l.native}
@@ -112,32 +104,6 @@ export function TopBar() {
         <button type="button" className="btn" onClick={() => setLangOpen(false)}>
           {t('common.close')}
         </button>
-      </Modal>
-
-      <Modal
-        open={restartOpen}
-        labelledBy="restart-title"
-        describedBy="restart-desc"
-        onClose={() => setRestartOpen(false)}
-      >
-        <h2 id="restart-title">{t('restart.title')}</h2>
-        <p id="restart-desc">{t('restart.body')}</p>
-        <div className="actions">
-          <button type="button" className="btn" onClick={() => setRestartOpen(false)}>
-            {t('restart.no')}
-          </button>
-          <span className="spacer" />
-          <button
-            type="button"
-            className="btn danger"
-            onClick={() => {
-              setRestartOpen(false);
-              void a.startOver();
-            }}
-          >
-            {t('restart.yes')}
-          </button>
-        </div>
       </Modal>
     </header>
   );

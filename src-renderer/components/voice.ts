@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
-import { useKiosk } from '../modes/counter/context.ts';
 import { createSpeaker } from '../a11y/speech.ts';
 import { languageInfo } from '../i18n/languages.ts';
+import { useShell } from '../kit/shell-context.ts';
 
 let speaker: ReturnType<typeof createSpeaker> | null = null;
 function getSpeaker() {
@@ -11,9 +11,8 @@ function getSpeaker() {
 
 /** Speaks `text` when voice guidance is on and `trigger` (the screen) changes or voice is switched on. */
 export function useSpeak(text: string, trigger: string): void {
-  const voice = useKiosk((s) => s.prefs.voice);
-  const lang = useKiosk((s) => s.prefs.language);
-  const htmlLang = useMemo(() => languageInfo(lang).htmlLang, [lang]);
+  const { voice, language } = useShell();
+  const htmlLang = useMemo(() => languageInfo(language).htmlLang, [language]);
   useEffect(() => {
     if (!voice) return;
     getSpeaker().speak(text, htmlLang);

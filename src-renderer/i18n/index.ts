@@ -6,10 +6,11 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../src-main/contract/index.ts';
-import { RESOURCES } from './resources.ts';
+import { RESOURCES, type LocaleTree } from './resources.ts';
 import { LANGUAGE_IDS, languageInfo } from './languages.ts';
 
-export function createI18n(lng: Language = 'ja'): I18n {
+/** `resources`: the core locales, or app/modes.ts's allLocales() with every mode's texts. */
+export function createI18n(lng: Language = 'ja', resources: Record<Language, LocaleTree> = RESOURCES): I18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
     resources: {},
@@ -24,7 +25,7 @@ export function createI18n(lng: Language = 'ja'): I18n {
   // Register each locale under the code i18next will look it up by.
   const code = (id: string) => instance.services.languageUtils.formatLanguageCode(id) ?? id;
   for (const id of LANGUAGE_IDS)
-    instance.addResourceBundle(code(id), 'translation', RESOURCES[id], true, true);
+    instance.addResourceBundle(code(id), 'translation', resources[id], true, true);
   void instance.changeLanguage(lng);
   return instance;
 }

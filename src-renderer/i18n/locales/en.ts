@@ -1,8 +1,6 @@
 /** English. The forms stay Japanese; the UI explains them. */
-import election from '../../modes/election/locales/en.ts';
 
 export default {
-  election,
   app: {
     title: 'No-writing counter',
     connectionLost:

@@ -2,10 +2,8 @@
  * やさしい日本語 — short sentences, easy words, little kanji, spaces between phrases. For people
  * who read some Japanese (many foreign residents, children). Official names stay as printed.
  */
-import election from '../../modes/election/locales/ja-easy.ts';
 
 export default {
-  election,
   app: {
     title: 'かかない まどぐち',
     connectionLost:

@@ -1,8 +1,6 @@
 /** 日本語 — the reference locale: every key the UI uses exists here first. */
-import election from '../../modes/election/locales/ja.ts';
 
 export default {
-  election,
   app: {
     title: '書かない窓口',
     connectionLost:

@@ -1,8 +1,6 @@
 /** 한국어. The forms stay Japanese; the UI explains them. */
-import election from '../../modes/election/locales/ko.ts';
 
 export default {
-  election,
   app: {
     title: '작성 없는 창구',
     connectionLost:

@@ -1,8 +1,6 @@
 /** Português (Brasil). The forms stay Japanese; the UI explains them. */
-import election from '../../modes/election/locales/pt-BR.ts';
 
 export default {
-  election,
   app: {
     title: 'Balcão sem escrever',
     connectionLost:

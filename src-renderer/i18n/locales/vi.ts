@@ -1,8 +1,6 @@
 /** Tiếng Việt. The forms stay Japanese; the UI explains them. */
-import election from '../../modes/election/locales/vi.ts';
 
 export default {
-  election,
   app: {
     title: 'Quầy không cần viết',
     connectionLost: 'Máy bị mất kết nối bên trong. Vui lòng chờ một chút; nếu không được, hãy hỏi nhân viên.',

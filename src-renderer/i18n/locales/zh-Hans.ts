@@ -1,8 +1,6 @@
 /** 简体中文. The forms stay Japanese; the UI explains them. */
-import election from '../../modes/election/locales/zh-Hans.ts';
 
 export default {
-  election,
   app: {
     title: '免填写窗口',
     connectionLost: '本机内部连接中断。请稍候；如未恢复，请联系工作人员。',

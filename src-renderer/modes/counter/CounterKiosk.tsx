@@ -1,12 +1,17 @@
 /**
- * The kiosk shell: top bar, banners (demo, staff assist, connection), the current screen, and the
- * idle countdown. Display preferences go onto <html> so CSS scales everything.
+ * Counter mode (窓口): its store, the top bar, banners (demo, staff assist, connection), the current
+ * screen and the idle countdown. Display preferences go onto <html> so CSS scales everything.
  */
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useActions, useKiosk } from './context.ts';
-import { TopBar } from '../../components/TopBar.tsx';
+import { useStore } from 'zustand';
+import { StoreContext, useActions, useKiosk } from './context.ts';
+import { createKioskStore, type KioskStore } from './state/kiosk-store.ts';
+import { CounterTopBar } from './CounterTopBar.tsx';
 import { IdleDialog } from '../../components/IdleDialog.tsx';
+import { useClient } from '../../kit/client-context.ts';
+import { ShellContext, type Shell } from '../../kit/shell-context.ts';
+import { applyDocumentLanguage } from '../../i18n/index.ts';
 import { AttractScreen, LanguageScreen, UnavailableScreen } from './screens/Start.tsx';
 import { LifeEventScreen, PlanScreen, QuestionScreen } from './screens/Planner.tsx';
 import {
@@ -31,7 +36,6 @@ import {
   StaffStatsScreen,
 } from './screens/Staff.tsx';
 import type { Screen } from './state/screens.ts';
-import { ElectionDesk } from '../election/ElectionDesk.tsx';
 import { LoadingScreen } from '../../components/LoadingScreen.tsx';
 
 function CurrentScreen(props: { screen: Screen }) {
@@ -94,14 +98,50 @@ function CurrentScreen(props: { screen: Screen }) {
   }
 }
 
-export function App() {
+/** The shared screen parts read the resident's language, voice and notice from here. */
+function useCounterShell(store: KioskStore): Shell {
+  const language = useStore(store, (s) => s.prefs.language);
+  const voice = useStore(store, (s) => s.prefs.voice);
+  const notice = useStore(store, (s) => s.notice);
+  return useMemo(
+    () => ({ language, voice, notice, dismissNotice: () => store.getState().dismissNotice() }),
+    [language, voice, notice, store],
+  );
+}
+
+export function CounterKiosk() {
+  const client = useClient();
+  const { i18n } = useTranslation();
+  const [store] = useState(() =>
+    createKioskStore(client, {
+      onLanguage: (lang) => {
+        void i18n.changeLanguage(lang);
+        applyDocumentLanguage(lang);
+      },
+    }),
+  );
+  useEffect(() => {
+    void store.getState().start();
+    return () => store.getState().stop();
+  }, [store]);
+  const shell = useCounterShell(store);
+  return (
+    <StoreContext.Provider value={store}>
+      <ShellContext.Provider value={shell}>
+        <CounterScreens />
+      </ShellContext.Provider>
+    </StoreContext.Provider>
+  );
+}
+
+function CounterScreens() {
   const { t, i18n } = useTranslation();
   const screen = useKiosk((s) => s.screen);
   const prefs = useKiosk((s) => s.prefs);
   const demo = useKiosk((s) => s.info?.demo.active ?? false);
   const assist = useKiosk((s) => s.assist);
   const connection = useKiosk((s) => s.connection);
-  const electionMode = useKiosk((s) => s.info?.mode === 'election');
+  const idleSecondsLeft = useKiosk((s) => s.idleSecondsLeft);
   const a = useActions();
 
   useEffect(() => {
@@ -125,7 +165,6 @@ export function App() {
     };
   }, [a]);
 
-  if (electionMode) return <ElectionDesk />;
   return (
     <>
       {demo ? (
@@ -143,9 +182,9 @@ export function App() {
           {t('app.connectionLost')}
         </div>
       ) : null}
-      {screen.id !== 'loading' ? <TopBar /> : null}
+      {screen.id !== 'loading' ? <CounterTopBar /> : null}
       <CurrentScreen screen={screen} />
-      <IdleDialog />
+      <IdleDialog secondsLeft={idleSecondsLeft} onKeepGoing={() => void a.keepGoing()} />
     </>
   );
 }

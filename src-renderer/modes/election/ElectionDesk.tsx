@@ -1,13 +1,13 @@
 /**
- * The election reception desk (mode "election"): its own store and client, a header with the
- * election, the station, counts so far, LAN peers and open conflicts, and the current screen.
- * App.tsx shows it instead of the counter screens when app.info says mode === 'election'.
+ * The election reception desk (mode "election"): its store, a header with the election, the
+ * station, counts so far, LAN peers and open conflicts, and the current screen.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
-import { createDefaultClient, type KioskClient } from '../../api/client.ts';
-import { useKiosk } from '../counter/context.ts';
+import type { AppInfo } from '../../api/types.ts';
+import { useClient } from '../../kit/client-context.ts';
+import { ShellContext, type Shell } from '../../kit/shell-context.ts';
 import { DeskContext, useDesk, useDeskActions } from './context.ts';
 import { createDeskStore } from './desk-store.ts';
 import type { DeskScreen } from './desk-screens.ts';
@@ -28,8 +28,6 @@ import { StatsScreen } from './screens/StatsScreen.tsx';
 import { UndoScreen } from './screens/UndoScreen.tsx';
 import { LoadingScreen } from '../../components/LoadingScreen.tsx';
 import './desk.css';
-
-let sharedClient: KioskClient | undefined;
 
 function CurrentScreen(props: { screen: DeskScreen }) {
   const s = props.screen;
@@ -144,24 +142,34 @@ function DeskBar() {
   );
 }
 
-export function ElectionDesk() {
+export function ElectionDesk(props: { info: AppInfo | null }) {
   const { t } = useTranslation();
-  const demo = useKiosk((s) => s.info?.demo.active ?? false);
-  const [store] = useState(() => createDeskStore((sharedClient ??= createDefaultClient())));
+  const demo = props.info?.demo.active ?? false;
+  const client = useClient();
+  const [store] = useState(() => createDeskStore(client));
   const screen = useStore(store, (s) => s.screen);
+  const notice = useStore(store, (s) => s.notice);
   useEffect(() => {
     void store.getState().start();
     return () => store.getState().stop();
   }, [store]);
+  // The desk is staffed: the terminal's language (set by the app at start), no voice guidance.
+  const language = props.info?.defaultLanguage ?? 'ja';
+  const shell = useMemo<Shell>(
+    () => ({ language, voice: false, notice, dismissNotice: () => store.getState().dismissNotice() }),
+    [language, notice, store],
+  );
   return (
     <DeskContext.Provider value={store}>
-      {demo ? (
-        <div className="banner" role="note" data-testid="demo-banner">
-          {t('demo.banner')}
-        </div>
-      ) : null}
-      <DeskBar />
-      <CurrentScreen screen={screen} />
+      <ShellContext.Provider value={shell}>
+        {demo ? (
+          <div className="banner" role="note" data-testid="demo-banner">
+            {t('demo.banner')}
+          </div>
+        ) : null}
+        <DeskBar />
+        <CurrentScreen screen={screen} />
+      </ShellContext.Provider>
     </DeskContext.Provider>
   );
 }

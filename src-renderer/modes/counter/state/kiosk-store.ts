@@ -40,16 +40,9 @@ import { createNavigator } from '../../../kit/navigator.ts';
 import { createPrintJobWatch, printJobNotice } from '../../../kit/print-job.ts';
 import { createCardSecretFlow, type CardStep } from '../../../kit/card-secret.ts';
 
-export type { Notice };
+import { DEFAULT_PREFS, type Prefs, type TextSize } from '../../../kit/prefs.ts';
 
-export type TextSize = 'normal' | 'large' | 'xlarge';
-
-export interface Prefs {
-  language: Language;
-  textSize: TextSize;
-  highContrast: boolean;
-  voice: boolean;
-}
+export type { Notice, Prefs, TextSize };
 
 export interface KioskState {
   // terminal
@@ -145,8 +138,6 @@ export interface KioskActions {
 }
 
 export type KioskStore = StoreApi<KioskState & KioskActions>;
-
-const DEFAULT_PREFS: Prefs = { language: 'ja', textSize: 'normal', highContrast: false, voice: false };
 
 function residentData(): Pick<
   KioskState,
