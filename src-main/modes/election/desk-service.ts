@@ -17,7 +17,6 @@
  * print service. Logs carry the action, the result code and the time only — no names, no roll
  * numbers.
  */
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type {
@@ -31,12 +30,12 @@ import type {
 } from '../../contract/index.ts';
 import { electionReason } from '../../contract/election.ts';
 import { ApiFailure, fail } from '../../contract/errors.ts';
-import { Secret } from '../../card/secret.ts';
+import type { Secret } from '../../card/secret.ts';
 import type { CardReadRequest } from '../../services/card-service.ts';
 import type { EngineRenderRequest } from '../../services/forms-service.ts';
 import type { ResidentData } from '../../services/session-service.ts';
 import { StoreError } from '../../store/errors.ts';
-import { log } from '../../util/log.ts';
+import { TerminalHost } from '../../services/terminal-host.ts';
 import { formatWareki } from '../../util/wareki.ts';
 import { ElectionError } from './errors.ts';
 import { normalizeId } from '../../roster/normalize.ts';
@@ -220,86 +219,66 @@ async function defaultOpen(path: string, passphrase: Secret): Promise<ElectionSe
 export class ElectionDesk {
   readonly #d: DeskDeps;
   readonly #now: () => number;
-  #svc: ElectionService | undefined;
+  readonly #host: TerminalHost<ElectionService>;
   #roll: { total: number; male: number; female: number } | undefined;
-  #syncError: string | undefined;
   readonly #senseisho = new Map<string, PrintedSenseisho>();
   #card: CardAtDesk | undefined;
 
   constructor(deps: DeskDeps) {
     this.#d = deps;
     this.#now = deps.now ?? Date.now;
+    this.#host = new TerminalHost<ElectionService>({
+      logEvent: 'election.desk',
+      storePath: () => electionStorePath(this.#d.configPath(), this.#d.env),
+      open: (path, passphrase) => (this.#d.openService ?? defaultOpen)(path, passphrase),
+      notSetUp,
+      notOpen: () =>
+        fail(
+          'ELECTION_NOT_OPEN',
+          'Open the terminal with the store passphrase first.',
+          '先にパスフレーズを入力して端末を開いてください。',
+        ),
+      toFailure: toDeskFailure,
+      failureCode: (mapped, e) =>
+        mapped instanceof ApiFailure ? mapped.code : ((e as { code?: string }).code ?? 'INTERNAL'),
+      logFields: (out) => {
+        const result = (out as { result?: unknown; match?: unknown } | undefined) ?? {};
+        return {
+          ...(typeof result.result === 'string' ? { result: result.result } : {}),
+          ...(typeof result.match === 'string' ? { match: result.match } : {}),
+        };
+      },
+    });
   }
 
   get storePath(): string {
-    return electionStorePath(this.#d.configPath(), this.#d.env);
+    return this.#host.storePath;
   }
 
   get isOpen(): boolean {
-    return this.#svc !== undefined;
+    return this.#host.current !== undefined;
   }
 
   /**
-   * Every call runs through here: typed errors, a log line without personal data. (The core
+   * Every call runs through the host: typed errors, a log line without personal data. (The core
    * answers NOT_IMPLEMENTED before a call gets here on a terminal not in election mode.)
    */
-  async #run<T>(action: string, fn: () => Promise<T> | T): Promise<T> {
-    const t0 = performance.now();
-    try {
-      const out = await fn();
-      const result = (out as { result?: unknown; match?: unknown } | undefined) ?? {};
-      log.info('election.desk', {
-        action,
-        ...(typeof result.result === 'string' ? { result: result.result } : {}),
-        ...(typeof result.match === 'string' ? { match: result.match } : {}),
-        ms: Math.round(performance.now() - t0),
-      });
-      return out;
-    } catch (e) {
-      const mapped = toDeskFailure(e);
-      log.warn('election.desk', {
-        action,
-        error: mapped instanceof ApiFailure ? mapped.code : ((e as { code?: string }).code ?? 'INTERNAL'),
-      });
-      throw mapped;
-    }
+  #run<T>(action: string, fn: () => Promise<T> | T): Promise<T> {
+    return this.#host.run(action, fn);
   }
 
   #service(): ElectionService {
-    if (!this.#svc) {
-      throw fail(
-        'ELECTION_NOT_OPEN',
-        'Open the terminal with the store passphrase first.',
-        '先にパスフレーズを入力して端末を開いてください。',
-      );
-    }
-    return this.#svc;
+    return this.#host.service();
   }
 
   // ── open / close / status ──────────────────────────────────────────────────────────────────
 
   open(passphrase: string): Promise<ElectionStatus> {
     return this.#run('open', async () => {
-      const secret = Secret.fromString(passphrase);
-      try {
-        if (this.#svc) return this.#status();
-        const path = this.storePath;
-        if (!existsSync(path)) throw notSetUp();
-        this.#svc = await (this.#d.openService ?? defaultOpen)(path, secret);
-      } finally {
-        secret.dispose();
-      }
-      this.#roll = this.#svc.rollSize();
-      await this.#startSync(this.#svc);
+      const { service, opened } = await this.#host.open(passphrase);
+      if (opened) this.#roll = service.rollSize();
       return this.#status();
     });
-  }
-
-  async #startSync(svc: ElectionService): Promise<void> {
-    const sync = await svc.terminal.startStoredSync();
-    // The header shows what is wrong; the desk works on its own meanwhile.
-    this.#syncError = sync.problem;
-    if (sync.problemCode) log.warn('election.desk', { action: 'sync', error: sync.problemCode });
   }
 
   close(): Promise<{ done: true }> {
@@ -311,12 +290,10 @@ export class ElectionDesk {
 
   /** Closes the store and stops sync (also on kiosk shutdown). */
   async shutdown(): Promise<void> {
-    const svc = this.#svc;
-    this.#svc = undefined;
     this.#roll = undefined;
     this.#senseisho.clear();
     this.#card = undefined;
-    await svc?.close();
+    await this.#host.shutdown();
   }
 
   status(): Promise<ElectionStatus> {
@@ -324,11 +301,11 @@ export class ElectionDesk {
   }
 
   #status(): ElectionStatus {
-    const svc = this.#svc;
+    const svc = this.#host.current;
     const base: ElectionStatus = {
       mode: 'election',
       ready: false,
-      storeFound: svc !== undefined || existsSync(this.storePath),
+      storeFound: this.#host.storeFound(),
       terminalId: this.#d.terminalId(),
       sync: { running: false, peers: [] },
       openConflicts: 0,
@@ -351,7 +328,6 @@ export class ElectionDesk {
       .prepare(`SELECT count(*) FROM election_conflicts WHERE status = 'open'`)
       .pluck()
       .get() as number;
-    const sync = svc.syncStatus();
     return {
       ...base,
       ready: true,
@@ -361,16 +337,7 @@ export class ElectionDesk {
       ...(station ? { station } : {}),
       ...(this.#roll ? { roll: this.#roll } : {}),
       counts,
-      sync: {
-        running: sync.running,
-        ...(this.#syncError ? { error: this.#syncError } : {}),
-        peers: sync.peers.map((p) => ({
-          url: p.url,
-          state: p.state,
-          ...(p.terminalId ? { terminalId: p.terminalId } : {}),
-          ...(p.lastOkAt !== undefined ? { lastOkAt: p.lastOkAt } : {}),
-        })),
-      },
+      sync: this.#host.syncView(),
       openConflicts,
     };
   }

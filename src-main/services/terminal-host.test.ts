@@ -1,0 +1,93 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { EventTerminal } from '../store/event-terminal.ts';
+import { TerminalHost, type HostedService } from './terminal-host.ts';
+
+class Failure extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+function setup(opts: { syncProblem?: string } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'kakanai-host-'));
+  const path = join(dir, 'mode.db');
+  const passphrases: string[] = [];
+  let closed = 0;
+  const terminal = {
+    startStoredSync: async () =>
+      opts.syncProblem
+        ? { running: false, problem: opts.syncProblem, problemCode: 'SYNC_PORT_BUSY' }
+        : { running: true },
+    syncStatus: () => ({
+      running: true,
+      vector: {},
+      peers: [
+        { url: 'http://10.0.0.2:7420', state: 'ok' as const, terminalId: 't2', lastOkAt: 5, lastError: 'x' },
+      ],
+    }),
+  } as unknown as EventTerminal;
+  const host = new TerminalHost<HostedService>({
+    logEvent: 'election.desk',
+    storePath: () => path,
+    open: async (_path, secret) => {
+      const typed = secret.use((b) => b.toString('utf8'));
+      passphrases.push(typed);
+      if (typed !== 'right') throw new Failure('WRONG_PASSPHRASE');
+      return { terminal, close: async () => void closed++ };
+    },
+    notSetUp: () => new Failure('NOT_SET_UP'),
+    notOpen: () => new Failure('NOT_OPEN'),
+    toFailure: (e) => e,
+    failureCode: (f) => (f as Failure).code,
+  });
+  return { host, path, passphrases, closed: () => closed };
+}
+
+describe('terminal host', () => {
+  it('names a missing store, a call before opening and a wrong passphrase', async () => {
+    const t = setup();
+    expect(t.host.storeFound()).toBe(false);
+    await expect(t.host.open('right')).rejects.toMatchObject({ code: 'NOT_SET_UP' });
+    expect(() => t.host.service()).toThrow(expect.objectContaining({ code: 'NOT_OPEN' }));
+    writeFileSync(t.path, '');
+    expect(t.host.storeFound()).toBe(true);
+    await expect(t.host.open('wrong')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    expect(t.host.current).toBeUndefined();
+  });
+
+  it('opens once, starts sync, shows peers without their errors, and closes', async () => {
+    const t = setup();
+    writeFileSync(t.path, '');
+    const first = await t.host.open('right');
+    expect(first.opened).toBe(true);
+    expect((await t.host.open('ignored')).opened).toBe(false);
+    expect(t.passphrases).toEqual(['right']);
+    // Opening a second time does not touch the store (nor its passphrase).
+    expect(t.host.syncView()).toEqual({
+      running: true,
+      peers: [{ url: 'http://10.0.0.2:7420', state: 'ok', terminalId: 't2', lastOkAt: 5 }],
+    });
+    await t.host.shutdown();
+    expect(t.closed()).toBe(1);
+    expect(t.host.syncView()).toEqual({ running: false, peers: [] });
+  });
+
+  it('a sync problem is reported, not fatal', async () => {
+    const t = setup({ syncProblem: 'port 7420 is in use' });
+    writeFileSync(t.path, '');
+    await t.host.open('right');
+    expect(t.host.service()).toBeDefined();
+    expect(t.host.syncView().error).toBe('port 7420 is in use');
+  });
+
+  it('run maps errors through the mode', async () => {
+    const t = setup();
+    await expect(t.host.run('x', () => Promise.reject(new Failure('BOOM')))).rejects.toMatchObject({
+      code: 'BOOM',
+    });
+    expect(await t.host.run('y', () => 42)).toBe(42);
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * A mode's event terminal as the screens use it: closed until an operator types the passphrase at
+ * the terminal, then open with LAN sync started from its stored settings (a busy port or a peer
+ * that is down is reported, never fatal: the terminal works on its own meanwhile). Every call of
+ * the mode runs through run(): typed errors, one log line with the action, the result code and the
+ * time — never personal data. The election desk uses it; shelter reception and the fare terminal
+ * will.
+ */
+import { existsSync } from 'node:fs';
+import { Secret } from '../card/secret.ts';
+import type { EventTerminal } from '../store/event-terminal.ts';
+import type { PeerState } from '../store/sync-agent.ts';
+import { log, type LogEvent } from '../util/log.ts';
+
+/** What a mode's service must offer to be hosted: its event terminal, and closing it. */
+export interface HostedService {
+  readonly terminal: EventTerminal;
+  close(): Promise<void>;
+}
+
+export interface TerminalHostOptions<S extends HostedService> {
+  /** The log event of the mode's calls ('election.desk'). */
+  logEvent: LogEvent;
+  /** Where this terminal's store file is. */
+  storePath: () => string;
+  open: (path: string, passphrase: Secret) => Promise<S>;
+  /** The errors for "no store on this terminal" and "not opened yet", in the mode's codes. */
+  notSetUp: () => Error;
+  notOpen: () => Error;
+  /** Turns any error into what the caller gets (an ApiFailure with the mode's code). */
+  toFailure: (e: unknown) => unknown;
+  /** The code of a failure, for the log line. */
+  failureCode: (failure: unknown, original: unknown) => string;
+  /** Non-personal fields of a result for the log line (a result or match code). */
+  logFields?: (out: unknown) => Record<string, string>;
+}
+
+/** Sync as the screens show it: running, why not, and each peer. */
+export interface SyncView {
+  running: boolean;
+  error?: string;
+  peers: Array<{ url: string; state: PeerState; terminalId?: string; lastOkAt?: number }>;
+}
+
+export class TerminalHost<S extends HostedService> {
+  readonly #o: TerminalHostOptions<S>;
+  #svc: S | undefined;
+  #syncProblem: string | undefined;
+
+  constructor(options: TerminalHostOptions<S>) {
+    this.#o = options;
+  }
+
+  get storePath(): string {
+    return this.#o.storePath();
+  }
+
+  /** The open service, if any. */
+  get current(): S | undefined {
+    return this.#svc;
+  }
+
+  storeFound(): boolean {
+    return this.#svc !== undefined || existsSync(this.storePath);
+  }
+
+  /** The open service, or the mode's "open it first" error. */
+  service(): S {
+    if (!this.#svc) throw this.#o.notOpen();
+    return this.#svc;
+  }
+
+  async run<T>(action: string, fn: () => Promise<T> | T): Promise<T> {
+    const t0 = performance.now();
+    try {
+      const out = await fn();
+      log.info(this.#o.logEvent, {
+        action,
+        ...(this.#o.logFields?.(out) ?? {}),
+        ms: Math.round(performance.now() - t0),
+      });
+      return out;
+    } catch (e) {
+      const mapped = this.#o.toFailure(e);
+      log.warn(this.#o.logEvent, { action, error: this.#o.failureCode(mapped, e) });
+      throw mapped;
+    }
+  }
+
+  /**
+   * Opens the store with the passphrase typed at the terminal (held as a Secret and wiped at
+   * once) and starts LAN sync. `opened` is false when it was open already.
+   */
+  async open(passphrase: string): Promise<{ service: S; opened: boolean }> {
+    if (this.#svc) return { service: this.#svc, opened: false };
+    const secret = Secret.fromString(passphrase);
+    let service: S;
+    try {
+      const path = this.storePath;
+      if (!existsSync(path)) throw this.#o.notSetUp();
+      service = await this.#o.open(path, secret);
+    } finally {
+      secret.dispose();
+    }
+    this.#svc = service;
+    const sync = await service.terminal.startStoredSync();
+    this.#syncProblem = sync.problem;
+    if (sync.problemCode) log.warn(this.#o.logEvent, { action: 'sync', error: sync.problemCode });
+    return { service, opened: true };
+  }
+
+  /** Closes the store and stops sync (also when the kiosk shuts down). */
+  async shutdown(): Promise<void> {
+    const svc = this.#svc;
+    this.#svc = undefined;
+    this.#syncProblem = undefined;
+    await svc?.close();
+  }
+
+  syncView(): SyncView {
+    const svc = this.#svc;
+    if (!svc) return { running: false, peers: [] };
+    const sync = svc.terminal.syncStatus();
+    return {
+      running: sync.running,
+      ...(this.#syncProblem ? { error: this.#syncProblem } : {}),
+      peers: sync.peers.map((p) => ({
+        url: p.url,
+        state: p.state,
+        ...(p.terminalId ? { terminalId: p.terminalId } : {}),
+        ...(p.lastOkAt !== undefined ? { lastOkAt: p.lastOkAt } : {}),
+      })),
+    };
+  }
+}
