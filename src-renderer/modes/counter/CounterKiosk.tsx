@@ -2,7 +2,7 @@
  * Counter mode (窓口): its store, the top bar, banners (demo, staff assist, connection), the current
  * screen and the idle countdown. Display preferences go onto <html> so CSS scales everything.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import { StoreContext, useActions, useKiosk } from './context.ts';
@@ -10,6 +10,7 @@ import { createKioskStore, type KioskStore } from './state/kiosk-store.ts';
 import { CounterTopBar } from './CounterTopBar.tsx';
 import { IdleDialog } from '../../components/IdleDialog.tsx';
 import { useClient } from '../../kit/client-context.ts';
+import { useModeStore } from '../../kit/store-context.ts';
 import { ShellContext, type Shell } from '../../kit/shell-context.ts';
 import { applyDocumentLanguage } from '../../i18n/index.ts';
 import { AttractScreen, LanguageScreen, UnavailableScreen } from './screens/Start.tsx';
@@ -112,7 +113,7 @@ function useCounterShell(store: KioskStore): Shell {
 export function CounterKiosk() {
   const client = useClient();
   const { i18n } = useTranslation();
-  const [store] = useState(() =>
+  const store = useModeStore(() =>
     createKioskStore(client, {
       onLanguage: (lang) => {
         void i18n.changeLanguage(lang);
@@ -120,10 +121,6 @@ export function CounterKiosk() {
       },
     }),
   );
-  useEffect(() => {
-    void store.getState().start();
-    return () => store.getState().stop();
-  }, [store]);
   const shell = useCounterShell(store);
   return (
     <StoreContext.Provider value={store}>

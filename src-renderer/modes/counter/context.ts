@@ -1,32 +1,13 @@
 /**
- * React access to the kiosk store: `useKiosk(s => s.screen)` re-renders on that slice only.
+ * React access to the counter's store: `useKiosk(s => s.screen)` re-renders on that slice only;
+ * `useActions()` is a stable object of the store's actions (see kit/store-context.ts).
  */
-import { createContext, useContext, useMemo } from 'react';
-import { useStore } from 'zustand';
+import { createStoreHooks } from '../../kit/store-context.ts';
 import type { KioskActions, KioskState, KioskStore } from './state/kiosk-store.ts';
 
-export const StoreContext = createContext<KioskStore | null>(null);
+const hooks = createStoreHooks<KioskState & KioskActions>('useKiosk');
 
-export function useKioskStore(): KioskStore {
-  const store = useContext(StoreContext);
-  if (!store) throw new Error('useKiosk outside <StoreContext.Provider>');
-  return store;
-}
-
-export function useKiosk<T>(selector: (s: KioskState & KioskActions) => T): T {
-  return useStore(useKioskStore(), selector);
-}
-
-/**
- * The actions. A stable object (one per store): safe in effect dependencies. Read state through
- * useKiosk, never through this object.
- */
-export function useActions(): KioskActions {
-  const store = useKioskStore();
-  return useMemo(() => {
-    const s = store.getState();
-    const actions = {} as Record<string, unknown>;
-    for (const [k, v] of Object.entries(s)) if (typeof v === 'function') actions[k] = v;
-    return actions as unknown as KioskActions;
-  }, [store]);
-}
+export const StoreContext = hooks.Context;
+export const useKiosk = hooks.useSelect;
+export const useActions = hooks.useActions as () => KioskActions;
+export const useKioskStore: () => KioskStore = hooks.useStoreApi;

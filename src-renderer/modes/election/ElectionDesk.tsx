@@ -2,11 +2,12 @@
  * The election reception desk (mode "election"): its store, a header with the election, the
  * station, counts so far, LAN peers and open conflicts, and the current screen.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { AppInfo } from '../../api/types.ts';
 import { useClient } from '../../kit/client-context.ts';
+import { useModeStore } from '../../kit/store-context.ts';
 import { ShellContext, type Shell } from '../../kit/shell-context.ts';
 import { DeskContext, useDesk, useDeskActions } from './context.ts';
 import { createDeskStore } from './desk-store.ts';
@@ -146,13 +147,9 @@ export function ElectionDesk(props: { info: AppInfo | null }) {
   const { t } = useTranslation();
   const demo = props.info?.demo.active ?? false;
   const client = useClient();
-  const [store] = useState(() => createDeskStore(client));
+  const store = useModeStore(() => createDeskStore(client));
   const screen = useStore(store, (s) => s.screen);
   const notice = useStore(store, (s) => s.notice);
-  useEffect(() => {
-    void store.getState().start();
-    return () => store.getState().stop();
-  }, [store]);
   // The desk is staffed: the terminal's language (set by the app at start), no voice guidance.
   const language = props.info?.defaultLanguage ?? 'ja';
   const shell = useMemo<Shell>(

@@ -1,29 +1,12 @@
 /**
  * React access to the election desk store: `useDesk(s => s.screen)` re-renders on that slice only;
- * `useDeskActions()` is a stable object of the store's actions.
+ * `useDeskActions()` is a stable object of the store's actions (see kit/store-context.ts).
  */
-import { createContext, useContext, useMemo } from 'react';
-import { useStore } from 'zustand';
-import type { DeskActions, DeskState, DeskStore } from './desk-store.ts';
+import { createStoreHooks } from '../../kit/store-context.ts';
+import type { DeskActions, DeskState } from './desk-store.ts';
 
-export const DeskContext = createContext<DeskStore | null>(null);
+const hooks = createStoreHooks<DeskState & DeskActions>('useDesk');
 
-function useDeskStore(): DeskStore {
-  const store = useContext(DeskContext);
-  if (!store) throw new Error('useDesk outside <DeskContext.Provider>');
-  return store;
-}
-
-export function useDesk<T>(selector: (s: DeskState & DeskActions) => T): T {
-  return useStore(useDeskStore(), selector);
-}
-
-export function useDeskActions(): DeskActions {
-  const store = useDeskStore();
-  return useMemo(() => {
-    const s = store.getState();
-    const actions = {} as Record<string, unknown>;
-    for (const [k, v] of Object.entries(s)) if (typeof v === 'function') actions[k] = v;
-    return actions as unknown as DeskActions;
-  }, [store]);
-}
+export const DeskContext = hooks.Context;
+export const useDesk = hooks.useSelect;
+export const useDeskActions = hooks.useActions as () => DeskActions;
