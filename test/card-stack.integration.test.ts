@@ -123,6 +123,23 @@ describe('card stack over pcscd + vpcd, through the CLI', () => {
     expect(r.json?.address).toBe(p.resident.address);
   });
 
+  it('a card whose SFI read selects no file: the long address and both certificates are still read whole', async () => {
+    const p = loadPersona('strict-current-ef');
+    await startCard('strict-current-ef');
+    const r = await kakanai(['card', 'read', '--bno-stdin', ...READER], `${bnoOf('strict-current-ef')}\n`);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.json?.address).toBe(p.resident.address);
+    const auth = await kakanai(['card', 'cert', 'auth', ...READER]);
+    expect(auth.code, auth.stdout + auth.stderr).toBe(0);
+    expect(String(auth.json?.serial)).toMatch(/^[0-9A-F]+$/);
+    const sign = await kakanai(
+      ['card', 'cert', 'sign', '--password-stdin', ...READER],
+      `${p.secrets.jpkiSignPassword}\n`,
+    );
+    expect(sign.code, sign.stdout + sign.stderr).toBe(0);
+    expect(sign.json?.san).toMatchObject({ name: p.resident.name });
+  });
+
   it('a wrong PIN costs exactly one try, status shows it without spending one, the right PIN resets it', async () => {
     const p = loadPersona('ordinary');
     await startCard('ordinary');

@@ -54,6 +54,8 @@ const MAX_RESPONSE = 65536 + 256;
 const INS_READ_BINARY = 0xb0;
 const INS_GET_RESPONSE = 0xc0;
 const INS_SELECT = 0xa4;
+/** Answers to a read by offset that mean "which file?" (no current EF, file not found). */
+const NOT_CURRENT = new Set([0x6986, 0x6a82]);
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
@@ -75,6 +77,10 @@ export class CardChannel {
   #selectedAp: string | null = null;
   /** FID of the current EF when known (an SFI read selects the EF whose FID low byte is the SFI). */
   #currentEf: number | null = null;
+  /** How the current EF became current: an SFI read, or a SELECT. */
+  #currentEfBy: 'sfi' | 'select' | null = null;
+  /** Learned from this card: an SFI read does not select the file (reads by offset need SELECT). */
+  #sfiLeavesNoCurrentEf = false;
 
   constructor(transport: CardTransport) {
     this.#transport = transport;
@@ -226,6 +232,7 @@ export class CardChannel {
       what,
     );
     this.#currentEf = fid;
+    this.#currentEfBy = 'select';
   }
 
   /** Forget the selection state (e.g. after another process reset the card). */
@@ -256,6 +263,8 @@ export class CardChannel {
         throw new RangeError(`SFI ${ref.sfi} is not the current EF for offset ${offset}`);
       }
       [p1, p2, fid] = [offset >> 8, offset & 0xff, this.#currentEf];
+      // This card keeps no current EF after an SFI read: select the file first.
+      if (fid !== null && this.#currentEfBy === 'sfi' && this.#sfiLeavesNoCurrentEf) await this.selectEf(fid);
     }
     const what = `READ BINARY${'sfi' in ref ? ` SFI ${ref.sfi}` : ''} @${offset}`;
     const cmd: CommandApdu = {
@@ -277,8 +286,12 @@ export class CardChannel {
     if (!extended && le === 256 && (res.sw === 0x6700 || (res.sw === 0x9000 && res.data.length === 0))) {
       return this.#retryWith255(ref, offset);
     }
+    if (fid !== null && !('sfi' in ref && offset < 256) && NOT_CURRENT.has(res.sw)) {
+      res = await this.#reselectAndRead(fid, cmd, what, res.sw);
+    }
     const c = classifySw(res.sw);
     if (c.kind === 'ok' || c.kind === 'eof') {
+      if ('sfi' in ref && offset < 256) this.#currentEfBy = 'sfi';
       this.#currentEf = fid;
       if (res.data.length > le) {
         throw new CardError('BAD_RESPONSE', { detail: `${what}: ${res.data.length} bytes for Le ${le}` });
@@ -286,6 +299,19 @@ export class CardChannel {
       return { data: res.data, eof: c.kind === 'eof' };
     }
     throw swError(res.sw, what);
+  }
+
+  /**
+   * A read by offset refused as if no EF were current: some cards do not let an SFI read select
+   * the file. SELECT the EF (its FID is the SFI on this card, card-protocol.md) and read once more.
+   */
+  async #reselectAndRead(fid: number, cmd: CommandApdu, what: string, sw: number): Promise<ResponseApdu> {
+    if (!this.#sfiLeavesNoCurrentEf) {
+      this.#sfiLeavesNoCurrentEf = true;
+      log.warn('card.read', { detail: `${what}: ${swHex(sw)} — selecting the EF and reading again` });
+    }
+    await this.selectEf(fid);
+    return this.send(cmd, { what: `${what} (after SELECT EF)` });
   }
 
   async #retryWith255(ref: EfRef, offset: number): Promise<ReadResult> {

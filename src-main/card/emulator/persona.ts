@@ -73,6 +73,12 @@ export const personaSchema = z.object({
       wrongLe: z.boolean().default(false),
       /** The first APDU after each power-on answers 6F00 (seen on one card). */
       firstApduError: z.boolean().default(false),
+      /**
+       * A READ BINARY by short file id does not make that EF current: a later read by offset
+       * answers 6986 until the EF is SELECTed (OpenSC and jpki/myna select the EF, then read by
+       * offset; a host that relies on the SFI read selecting the file fails here).
+       */
+      strictCurrentEf: z.boolean().default(false),
     })
     .prefault({}),
   certificates: z

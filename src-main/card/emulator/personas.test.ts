@@ -62,7 +62,9 @@ describe('personas', () => {
       chaining: true,
       wrongLe: true,
       firstApduError: true,
+      strictCurrentEf: false,
     });
+    expect(loadPersona('strict-current-ef').quirks.strictCurrentEf).toBe(true);
   });
 
   it('computes My Number check digits by the public rule', () => {

@@ -2,7 +2,8 @@
  * The virtual My Number Card: a state machine that answers command APDUs the way the card does
  * (card-protocol.md): SELECT of the five APs and their EFs, READ BINARY with SFI, offsets, FF
  * filler and end-of-file status words, VERIFY with retry counters that block, COMPUTE DIGITAL
- * SIGNATURE with the persona's RSA keys, and optional transport quirks (61xx, 6Cxx, 6F00).
+ * SIGNATURE with the persona's RSA keys, and optional transport quirks (61xx, 6Cxx, 6F00, an SFI
+ * read that leaves no current EF).
  *
  * It is the card, so it never imports host-side protocol code and never throws on what a host
  * sends: anything malformed gets a status word.
@@ -237,7 +238,8 @@ export class VirtualMyNumberCard {
       const target = this.#addressed(cmd.p1);
       if ('sw' in target) return target;
       fid = target.fid;
-      this.#ef = fid; // SFI addressing selects the EF implicitly
+      // SFI addressing selects the EF implicitly (ISO 7816-4), except on a strict card.
+      if (!this.persona.quirks.strictCurrentEf) this.#ef = fid;
       offset = cmd.p2;
     } else {
       if (!this.#ap) return { sw: SW.NO_CURRENT_EF };

@@ -425,6 +425,28 @@ describe('APDU sequences and counts (ordinary persona, short APDUs)', () => {
     ]);
   });
 
+  it('a card whose SFI read selects nothing: one refused read, then SELECT EF before each continuation', async () => {
+    const { card, log } = await open('strict-current-ef');
+    const auth = await card.readCertificate('auth');
+    expect(auth.der).toEqual(loadPersonaKeys('strict-current-ef').authCert);
+    // 6986 on the first offset read → SELECT EF 000A → the same read again; then reads go on.
+    const refused = log.findIndex((l) => l === '00B0010000');
+    expect(refused).toBeGreaterThan(0);
+    expect(log[refused + 1]).toBe('00A4020C02000A');
+    expect(log[refused + 2]).toBe('00B0010000');
+    // The next file (signing certificate needs its password; use the Kenhojo address instead):
+    // its continuation is preceded by SELECT EF and never refused.
+    const before = log.length;
+    await card.readWithPin(secret('5820'));
+    const next = log.slice(before);
+    const select = next.indexOf('00A4020C020002');
+    expect(select).toBeGreaterThan(0);
+    expect(next[select - 1]).toBe('00B0820000');
+    expect(next[select + 1]).toMatch(/^00B00100/);
+    // One continuation read, not refused first and repeated.
+    expect(next.filter((l) => l.startsWith('00B00100'))).toHaveLength(1);
+  });
+
   it('CMS signature incl. reading the signing certificate: 5 + ⌈cert/256⌉', async () => {
     const { card, log } = await open('ordinary');
     const certLen = loadPersonaKeys('ordinary').signCert.length;
