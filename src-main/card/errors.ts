@@ -44,6 +44,10 @@ const MESSAGES: Record<CardErrorCode, (d: CardErrorDetails) => { ja: string; en:
     ja: 'このカードはマイナンバーカードではありません。',
     en: 'This card is not a My Number Card.',
   }),
+  NO_SIGNING_CERT: () => ({
+    ja: 'このカードには署名用電子証明書がありません（15歳未満の方や、発行を希望されなかった方のカードなど）。署名のほかの手続きはこのカードでできます。',
+    en: 'This card has no signing certificate (cards of children under 15, or of people who chose not to have one). Everything except signing works with this card.',
+  }),
   WRONG_SECRET: (d) => ({
     ja: `${secretName(d, 'ja')}が違います。あと${d.retriesLeft ?? '?'}回入力できます。`,
     en: `The ${secretName(d, 'en')} is wrong. ${d.retriesLeft ?? '?'} attempt(s) left.`,

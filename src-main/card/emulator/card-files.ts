@@ -194,19 +194,23 @@ function jpki(persona: Persona, keys: PersonaKeys): Application {
   const token = ascii(persona.token.padEnd(32, ' '));
   const cert = (der: Uint8Array, read: ReadAccess) => binary(der, EF_SIZES.jpkiCertificate, read);
   const t = persona.retries;
+  // The signing certificate, its key and password (absent on a card issued without them).
+  const signing: Array<[number, Ef]> = [
+    [0x0001, cert(keys.signCert, [0x001b])],
+    [0x001a, { type: 'private-key', key: keys.signKey, unlockedBy: 0x001b }],
+    [0x001b, keyEf(persona.secrets.jpkiSignPassword, 5, t.jpkiSignPassword)],
+  ];
   return {
     name: 'jpki',
     aid: AIDS.jpki,
     files: new Map<number, Ef>([
-      [0x0001, cert(keys.signCert, [0x001b])],
+      ...(persona.signingCertificate ? signing : []),
       [0x0002, cert(keys.signCaCert, 'free')],
       [0x0006, binary(token, EF_SIZES.jpkiToken, 'free')],
       [0x000a, cert(keys.authCert, 'free')],
       [0x000b, cert(keys.authCaCert, 'free')],
       [0x0017, { type: 'private-key', key: keys.authKey, unlockedBy: 0x0018 }],
       [0x0018, keyEf(persona.secrets.jpkiAuthPin, 3, t.jpkiAuthPin)],
-      [0x001a, { type: 'private-key', key: keys.signKey, unlockedBy: 0x001b }],
-      [0x001b, keyEf(persona.secrets.jpkiSignPassword, 5, t.jpkiSignPassword)],
     ]),
   };
 }

@@ -23,6 +23,12 @@ export const personaSchema = z.object({
     .optional(),
   /** Whether the card accepts extended-length READ BINARY (Kenhojo EF 0005 DF41). */
   extendedApdu: z.boolean().default(false),
+  /**
+   * false: a card issued without the signing certificate (children under 15, people who declined
+   * it). Its JPKI AP has no signing certificate, key or password: reading EF 0001 answers 6A82,
+   * the password's counter query 6A88.
+   */
+  signingCertificate: z.boolean().default(true),
   resident: z.object({
     /** 氏名 with family and given names separated by U+3000. */
     name: z.string(),

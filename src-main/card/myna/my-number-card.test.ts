@@ -95,7 +95,7 @@ describe('every persona', () => {
         kenhojoPin: persona.retries.kenhojoPin,
         kenhojoB: persona.retries.kenhojoB,
         jpkiAuthPin: persona.retries.jpkiAuthPin,
-        jpkiSignPassword: persona.retries.jpkiSignPassword,
+        jpkiSignPassword: persona.signingCertificate ? persona.retries.jpkiSignPassword : null,
       });
     },
   );
@@ -138,7 +138,7 @@ describe('every persona', () => {
     },
   );
 
-  it.each(USABLE)(
+  it.each(USABLE.filter((id) => loadPersona(id).signingCertificate))(
     '%s: signing cert + SAN after the password; CMS signature; internal authentication',
     async (id) => {
       const { card, persona } = await open(id);
@@ -396,6 +396,34 @@ describe('error paths', () => {
     ];
     for (const c of cases) await expect(c()).rejects.toMatchObject({ code: 'INVALID_SECRET_FORMAT' });
     expect(log.length).toBe(before);
+  });
+});
+
+describe('a card without a signing certificate (under 15, or declined)', () => {
+  it('is read with the PIN and with 照合番号B; the counter and desk ask only the two Kenhojo counters', async () => {
+    const { card, persona, log } = await open('no-signing-cert');
+    const before = log.length;
+    expect(await card.retries(['kenhojoPin', 'kenhojoB'])).toEqual({
+      kenhojoPin: 3,
+      kenhojoB: 10,
+      jpkiAuthPin: null,
+      jpkiSignPassword: null,
+    });
+    expect(log.slice(before).filter((l) => l.startsWith('002000'))).toEqual(['00200091', '00200095']);
+    expect((await card.readWithBno(bnoFor(persona))).name).toBe(persona.resident.name);
+  });
+
+  it('says so kindly when asked to sign or for the signing certificate; the auth certificate still works', async () => {
+    const { card } = await open('no-signing-cert');
+    await expect(card.readCertificate('sign', { password: secret('UNUSED1') })).rejects.toMatchObject({
+      code: 'NO_SIGNING_CERT',
+    });
+    await expect(card.readCertificate('sign')).rejects.toMatchObject({ code: 'NO_SIGNING_CERT' });
+    await expect(card.signCms(secret('UNUSED1'), new Uint8Array([1]))).rejects.toMatchObject({
+      code: 'NO_SIGNING_CERT',
+    });
+    const auth = await card.internalAuthenticate(secret('4826'));
+    expect(auth.valid).toBe(true);
   });
 });
 

@@ -31,7 +31,7 @@
  */
 import { randomBytes, verify as rsaVerify, type X509Certificate } from 'node:crypto';
 import { CardChannel } from '../channel.ts';
-import { isCardError, type SecretKind } from '../errors.ts';
+import { CardError, isCardError, type SecretKind } from '../errors.ts';
 import type { Secret } from '../secret.ts';
 import type { CardTransport } from '../transport.ts';
 import { buildDetachedCms, sha256, sha256DigestInfo } from '../../crypto/cms.ts';
@@ -51,6 +51,19 @@ export type { BasicInfo, Sex } from './kenhojo.ts';
 export type { RetryState } from './verify.ts';
 
 /** Tries left per secret; null when the card gives no count (already verified in this session, or no limit). */
+const ALL_SECRETS: readonly SecretKind[] = ['kenhojoPin', 'kenhojoB', 'jpkiAuthPin', 'jpkiSignPassword'];
+
+/**
+ * The card has no signing certificate when its password or certificate file is not there (6A88
+ * reference data not found, 6A82 file not found): children under 15, people who declined it.
+ */
+function noSigningCertificate(e: unknown): unknown {
+  if (isCardError(e, 'BAD_RESPONSE') && (e.details.sw === '6A88' || e.details.sw === '6A82')) {
+    return new CardError('NO_SIGNING_CERT', { sw: e.details.sw, secret: 'jpkiSignPassword' });
+  }
+  return e;
+}
+
 export interface RetryCounts {
   kenhojoPin: number | null;
   kenhojoB: number | null;
@@ -159,14 +172,20 @@ export class MyNumberCard {
   }
 
   /**
-   * Remaining tries of every secret, asked fresh from the card (spends none). A secret whose
-   * application the token lacks (phone tokens have no Kenhojo AP) is null.
+   * Remaining tries of the secrets asked for (all by default), fresh from the card (spends none).
+   * Ask only what the flow needs: every query is a round trip. A secret whose application the
+   * token lacks (phone tokens have no Kenhojo AP) is null, and so is one the card answers with an
+   * unexpected status (a card without a signing certificate answers 6A88 for its password): an
+   * unknown count never stops a flow that does not need that secret. A card that is pulled or
+   * fails in transport still throws.
    */
-  async retries(): Promise<RetryCounts> {
-    const order: SecretKind[] =
-      this.#channel.selectedAp === Buffer.from(AID.KENHOJO).toString('hex').toUpperCase()
-        ? ['kenhojoPin', 'kenhojoB', 'jpkiAuthPin', 'jpkiSignPassword']
-        : ['jpkiAuthPin', 'jpkiSignPassword', 'kenhojoPin', 'kenhojoB'];
+  async retries(kinds: readonly SecretKind[] = ALL_SECRETS): Promise<RetryCounts> {
+    const kenhojoFirst = this.#channel.selectedAp === Buffer.from(AID.KENHOJO).toString('hex').toUpperCase();
+    const order = (
+      kenhojoFirst
+        ? (['kenhojoPin', 'kenhojoB', 'jpkiAuthPin', 'jpkiSignPassword'] as const)
+        : (['jpkiAuthPin', 'jpkiSignPassword', 'kenhojoPin', 'kenhojoB'] as const)
+    ).filter((k) => kinds.includes(k));
     const out: Record<SecretKind, number | null> = {
       kenhojoPin: null,
       kenhojoB: null,
@@ -180,8 +199,9 @@ export class MyNumberCard {
       try {
         out[k] = retriesLeftOf(await this.#guard.query(k));
       } catch (e) {
-        if (!isCardError(e, 'BAD_RESPONSE') || e.details.sw !== '6A82') throw e;
-        missingAps.add(ap);
+        if (!isCardError(e, 'BAD_RESPONSE') && !isCardError(e, 'SECURITY_STATUS')) throw e;
+        if (e.details.sw === '6A82') missingAps.add(ap);
+        else log.warn('card.read', { detail: `retry counter of ${k}: status ${e.details.sw ?? '?'}` });
       }
     }
     return out;
@@ -222,17 +242,30 @@ export class MyNumberCard {
   async #certDer(kind: CertKind): Promise<Uint8Array> {
     let der = this.#certs.get(kind);
     if (!der) {
-      der = await readCertificateDer(this.#channel, kind);
+      try {
+        der = await readCertificateDer(this.#channel, kind);
+      } catch (e) {
+        throw kind === 'sign' ? noSigningCertificate(e) : e;
+      }
       this.#certs.set(kind, der);
     }
     return der;
+  }
+
+  /** VERIFY of the 署名用パスワード; a card without a signing certificate is said so kindly. */
+  async #verifySignPassword(password: Secret, opts: ConfirmOptions): Promise<void> {
+    try {
+      await this.#guard.verify('jpkiSignPassword', password, opts);
+    } catch (e) {
+      throw noSigningCertificate(e);
+    }
   }
 
   /** A JPKI certificate; 'sign' needs the 署名用パスワード (verified first, lockout-protected). */
   async readCertificate(kind: CertKind, opts: CertificateReadOptions = {}): Promise<CardCertificate> {
     try {
       if (kind === 'sign' && opts.password && !this.#certs.has('sign')) {
-        await this.#guard.verify('jpkiSignPassword', opts.password, opts);
+        await this.#verifySignPassword(opts.password, opts);
       }
       const der = await this.#certDer(kind);
       const summary = summarizeCertificate(der);
@@ -284,7 +317,7 @@ export class MyNumberCard {
   async signDigest(password: Secret, digest: Uint8Array, opts: ConfirmOptions = {}): Promise<Uint8Array> {
     try {
       const digestInfo = sha256DigestInfo(digest);
-      await this.#guard.verify('jpkiSignPassword', password, opts);
+      await this.#verifySignPassword(password, opts);
       const signature = await signDigestInfo(this.#channel, JPKI_EF.SIGN_KEY, digestInfo);
       log.info('card.sign', { key: 'sign' });
       return signature;
@@ -307,7 +340,7 @@ export class MyNumberCard {
       if (!(content instanceof Uint8Array) && content.sha256.length !== 32) {
         throw new RangeError('sha256 must be 32 bytes');
       }
-      await this.#guard.verify('jpkiSignPassword', password, opts);
+      await this.#verifySignPassword(password, opts);
       const cert = await this.#certDer('sign');
       const extra = opts.includeCaCertificate ? [await this.#certDer('sign-ca')] : [];
       const signingTime = opts.signingTime === undefined ? new Date() : opts.signingTime;
