@@ -123,8 +123,9 @@ test('election kijitsumae: card → 受付可 → 宣誓書 printed → recorded
       })
       .toBe(1);
     const syncMs = Date.now() - recordedAt;
+    // Reported, not asserted (a timed bound fails on a loaded machine): the poll above is the
+    // functional bound, the metric goes to timings.jsonl.
     recordMetric({ kind: 'transition', journey: kiosk.journey, to: 'sync-desk2', ms: syncMs });
-    expect(syncMs).toBeLessThan(5_000);
 
     // …and the same voter (入場券 barcode at desk 2) is red, with when and where.
     await scan(deskB, '0100');

@@ -46,7 +46,8 @@ test('election tojitsu: barcode, undo, wrong station, not on the roll, manual se
 
   // 1. Barcode → 受付可 → Enter (the record button has the focus) → ready, focus back in the field.
   await scan(kiosk, '0001');
-  const okMs = await kiosk.screen('result:ok');
+  // The time to 受付可 goes to timings.jsonl (kiosk.screen records it); bounds are the benchmarks'.
+  await kiosk.screen('result:ok');
   await expect(page.getByTestId('verdict')).toContainText('投票区：1');
   await expect(page.getByTestId('accept')).toBeFocused();
   kiosk.mark();
@@ -54,7 +55,6 @@ test('election tojitsu: barcode, undo, wrong station, not on the roll, manual se
   await kiosk.screen('ready');
   await expect(page.getByTestId('flash')).toContainText('髙橋 一郎');
   await expect(page.getByTestId('barcode')).toBeFocused();
-  expect(okMs).toBeLessThan(2_000);
 
   // A stray click on the page does not take the scanner's field away.
   await page.locator('main h1').click();

@@ -104,6 +104,13 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     },
   );
   const spawnToListeningMs = performance.now() - t0;
+  // A server that dies under a journey says how (code or signal) in the failing test's report,
+  // instead of leaving only a page that lost its connection.
+  let stopping = false;
+  child.stdout.on('data', (d: Buffer) => (stderr += `[stdout] ${d.toString()}`));
+  child.once('exit', (code, signal) => {
+    if (!stopping) stderr += `\n[e2e] kakanai serve exited during the test: code ${code}, signal ${signal}\n`;
+  });
 
   return {
     url: listening.url,
@@ -123,6 +130,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       return r.value as T;
     },
     async stop() {
+      stopping = true;
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
