@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as pcsc from 'pcsc-mini';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadPersona } from '../src-main/card/emulator/personas.ts';
 import { buildBno } from '../src-main/card/myna/bno.ts';
@@ -53,6 +54,33 @@ async function startCard(persona: string): Promise<EmulatorProcess> {
   await emulator?.stop();
   emulator = await EmulatorProcess.start(persona, { logFile });
   return emulator;
+}
+
+/** Another program (middleware) connecting to the card exclusively, as pcsc-mini lets us. */
+async function holdCardExclusively(readerName: string): Promise<{ release(): Promise<void> }> {
+  const client = new pcsc.Client();
+  client.on('error', () => undefined);
+  const reader = await new Promise<pcsc.Reader>((resolve) => {
+    client.on('reader', (r) => {
+      if (r.name() === readerName) resolve(r);
+    });
+    client.start();
+  });
+  const until = Date.now() + 10_000;
+  for (;;) {
+    try {
+      const card = await reader.connect(pcsc.CardMode.EXCLUSIVE, pcsc.Protocol.T1);
+      return {
+        async release() {
+          await card.disconnect(pcsc.CardDisposition.LEAVE);
+          client.stop();
+        },
+      };
+    } catch (e) {
+      if (Date.now() > until) throw e;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
 
 async function kakanai(args: string[], stdin?: string): Promise<CliResult> {
@@ -138,6 +166,19 @@ describe('card stack over pcscd + vpcd, through the CLI', () => {
     );
     expect(sign.code, sign.stdout + sign.stderr).toBe(0);
     expect(sign.json?.san).toMatchObject({ name: p.resident.name });
+  });
+
+  it('a card another program holds for a moment after insertion is read once it lets go', async () => {
+    await startCard('ordinary');
+    const other = await holdCardExclusively('Virtual PCD 00 00');
+    const started = Date.now();
+    const status = kakanai(['card', 'status', ...READER]);
+    await new Promise((r) => setTimeout(r, 700));
+    await other.release();
+    const r = await status;
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+    expect((r.json?.retries as Record<string, number>).kenhojoPin).toBe(3);
   });
 
   it('a wrong PIN costs exactly one try, status shows it without spending one, the right PIN resets it', async () => {

@@ -5,6 +5,8 @@
  *   reader that actually holds a card instead of readers[0] (spec §7).
  * - Connects EXCLUSIVE with T=0|T=1 (the card answers T=1) and disconnects with UNPOWER, so
  *   verified PINs never outlive our session (spec §3, pitfall 1).
+ * - Keeps the exclusive connect, but retries it for up to 2 s while another program holds the
+ *   card (Windows middleware and some drivers grab a freshly inserted card for a moment).
  * - Translates pcsc-mini's error codes into CardError codes; a transmit that fails while the
  *   reader goes empty is CARD_REMOVED.
  */
@@ -30,6 +32,11 @@ const REMOVAL_CONFIRM_MS = 800;
 
 const NO_SERVICE_CODES = new Set(['NoService', 'ServiceStopped', 'NoReadersAvailable', 'NotStarted']);
 const REMOVED_CODES = new Set(['RemovedCard', 'NoSmartCard', 'UnpoweredCard']);
+/** Another program holds the card (middleware grabbing a freshly inserted card, for a moment). */
+const IN_USE_CODES = new Set(['SharingViolation', 'CardIsBusy']);
+/** How long an exclusive connect keeps trying while another program holds the card. */
+const IN_USE_RETRY_MS = 2000;
+const IN_USE_STEP_MS = 100;
 
 interface ReaderEntry {
   reader: pcsc.Reader;
@@ -168,11 +175,21 @@ export class PcscProvider implements CardReaderProvider {
   }
 
   async #open(name: string, entry: ReaderEntry): Promise<CardTransport> {
-    let card: pcsc.Card;
-    try {
-      card = await entry.reader.connect(CardMode.EXCLUSIVE, Protocol.T0 | Protocol.T1);
-    } catch (e) {
-      throw this.#mapError(e, 'connect');
+    let card: pcsc.Card | undefined;
+    const giveUpAt = Date.now() + IN_USE_RETRY_MS;
+    let waited = false;
+    while (!card) {
+      try {
+        card = await entry.reader.connect(CardMode.EXCLUSIVE, Protocol.T0 | Protocol.T1);
+      } catch (e) {
+        if (!IN_USE_CODES.has(errCode(e)) || Date.now() >= giveUpAt || !entry.present) {
+          throw this.#mapError(e, 'connect');
+        }
+        if (!waited)
+          log.info('card.connect', { reader: name, detail: 'card in use by another program; waiting' });
+        waited = true;
+        await new Promise((r) => setTimeout(r, IN_USE_STEP_MS));
+      }
     }
     log.info('card.connect', { reader: name, protocol: pcsc.protocolString(card.protocol()) });
     return new PcscTransport(name, card, entry, (e, phase) => this.#mapError(e, phase));
@@ -182,7 +199,7 @@ export class PcscProvider implements CardReaderProvider {
     const code = errCode(e);
     if (NO_SERVICE_CODES.has(code)) return new CardError('NO_READER', { detail: `PC/SC service: ${code}` });
     if (REMOVED_CODES.has(code)) return new CardError('CARD_REMOVED', { detail: code });
-    if (code === 'SharingViolation' || code === 'CardIsBusy') {
+    if (IN_USE_CODES.has(code)) {
       return new CardError('CARD_IO', { detail: 'the card is in use by another program' });
     }
     return new CardError('CARD_IO', { detail: `${phase}: ${code}` });
