@@ -168,6 +168,22 @@ describe('card stack over pcscd + vpcd, through the CLI', () => {
     expect(sign.json?.san).toMatchObject({ name: p.resident.name });
   });
 
+  it('with another card in the first reader (a SAM, a transit card), the My Number Card in the next is read', async () => {
+    await startCard('not-mynumber'); // Virtual PCD 00 00
+    const second = await EmulatorProcess.start('ordinary', { port: 35964, logFile }); // Virtual PCD 00 01
+    try {
+      const r = await kakanai(['card', 'status', '--reader', 'Virtual PCD 00 0']);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.json?.card).toMatchObject({ reader: 'Virtual PCD 00 01', type: 'mynumber' });
+      // Only other cards present: that is what the error says.
+      await second.stop();
+      const only = await kakanai(['card', 'status', '--reader', 'Virtual PCD 00 0']);
+      expect(errorOf(only).code).toBe('NOT_MYNUMBER_CARD');
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('a card another program holds for a moment after insertion is read once it lets go', async () => {
     await startCard('ordinary');
     const other = await holdCardExclusively('Virtual PCD 00 00');

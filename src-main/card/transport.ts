@@ -35,6 +35,8 @@ export interface ConnectOptions {
   waitMs?: number;
   /** Aborts the wait. */
   signal?: AbortSignal;
+  /** Readers already tried (holding a card that is not a My Number Card): passed over. */
+  skipReaders?: readonly string[];
 }
 
 export type CardEvent =

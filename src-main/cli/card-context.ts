@@ -3,7 +3,8 @@
  * card with `--emulator PERSONA`; `--reader` filters readers, `--wait` waits for a card.
  * The card is always released with power-off so verified secrets do not outlive the command.
  */
-import { MyNumberCard } from '../card/myna/my-number-card.ts';
+import type { MyNumberCard } from '../card/myna/my-number-card.ts';
+import { openMyNumberCard } from '../card/myna/open-card.ts';
 import { PcscProvider } from '../card/pcsc/pcsc-provider.ts';
 import type { CardReaderProvider } from '../card/transport.ts';
 import { optNumber, optString, type CommandContext } from './command.ts';
@@ -34,17 +35,15 @@ export async function withCard<T>(ctx: CommandContext, fn: (card: MyNumberCard) 
   const provider = await openProvider(ctx);
   try {
     const waitSeconds = optNumber(ctx, 'wait') ?? 0;
-    const transport = await provider.connect({
-      readerFilter: optString(ctx, 'reader'),
+    const filter = optString(ctx, 'reader');
+    const card = await openMyNumberCard(provider, {
+      ...(filter ? { readerFilter: filter } : {}),
       waitMs: waitSeconds * 1000,
     });
-    let card: MyNumberCard | undefined;
     try {
-      card = await MyNumberCard.open(transport);
       return await fn(card);
     } finally {
-      if (card) await card.close();
-      else await transport.close('unpower');
+      await card.close();
     }
   } finally {
     await provider.close();

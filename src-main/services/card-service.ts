@@ -12,7 +12,8 @@ import type { EventBus } from '../contract/event-bus.ts';
 import { fail } from '../contract/errors.ts';
 import { CardError } from '../card/errors.ts';
 import { buildBno, type BnoBirth } from '../card/myna/bno.ts';
-import { MyNumberCard, type PersonalInfo } from '../card/myna/my-number-card.ts';
+import type { MyNumberCard, PersonalInfo } from '../card/myna/my-number-card.ts';
+import { openMyNumberCard } from '../card/myna/open-card.ts';
 import { Secret } from '../card/secret.ts';
 import {
   readerMatches,
@@ -192,17 +193,11 @@ export class CardService {
       if (!card) {
         this.#events.publish({ type: 'card.progress', stage: 'connecting' });
         const filter = this.#demo ? undefined : this.#opts.readerFilter();
-        const transport = await provider.connect({
+        card = await openMyNumberCard(provider, {
           ...(filter ? { readerFilter: filter } : {}),
           waitMs: 0,
           signal: abort.signal,
         });
-        try {
-          card = await MyNumberCard.open(transport);
-        } catch (e) {
-          await transport.close('unpower').catch(() => undefined);
-          throw e;
-        }
       }
       if (abort.signal.aborted) throw new CardError('TIMEOUT', { detail: 'cancelled' });
       const result = await fn(card);

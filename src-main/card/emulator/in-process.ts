@@ -96,6 +96,8 @@ export class EmulatorProvider implements CardReaderProvider {
     if (this.#closed || !readerMatches(this.readerName, options.readerFilter)) {
       throw new CardError('NO_READER', { detail: 'no matching virtual reader' });
     }
+    // Its one card was tried already (not a My Number Card): no other card here.
+    if (options.skipReaders?.includes(this.readerName)) throw new CardError('NO_CARD');
     if (!this.#present) await this.#waitForCard(options);
     if (this.#session && !this.#session.closed) {
       throw new CardError('CARD_IO', { detail: 'the card is held exclusively by another connection' });

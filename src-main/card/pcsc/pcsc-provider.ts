@@ -2,7 +2,8 @@
  * Real PC/SC readers through pcsc-mini (pcsc-lite on Linux/macOS, winscard on Windows).
  *
  * - Watches every reader (hot-plug) and keeps its last known state, so `connect` can pick the
- *   reader that actually holds a card instead of readers[0] (spec §7).
+ *   reader that actually holds a card instead of readers[0] (spec §7), passing over readers
+ *   already tried (open-card.ts tries each card until one is a My Number Card).
  * - Connects EXCLUSIVE with T=0|T=1 (the card answers T=1) and disconnects with UNPOWER, so
  *   verified PINs never outlive our session (spec §3, pitfall 1).
  * - Keeps the exclusive connect, but retries it for up to 2 s while another program holds the
@@ -137,10 +138,13 @@ export class PcscProvider implements CardReaderProvider {
     return [...this.#readers.entries()].map(([name, r]) => ({ name, cardPresent: r.present && !r.mute }));
   }
 
-  #candidate(filter: string | undefined): { name: string; entry: ReaderEntry } | 'no-reader' | 'no-card' {
+  #candidate(
+    filter: string | undefined,
+    skip: readonly string[] = [],
+  ): { name: string; entry: ReaderEntry } | 'no-reader' | 'no-card' {
     const matching = [...this.#readers.entries()].filter(([name]) => readerMatches(name, filter));
     if (matching.length === 0) return 'no-reader';
-    const withCard = matching.find(([, r]) => r.present && !r.mute);
+    const withCard = matching.find(([name, r]) => r.present && !r.mute && !skip.includes(name));
     return withCard ? { name: withCard[0], entry: withCard[1] } : 'no-card';
   }
 
@@ -150,7 +154,7 @@ export class PcscProvider implements CardReaderProvider {
     await this.#firstReport(options.readerFilter);
     const deadline = Date.now() + (options.waitMs ?? 0);
     for (;;) {
-      const c = this.#candidate(options.readerFilter);
+      const c = this.#candidate(options.readerFilter, options.skipReaders);
       if (typeof c === 'object') return this.#open(c.name, c.entry);
       if (Date.now() >= deadline || options.signal?.aborted) {
         if ((options.waitMs ?? 0) > 0) throw new CardError('TIMEOUT');

@@ -43,7 +43,11 @@ const status: Command = {
       const retries = await card.retries();
       const json = { card: { reader: card.readerName, type: 'mynumber' }, token: card.token, retries };
       const fmt = (n: number | null) =>
-        n === null ? 'verified in this session' : n === 0 ? 'BLOCKED' : String(n);
+        n === null
+          ? 'not known (verified in this session, or not on this card)'
+          : n === 0
+            ? 'BLOCKED'
+            : String(n);
       const human = [
         `reader: ${card.readerName}`,
         `token:  ${card.token}`,
