@@ -278,3 +278,81 @@ export function subjectAltNameOtherNames(der: Uint8Array): OtherName[] {
   }
   return out;
 }
+
+/** What a tap reads: the auth certificate's serial, issuer and validity, from its first bytes. */
+export interface CertificateHead {
+  serial: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+export type CertificateHeadFromPrefix = ({ ok: true } & CertificateHead) | { ok: false; needBytes: number };
+
+/** Fields before the subject are short; a longer one means the data is not a certificate. */
+const MAX_HEAD_ELEMENT = 1024;
+
+const DN_NAMES: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+};
+
+/** "C=JP, O=JPKI, …" from a Name SEQUENCE, in the certificate's order (as node prints it). */
+export function formatName(name: Tlv): string {
+  const parts: string[] = [];
+  for (const rdn of childrenOf(expectTag(name, 0x30, 'Name'))) {
+    for (const atv of childrenOf(expectTag(rdn, 0x31, 'RelativeDistinguishedName'))) {
+      const [type, value] = childrenOf(expectTag(atv, 0x30, 'AttributeTypeAndValue'));
+      const oid = decodeOid(expectTag(type, 0x06, 'attribute type').value);
+      if (!value) throw bad('attribute without a value');
+      parts.push(`${DN_NAMES[oid] ?? oid}=${decodeDerString(value)}`);
+    }
+  }
+  return parts.join(', ');
+}
+
+/**
+ * Serial, issuer and validity from the first bytes of a certificate's DER: they come before the
+ * subject and the key, within the first ~200 bytes of a JPKI certificate, so one READ BINARY of
+ * 256 bytes holds them. When the prefix is too short, says how many more bytes are needed.
+ */
+export function certificateHeadFromPrefix(prefix: Uint8Array): CertificateHeadFromPrefix {
+  let p = 0;
+  // Into the Certificate and tbsCertificate SEQUENCEs (their lengths are not needed).
+  for (const what of ['Certificate SEQUENCE', 'tbsCertificate']) {
+    const h = tryParseHeader(prefix, p);
+    if (!h.ok) return h;
+    if (h.header.tag !== 0x30) throw bad(`expected ${what}`);
+    p += h.header.headerLength;
+  }
+  // Then whole elements: [0] version (optional), serial, signature algorithm, issuer, validity.
+  const elements: Tlv[] = [];
+  while (elements.length < 4) {
+    const h = tryParseHeader(prefix, p);
+    if (!h.ok) return h;
+    if (h.header.length > MAX_HEAD_ELEMENT)
+      throw bad(`implausible certificate field of ${h.header.length} bytes`);
+    const end = p + h.header.headerLength + h.header.length;
+    if (end > prefix.length) return { ok: false, needBytes: end - prefix.length };
+    const element = parseTlv(prefix.subarray(p, end));
+    if (!(element.tag === 0xa0 && elements.length === 0)) elements.push(element);
+    p = end;
+  }
+  const [serial, alg, issuer, validity] = elements as [Tlv, Tlv, Tlv, Tlv];
+  expectTag(serial, 0x02, 'serialNumber');
+  if (serial.value.length === 0 || serial.value.length > 64) throw bad('implausible serial length');
+  expectTag(alg, 0x30, 'signature AlgorithmIdentifier');
+  const [notBefore, notAfter] = childrenOf(expectTag(validity, 0x30, 'validity'));
+  if (!notBefore || !notAfter) throw bad('validity needs two times');
+  return {
+    ok: true,
+    serial: integerHex(serial.value),
+    issuer: formatName(issuer),
+    notBefore: decodeTime(notBefore).toISOString(),
+    notAfter: decodeTime(notAfter).toISOString(),
+  };
+}

@@ -14,6 +14,7 @@ import { CardError } from '../card/errors.ts';
 import { buildBno, type BnoBirth } from '../card/myna/bno.ts';
 import type { MyNumberCard, PersonalInfo } from '../card/myna/my-number-card.ts';
 import { openMyNumberCard } from '../card/myna/open-card.ts';
+import type { CertificateHead } from '../crypto/x509.ts';
 import { Secret } from '../card/secret.ts';
 import {
   readerMatches,
@@ -249,6 +250,15 @@ export class CardService {
         retries: { pin: r.kenhojoPin, bno: r.kenhojoB },
       };
     }, true);
+  }
+
+  /**
+   * Tap-only identification for shelter reception and the fare terminal: the auth certificate's
+   * serial and validity, no PIN. It identifies a card (a re-issued certificate has a new serial),
+   * not a person, and proves nothing about who holds it.
+   */
+  async tap(): Promise<CertificateHead> {
+    return this.#withCard((card) => card.tap());
   }
 
   async retries(): Promise<Retries> {

@@ -6,7 +6,7 @@
 import { swError } from '../apdu.ts';
 import type { CardChannel } from '../channel.ts';
 import { CardError } from '../errors.ts';
-import { serialFromDerPrefix } from '../../crypto/x509.ts';
+import { certificateHeadFromPrefix, serialFromDerPrefix, type CertificateHead } from '../../crypto/x509.ts';
 import { AID, JPKI_EF, sfiRef } from './aids.ts';
 
 export const CERT_KINDS = ['auth', 'sign', 'auth-ca', 'sign-ca'] as const;
@@ -50,6 +50,25 @@ export async function readAuthSerial(channel: CardChannel): Promise<string> {
     prefix = Uint8Array.from([...prefix, ...more.data]);
   }
   throw new CardError('BAD_RESPONSE', { detail: 'auth certificate ends before its serial number' });
+}
+
+/**
+ * Tap-only identification: the auth certificate's serial, issuer and validity without any PIN,
+ * from one READ BINARY of its first 256 bytes (JPKI certificates keep them well inside), with a
+ * continuation only for an unusual certificate. It identifies a card (its certificate), not a
+ * person: a re-issued certificate has a new serial.
+ */
+export async function readAuthHead(channel: CardChannel): Promise<CertificateHead> {
+  await channel.selectAp(AID.JPKI, 'SELECT JPKI');
+  let prefix = (await channel.readBinary({ sfi: JPKI_EF.AUTH_CERT }, 0, 256)).data;
+  for (let i = 0; i < 3; i++) {
+    const r = certificateHeadFromPrefix(prefix);
+    if (r.ok) return { serial: r.serial, issuer: r.issuer, notBefore: r.notBefore, notAfter: r.notAfter };
+    const more = await channel.readBytes({ current: true }, r.needBytes, prefix.length);
+    if (more.data.length === 0) break;
+    prefix = Uint8Array.from([...prefix, ...more.data]);
+  }
+  throw new CardError('BAD_RESPONSE', { detail: 'auth certificate ends before its validity' });
 }
 
 /**

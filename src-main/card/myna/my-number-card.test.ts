@@ -138,6 +138,24 @@ describe('every persona', () => {
     },
   );
 
+  it.each(USABLE)('%s: tap — serial, issuer and validity in 3 APDUs from power-up, no PIN', async (id) => {
+    const { card, log } = await open(id);
+    const head = await card.tap();
+    const cert = new X509Certificate(Buffer.from(loadPersonaKeys(id).authCert));
+    expect(head).toEqual({
+      serial: cert.serialNumber,
+      issuer: cert.issuer.split('\n').join(', '),
+      notBefore: new Date(cert.validFrom).toISOString(),
+      notAfter: new Date(cert.validTo).toISOString(),
+    });
+    const persona = loadPersona(id);
+    const extra = (persona.quirks.firstApduError ? 1 : 0) + (persona.quirks.chaining ? 2 : 0);
+    expect(card.apduCount).toBe(3 + extra);
+    if (!extra) expect(log).toEqual(['00A4040C0AD392F000260100000001', '00B0860020', '00B08A0000']);
+    // No secret was asked for: no VERIFY at all.
+    expect(log.filter((l) => l.startsWith('0020'))).toEqual([]);
+  });
+
   it.each(USABLE.filter((id) => loadPersona(id).signingCertificate))(
     '%s: signing cert + SAN after the password; CMS signature; internal authentication',
     async (id) => {

@@ -36,11 +36,16 @@ import type { Secret } from '../secret.ts';
 import type { CardTransport } from '../transport.ts';
 import { buildDetachedCms, sha256, sha256DigestInfo } from '../../crypto/cms.ts';
 import { verifyChain } from '../../crypto/trust.ts';
-import { certificateInfo, summarizeCertificate, type CertificateInfo } from '../../crypto/x509.ts';
+import {
+  certificateInfo,
+  summarizeCertificate,
+  type CertificateHead,
+  type CertificateInfo,
+} from '../../crypto/x509.ts';
 import { log } from '../../util/log.ts';
 import { AID, JPKI_EF, SECRET_SPECS } from './aids.ts';
 import { identifyCard, type TokenInfo, type TokenKind } from './identify.ts';
-import { readAuthSerial, readCertificateDer, signDigestInfo, type CertKind } from './jpki.ts';
+import { readAuthHead, readAuthSerial, readCertificateDer, signDigestInfo, type CertKind } from './jpki.ts';
 import { readBasicInfo, readMyNumber, type BasicInfo } from './kenhojo.ts';
 import { jpkiSubjectAltName, type JpkiSubjectAltName } from './san.ts';
 import { SecretGuard, assertSecretFormat, retriesLeftOf, type VerifyOptions } from './verify.ts';
@@ -230,6 +235,21 @@ export class MyNumberCard {
     } finally {
       bno.dispose();
     }
+  }
+
+  /**
+   * Tap-only identification: the auth certificate's serial, issuer and validity without any
+   * secret (1 APDU after open: 3 from power-up).
+   */
+  async tap(): Promise<CertificateHead> {
+    const cached = this.#certs.get('auth');
+    if (cached) {
+      const c = summarizeCertificate(cached);
+      return { serial: c.serial, issuer: c.issuer, notBefore: c.notBefore, notAfter: c.notAfter };
+    }
+    const head = await readAuthHead(this.#channel);
+    log.info('card.read', { what: 'tap' });
+    return head;
   }
 
   /** The auth certificate's serial, without any secret (1 APDU after open). */

@@ -61,6 +61,30 @@ const status: Command = {
   },
 };
 
+const tap: Command = {
+  path: ['card', 'tap'],
+  summary:
+    'tap-only identification: the auth certificate serial and validity, no PIN (identifies a card, not a person)',
+  usage: 'kakanai card tap [--json] [--reader SUBSTRING] [--wait SECONDS] [--emulator PERSONA]',
+  options: CARD_OPTIONS,
+  async run(ctx) {
+    const started = performance.now();
+    const { head, apdus } = await withCard(ctx, async (card) => ({
+      head: await card.tap(),
+      apdus: card.apduCount,
+    }));
+    const ms = Math.round((performance.now() - started) * 10) / 10;
+    const json = { ...head, apdus, ms };
+    const human = [
+      `serial:    ${head.serial}`,
+      `not after: ${head.notAfter}`,
+      `issuer:    ${head.issuer}`,
+      `${apdus} APDUs, ${ms} ms`,
+    ].join('\n');
+    return { json, human };
+  },
+};
+
 const read: Command = {
   path: ['card', 'read'],
   summary: 'read 基本4情報 with the PIN or 照合番号B (and the 個人番号 with the PIN, if asked)',
@@ -207,4 +231,4 @@ const verify: Command = {
   },
 };
 
-export const cardCommands: Command[] = [readers, status, read, cert, auth, sign, verify];
+export const cardCommands: Command[] = [readers, status, tap, read, cert, auth, sign, verify];
