@@ -3,7 +3,15 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { UsageError, requireString, optString, type Command, type CommandContext } from '../command.ts';
+import {
+  UsageError,
+  optNumber,
+  optString,
+  requireString,
+  type Command,
+  type CommandContext,
+} from '../command.ts';
+import { readerMatches, type CardEvent } from '../../card/transport.ts';
 import { CARD_OPTIONS, confirmLastTry, openProvider, withCard } from '../card-context.ts';
 import { getSecret } from '../secret-input.ts';
 import { loadTrustRoots } from '../../crypto/trust.ts';
@@ -30,6 +38,49 @@ const readers: Command = {
     } finally {
       await provider.close();
     }
+  },
+};
+
+const watch: Command = {
+  path: ['card', 'watch'],
+  summary: 'print reader and card events as they happen (added/removed, inserted/removed, service lost/back)',
+  usage:
+    'kakanai card watch [--json] [--reader SUBSTRING] [--duration SECONDS] [--emulator PERSONA]\n' +
+    'One line per event (with --json one JSON object per line) until Ctrl-C or --duration.',
+  options: { reader: CARD_OPTIONS.reader, emulator: CARD_OPTIONS.emulator, duration: { type: 'string' } },
+  async run(ctx) {
+    const provider = await openProvider(ctx);
+    const filter = optString(ctx, 'reader');
+    let count = 0;
+    const print = (e: CardEvent) => {
+      if (e.reader !== '' && !readerMatches(e.reader, filter)) return;
+      count++;
+      const at = new Date().toISOString();
+      ctx.stdout.write(
+        ctx.json
+          ? `${JSON.stringify({ at, event: e.type, reader: e.reader })}\n`
+          : `${at}  ${e.type}${e.reader ? `  ${e.reader}` : ''}\n`,
+      );
+    };
+    try {
+      const off = provider.onEvent(print);
+      // What is there already, as events, so the first lines show the state.
+      for (const r of await provider.listReaders()) {
+        print({ type: 'reader-added', reader: r.name });
+        if (r.cardPresent) print({ type: 'card-inserted', reader: r.name });
+      }
+      const duration = optNumber(ctx, 'duration');
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+        if (duration !== undefined) setTimeout(resolve, duration * 1000);
+      });
+      off();
+    } finally {
+      await provider.close();
+    }
+    // The events were the output; the closing result only counts them (stderr in human mode).
+    return { json: { events: count }, human: `${count} events` };
   },
 };
 
@@ -231,4 +282,4 @@ const verify: Command = {
   },
 };
 
-export const cardCommands: Command[] = [readers, status, tap, read, cert, auth, sign, verify];
+export const cardCommands: Command[] = [readers, watch, status, tap, read, cert, auth, sign, verify];
