@@ -108,6 +108,15 @@ function flows(p: ReturnType<typeof loadPersona>) {
         await card.readAuthSerial();
       },
     },
+    'tap: auth-cert serial, issuer and validity (no PIN)': {
+      raw: (async (tx) => {
+        await identifyRaw(tx);
+        expectOk(await tx(hex('00B08A0000')), 'READ auth cert first 256 bytes');
+      }) as RawFlow,
+      ours: async (card: MyNumberCard) => {
+        await card.tap();
+      },
+    },
     'sign (CMS incl. reading the signing cert)': {
       raw: (async (tx) => {
         await identifyRaw(tx);

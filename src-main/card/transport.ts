@@ -43,10 +43,7 @@ export type CardEvent =
   | { type: 'reader-added'; reader: string }
   | { type: 'reader-removed'; reader: string }
   | { type: 'card-inserted'; reader: string }
-  | { type: 'card-removed'; reader: string }
-  /** The PC/SC service failed (its readers report removed) or works again; `reader` is ''. */
-  | { type: 'service-lost'; reader: '' }
-  | { type: 'service-back'; reader: '' };
+  | { type: 'card-removed'; reader: string };
 
 /** A source of readers and cards: the PC/SC system or the virtual card. */
 export interface CardReaderProvider {

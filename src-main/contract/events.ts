@@ -6,18 +6,10 @@ import { wipeReasonSchema } from './common.ts';
 import { printJobStatusSchema } from './print.ts';
 
 export const kioskEventSchema = z.discriminatedUnion('type', [
-  /** Reader plugged/unplugged, card placed/removed, the reader service lost or back. */
+  /** Reader plugged/unplugged, card placed/removed. */
   z.object({
     type: z.literal('card'),
-    /** service-lost / service-back: the PC/SC service failed or works again (reader is ''). */
-    kind: z.enum([
-      'reader-added',
-      'reader-removed',
-      'card-inserted',
-      'card-removed',
-      'service-lost',
-      'service-back',
-    ]),
+    kind: z.enum(['reader-added', 'reader-removed', 'card-inserted', 'card-removed']),
     reader: z.string(),
   }),
   /** A running card.identify / card.read reached a stage ("do not remove the card"). */

@@ -113,8 +113,7 @@ export class CardService {
     this.#unsubscribe?.();
     this.#unsubscribe = provider?.onEvent((e: CardEvent) => {
       // Readers the configuration excludes are not this kiosk's business (another slot, another app).
-      const service = e.type === 'service-lost' || e.type === 'service-back';
-      if (!service && provider !== this.#demo && !readerMatches(e.reader, this.#opts.readerFilter())) return;
+      if (provider !== this.#demo && !readerMatches(e.reader, this.#opts.readerFilter())) return;
       this.#events.publish({ type: 'card', kind: e.type, reader: e.reader });
       if (e.type === 'card-removed') {
         void this.release();

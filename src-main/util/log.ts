@@ -19,7 +19,6 @@ export type LogEvent =
   | 'card.error'
   | 'pcsc.reader'
   | 'pcsc.error'
-  | 'pcsc.service'
   | 'emulator.start'
   | 'emulator.power'
   | 'emulator.apdu'

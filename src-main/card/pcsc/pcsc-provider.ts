@@ -6,9 +6,6 @@
  *   already tried (open-card.ts tries each card until one is a My Number Card).
  * - Connects EXCLUSIVE with T=0|T=1 (the card answers T=1) and disconnects with UNPOWER, so
  *   verified PINs never outlive our session (spec §3, pitfall 1).
- * - Restarts reader monitoring with backoff when the PC/SC service fails (pcscd restarted on Linux,
- *   Windows stopping its smart-card service when the last reader is unplugged): pcsc-mini's
- *   monitoring ends on any error. Readers report removed meanwhile and added again after.
  * - Keeps the exclusive connect, but retries it for up to 2 s while another program holds the
  *   card (Windows middleware and some drivers grab a freshly inserted card for a moment).
  * - Translates pcsc-mini's error codes into CardError codes; a transmit that fails while the
@@ -38,9 +35,6 @@ const NO_SERVICE_CODES = new Set(['NoService', 'ServiceStopped', 'NoReadersAvail
 const REMOVED_CODES = new Set(['RemovedCard', 'NoSmartCard', 'UnpoweredCard']);
 /** Another program holds the card (middleware grabbing a freshly inserted card, for a moment). */
 const IN_USE_CODES = new Set(['SharingViolation', 'CardIsBusy']);
-/** Restarting reader monitoring after the PC/SC service failed: first wait, then doubling to at most. */
-const RESTART_MIN_MS = 250;
-const RESTART_MAX_MS = 5000;
 /** How long an exclusive connect keeps trying while another program holds the card. */
 const IN_USE_RETRY_MS = 2000;
 const IN_USE_STEP_MS = 100;
@@ -64,57 +58,20 @@ export class PcscProvider implements CardReaderProvider {
   #lastEventAt = Date.now();
   #serviceError: string | undefined;
   readonly #startedAt = Date.now();
-  #restartTimer: ReturnType<typeof setTimeout> | undefined;
-  #restartDelay = RESTART_MIN_MS;
-  #closed = false;
 
   constructor() {
     this.#client = new pcsc.Client();
     this.#client.on('reader', (reader) => this.#onReader(reader));
-    this.#client.on('error', (e) => this.#serviceFailed(e, 'monitor'));
-    this.#startMonitoring('start');
-  }
-
-  #startMonitoring(phase: string): void {
+    this.#client.on('error', (e) => {
+      this.#serviceError = errCode(e);
+      log.warn('pcsc.error', { code: errCode(e) });
+    });
     try {
       this.#client.start();
     } catch (e) {
-      this.#serviceFailed(e, phase);
+      this.#serviceError = errCode(e);
+      log.warn('pcsc.error', { code: errCode(e), phase: 'start' });
     }
-  }
-
-  /** The service failed or is not there: stop, then start monitoring again after a backoff. */
-  #serviceFailed(e: unknown, phase: string): void {
-    const code = errCode(e);
-    // The first failure is news; the retries while the service stays away are not.
-    const news = this.#serviceError === undefined;
-    if (news) log.warn('pcsc.error', { code, phase });
-    else log.debug('pcsc.error', { code, phase });
-    this.#serviceError = code;
-    if (news && phase !== 'start') this.#emit({ type: 'service-lost', reader: '' });
-    if (this.#closed || this.#restartTimer) return;
-    try {
-      // Detaches every reader: each reports removed (the screens say the reader is gone).
-      if (this.#client.running()) this.#client.stop();
-    } catch {
-      // Stopping a client whose service is gone can fail; starting again is what matters.
-    }
-    const delay = this.#restartDelay;
-    this.#restartDelay = Math.min(delay * 2, RESTART_MAX_MS);
-    this.#restartTimer = setTimeout(() => {
-      this.#restartTimer = undefined;
-      if (!this.#closed) this.#startMonitoring('restart');
-    }, delay);
-    this.#restartTimer.unref?.();
-  }
-
-  /** A reader reported: the service works (again). */
-  #serviceWorks(): void {
-    if (this.#serviceError === undefined) return;
-    log.info('pcsc.service', { state: 'back', after: this.#serviceError });
-    this.#serviceError = undefined;
-    this.#restartDelay = RESTART_MIN_MS;
-    this.#emit({ type: 'service-back', reader: '' });
   }
 
   #emit(event: CardEvent): void {
@@ -123,7 +80,6 @@ export class PcscProvider implements CardReaderProvider {
   }
 
   #onReader(reader: pcsc.Reader): void {
-    this.#serviceWorks();
     const name = reader.name();
     const entry: ReaderEntry = { reader, present: false, mute: false, known: false };
     this.#readers.set(name, entry);
@@ -259,8 +215,6 @@ export class PcscProvider implements CardReaderProvider {
   }
 
   async close(): Promise<void> {
-    this.#closed = true;
-    clearTimeout(this.#restartTimer);
     this.#listeners.clear();
     try {
       if (this.#client.running()) this.#client.stop();

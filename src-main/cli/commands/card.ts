@@ -43,7 +43,7 @@ const readers: Command = {
 
 const watch: Command = {
   path: ['card', 'watch'],
-  summary: 'print reader and card events as they happen (added/removed, inserted/removed, service lost/back)',
+  summary: 'print reader and card events as they happen (reader added/removed, card inserted/removed)',
   usage:
     'kakanai card watch [--json] [--reader SUBSTRING] [--duration SECONDS] [--emulator PERSONA]\n' +
     'One line per event (with --json one JSON object per line) until Ctrl-C or --duration.',
@@ -53,7 +53,7 @@ const watch: Command = {
     const filter = optString(ctx, 'reader');
     let count = 0;
     const print = (e: CardEvent) => {
-      if (e.reader !== '' && !readerMatches(e.reader, filter)) return;
+      if (!readerMatches(e.reader, filter)) return;
       count++;
       const at = new Date().toISOString();
       ctx.stdout.write(
