@@ -54,6 +54,12 @@ const MAX_RESPONSE = 65536 + 256;
 const INS_READ_BINARY = 0xb0;
 const INS_GET_RESPONSE = 0xc0;
 const INS_SELECT = 0xa4;
+const INS_VERIFY = 0x20;
+/**
+ * GET RESPONSEs one command may take. The longest answer (an extended read, 65,536 bytes) comes in
+ * 256 chunks of 256 bytes; a card that keeps announcing "more" beyond that is looping.
+ */
+const MAX_GET_RESPONSES = 260;
 /** Answers to a read by offset that mean "which file?" (no current EF, file not found). */
 const NOT_CURRENT = new Set([0x6986, 0x6a82]);
 
@@ -81,6 +87,10 @@ export class CardChannel {
   #currentEfBy: 'sfi' | 'select' | null = null;
   /** Learned from this card: an SFI read does not select the file (reads by offset need SELECT). */
   #sfiLeavesNoCurrentEf = false;
+  /** A secret was verified since power-up (a reset would have forgotten it). */
+  #verified = false;
+  /** Inside #afterReset: a second reset ends the flow. */
+  #recovering = false;
 
   constructor(transport: CardTransport) {
     this.#transport = transport;
@@ -158,24 +168,77 @@ export class CardChannel {
    */
   async send(cmd: CommandApdu, opts: SendOptions = {}): Promise<ResponseApdu> {
     const what = opts.what ?? `INS ${cmd.ins.toString(16).toUpperCase()}`;
+    const before = { ap: this.#selectedAp, ef: this.#currentEf };
+    try {
+      return await this.#send(cmd, what);
+    } catch (e) {
+      if (!isCardError(e, 'CARD_IO') || !e.details.reset) throw e;
+      return this.#afterReset(cmd, what, before);
+    }
+  }
+
+  async #send(cmd: CommandApdu, what: string): Promise<ResponseApdu> {
     const first = this.#firstExchange;
     this.#firstExchange = false;
     if (cmd.ins !== INS_READ_BINARY && cmd.ins !== INS_GET_RESPONSE) this.#currentEf = null;
+    // A VERIFY is never sent twice: a damaged answer must not cost the resident a try.
+    const resendable = cmd.ins !== INS_VERIFY;
     let res = await this.#exchange(cmd, what);
-    if (first && res.sw === 0x6f00) res = await this.#exchange(cmd, `${what} (retry after 6F00)`);
+    if (first && resendable && res.sw === 0x6f00)
+      res = await this.#exchange(cmd, `${what} (retry after 6F00)`);
     let c = classifySw(res.sw);
-    if (c.kind === 'wrong-le') {
+    if (c.kind === 'wrong-le' && resendable) {
       res = await this.#exchange({ ...cmd, le: c.le }, `${what} (Le=${c.le})`);
       c = classifySw(res.sw);
     }
     if (c.kind === 'more-data') res = await this.#collect(res, what);
+    if (cmd.ins === INS_VERIFY && (cmd.data?.length ?? 0) > 0 && res.sw === 0x9000) this.#verified = true;
     return res;
+  }
+
+  /**
+   * The card was reset in the middle of a flow (by the reader, or by another program on a shared
+   * connection): it forgot its selection, and any verified secret. Without a verified secret the
+   * flow goes on: select again what was selected and send the command once more. With one, or for
+   * a VERIFY itself, the flow stops: a VERIFY is never re-sent on the resident's behalf.
+   */
+  async #afterReset(
+    cmd: CommandApdu,
+    what: string,
+    before: { ap: string | null; ef: number | null },
+  ): Promise<ResponseApdu> {
+    const lost = () =>
+      new CardError('CARD_IO', {
+        detail: 'the card was reset; verified secrets are lost, start again',
+        reset: true,
+      });
+    if (this.#verified || cmd.ins === INS_VERIFY || this.#recovering) throw lost();
+    this.#recovering = true;
+    log.warn('card.read', { detail: `${what}: the card was reset — selecting again and retrying once` });
+    try {
+      const reselectAp = before.ap !== null && !(cmd.ins === INS_SELECT && cmd.p1 === 0x04);
+      if (reselectAp)
+        await this.selectAp(Uint8Array.from(Buffer.from(before.ap!, 'hex')), 'SELECT AP (after reset)');
+      const byOffset = cmd.ins === INS_READ_BINARY && (cmd.p1 & 0x80) === 0;
+      if (byOffset && before.ef !== null) await this.selectEf(before.ef, 'SELECT EF (after reset)');
+      return await this.#send(cmd, `${what} (after reset)`);
+    } catch (e) {
+      if (isCardError(e, 'CARD_IO') && e.details.reset) throw lost();
+      throw e;
+    } finally {
+      this.#recovering = false;
+    }
   }
 
   async #collect(res: ResponseApdu, what: string): Promise<ResponseApdu> {
     let data = res.data;
     let c = classifySw(res.sw);
-    while (c.kind === 'more-data') {
+    for (let round = 1; c.kind === 'more-data'; round++) {
+      if (round > MAX_GET_RESPONSES) {
+        throw new CardError('BAD_RESPONSE', {
+          detail: `${what}: more than ${MAX_GET_RESPONSES} GET RESPONSEs`,
+        });
+      }
       const next = await this.#exchange(
         { cla: 0x00, ins: INS_GET_RESPONSE, p1: 0, p2: 0, le: c.available },
         `${what} (GET RESPONSE)`,
@@ -280,7 +343,9 @@ export class CardChannel {
       res = await this.send(cmd, { what });
     } catch (e) {
       // Some readers fail on exactly-256-byte responses: drop to 255-byte chunks and retry once.
-      if (!extended && le === 256 && isCardError(e, 'CARD_IO')) return this.#retryWith255(ref, offset);
+      if (!extended && le === 256 && isCardError(e, 'CARD_IO') && !e.details.reset) {
+        return this.#retryWith255(ref, offset);
+      }
       throw e;
     }
     if (!extended && le === 256 && (res.sw === 0x6700 || (res.sw === 0x9000 && res.data.length === 0))) {
@@ -383,6 +448,7 @@ export class CardChannel {
   /** Releases the card; 'unpower' (default) makes it forget every verified secret. */
   async close(disposition: 'unpower' | 'leave' = 'unpower'): Promise<void> {
     this.forgetSelection();
+    if (disposition === 'unpower') this.#verified = false;
     await this.#transport.close(disposition);
   }
 }

@@ -17,6 +17,8 @@ export interface CardErrorDetails {
   sw?: string;
   /** Extra diagnostic text in English (never contains secrets). */
   detail?: string;
+  /** The transport failed because the card was reset (by the reader or another program). */
+  reset?: boolean;
 }
 
 const SECRET_NAMES: Record<SecretKind, { ja: string; en: string }> = {

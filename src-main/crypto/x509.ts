@@ -209,6 +209,13 @@ function dn(s: string): string {
 export function summarizeCertificate(der: Uint8Array): CertificateSummary {
   const parts = certificateParts(der);
   const x = nodeCert(der);
+  // Node parses some fields only when asked (a damaged key throws from the publicKey getter).
+  let publicKey: KeyObject;
+  try {
+    publicKey = x.publicKey;
+  } catch (e) {
+    throw bad(`public key: ${e instanceof Error ? e.message : 'unparseable'}`);
+  }
   return {
     der,
     serial: integerHex(parseTlv(parts.serialElement).value),
@@ -216,7 +223,7 @@ export function summarizeCertificate(der: Uint8Array): CertificateSummary {
     issuer: dn(x.issuer),
     notBefore: parts.notBefore.toISOString(),
     notAfter: parts.notAfter.toISOString(),
-    publicKey: x.publicKey,
+    publicKey,
     isCa: x.ca,
     sha256: createHash('sha256').update(der).digest('hex').toUpperCase(),
   };

@@ -43,8 +43,12 @@ export async function identifyCard(channel: CardChannel): Promise<TokenInfo> {
   try {
     found = await channel.trySelectAp(AID.JPKI, 'SELECT JPKI');
   } catch (e) {
-    // A card that rejects the SELECT outright (6D00, 6E00, 6A86…) is not a My Number Card either.
-    if (isCardError(e, 'BAD_RESPONSE')) throw new CardError('NOT_MYNUMBER_CARD', e.details);
+    // A card that rejects the SELECT outright (6D00, 6E00, 6A86, 69xx) is not a My Number Card
+    // either; a garbled answer (no such status, a broken GET RESPONSE chain) says nothing about the
+    // card and stays BAD_RESPONSE ("place it again").
+    if (isCardError(e, 'BAD_RESPONSE') && /^6[9ADE]/.test(e.details.sw ?? '')) {
+      throw new CardError('NOT_MYNUMBER_CARD', e.details);
+    }
     throw e;
   }
   if (!found) throw new CardError('NOT_MYNUMBER_CARD', { sw: '6A82' });

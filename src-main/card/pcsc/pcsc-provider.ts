@@ -262,6 +262,7 @@ class PcscTransport implements CardTransport {
       }
       return new CardError('CARD_IO', {
         detail: 'the card was reset by another program; verified secrets are lost, start again',
+        reset: true,
       });
     }
     const mapped = this.mapError(e, 'transmit');
