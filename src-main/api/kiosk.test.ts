@@ -269,7 +269,9 @@ describe('counter journey through the contract', () => {
   });
 
   it('readers outside the configured filter are ignored, events included', async () => {
-    kiosk = await createTestKiosk({ config: { reader: { filter: 'Virtual PCD 00 01' } } });
+    kiosk = await createTestKiosk({
+      config: { reader: { filter: 'Virtual PCD 00 01', extendedApdu: 'auto' } },
+    });
     const events = collect(kiosk);
     kiosk.reader.remove();
     kiosk.reader.insert();

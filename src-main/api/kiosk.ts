@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CardReaderProvider } from '../card/transport.ts';
+import type { ExtendedApduPolicy } from '../card/pcsc/pcsc-provider.ts';
 import type { PrinterBackend } from '../print/types.ts';
 import { CardService, type DemoProvider } from '../services/card-service.ts';
 import { ConfigService } from '../services/config-service.ts';
@@ -81,7 +82,7 @@ async function defaultPrinterBackend(): Promise<PrinterBackend> {
   return createPrinterBackend();
 }
 
-async function defaultCardFactories(): Promise<{
+async function defaultCardFactories(extendedApdu: () => ExtendedApduPolicy): Promise<{
   system: () => CardReaderProvider;
   demo: () => DemoProvider;
   personas: () => { id: string; label: string }[];
@@ -100,7 +101,7 @@ async function defaultCardFactories(): Promise<{
       }
     });
   return {
-    system: () => new PcscProvider(),
+    system: () => new PcscProvider({ extendedApdu: extendedApdu() }),
     // The demo starts with an empty reader: the resident "places" a card with an on-screen button.
     demo: () => new EmulatorProvider({ present: false }),
     personas,
@@ -142,7 +143,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   const [engine, printerBackend, cardDefaults] = await Promise.all([
     options.formsEngine ?? defaultFormsEngine(formsRoot),
     options.printerBackend ?? defaultPrinterBackend(),
-    needCardDefaults ? defaultCardFactories() : undefined,
+    needCardDefaults ? defaultCardFactories(() => cfg().reader.extendedApdu) : undefined,
   ]);
   const forms = new FormsService(engine);
   await forms.load();

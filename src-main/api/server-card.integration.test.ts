@@ -25,7 +25,7 @@ beforeAll(async () => {
   emulator = await EmulatorProcess.start('ordinary');
   kiosk = await createKiosk({
     transport: 'http',
-    config: { ...defaultTerminalConfig(), reader: { filter: READER } },
+    config: { ...defaultTerminalConfig(), reader: { filter: READER, extendedApdu: 'auto' } },
     configPath: '/nonexistent/kakanai-int/terminal.json',
     persistConfig: false,
     formsEngine: new FakeFormsEngine(),

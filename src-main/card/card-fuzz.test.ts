@@ -78,6 +78,25 @@ describe('damaged answers', () => {
     );
   });
 
+  it('a card that refuses extended reads (6700) is read with short APDUs, one refusal per session', async () => {
+    const t = new FaultyTransport(createVirtualCard('ordinary'), new Map(), true);
+    const card = await MyNumberCard.open(t);
+    const info = await card.readWithPin(Secret.fromString('1234'), { myNumber: true });
+    expect(info.name).toBe('山田　太郎');
+    expect(card.channel.supportsExtendedApdu).toBe(false);
+    const extendedReads = t.sent.filter((s) => s.command[1] === 0xb0 && s.command.length === 7);
+    expect(extendedReads).toHaveLength(1);
+  });
+
+  it('a card and reader with extended APDUs read each Kenhojo file in one APDU', async () => {
+    const t = new FaultyTransport(createVirtualCard('extended-apdu'), new Map());
+    const card = await MyNumberCard.open(t);
+    await card.readWithPin(Secret.fromString('8888'), { myNumber: true });
+    expect(card.channel.supportsExtendedApdu).toBe(true);
+    // SELECT JPKI, token, SELECT Kenhojo, counter, VERIFY, EF 0002, EF 0001.
+    expect(t.sent).toHaveLength(7);
+  });
+
   it('a certificate whose public key is damaged is BAD_RESPONSE, not an OpenSSL error', async () => {
     // Seed 3461: one flipped byte inside the key of a certificate that still parses.
     const r = await runCase(3461);

@@ -87,6 +87,8 @@ export class CardChannel {
   #currentEfBy: 'sfi' | 'select' | null = null;
   /** Learned from this card: an SFI read does not select the file (reads by offset need SELECT). */
   #sfiLeavesNoCurrentEf = false;
+  /** An extended read failed here (card answered 6700, or the reader could not carry it). */
+  #extendedRefused = false;
   /** A secret was verified since power-up (a reset would have forgotten it). */
   #verified = false;
   /** Inside #afterReset: a second reset ends the flow. */
@@ -113,8 +115,9 @@ export class CardChannel {
     return this.#transportFailures;
   }
 
+  /** Extended reads are in use: the transport offers them and the card has not refused one. */
   get supportsExtendedApdu(): boolean {
-    return this.#transport.supportsExtendedApdu;
+    return this.#transport.supportsExtendedApdu && !this.#extendedRefused;
   }
 
   /** Hex AID of the selected application, or null when unknown. */
@@ -342,11 +345,17 @@ export class CardChannel {
     try {
       res = await this.send(cmd, { what });
     } catch (e) {
+      // A reader that cannot carry an extended APDU fails in transport: read short from now on.
+      if (extended && isCardError(e, 'CARD_IO') && !e.details.reset)
+        return this.#shortInstead(ref, offset, le);
       // Some readers fail on exactly-256-byte responses: drop to 255-byte chunks and retry once.
       if (!extended && le === 256 && isCardError(e, 'CARD_IO') && !e.details.reset) {
         return this.#retryWith255(ref, offset);
       }
       throw e;
+    }
+    if (extended && (res.sw === 0x6700 || res.sw === 0x6d00 || res.sw === 0x6e00)) {
+      return this.#shortInstead(ref, offset, le);
     }
     if (!extended && le === 256 && (res.sw === 0x6700 || (res.sw === 0x9000 && res.data.length === 0))) {
       return this.#retryWith255(ref, offset);
@@ -377,6 +386,15 @@ export class CardChannel {
     }
     await this.selectEf(fid);
     return this.send(cmd, { what: `${what} (after SELECT EF)` });
+  }
+
+  /** The card or the reader refused an extended read: short reads for the rest of this session. */
+  async #shortInstead(ref: EfRef, offset: number, le: number): Promise<ReadResult> {
+    if (!this.#extendedRefused) {
+      this.#extendedRefused = true;
+      log.warn('card.read', { detail: 'extended READ BINARY refused; using short APDUs' });
+    }
+    return this.readBinary(ref, offset, Math.min(le, this.#maxShortLe));
   }
 
   async #retryWith255(ref: EfRef, offset: number): Promise<ReadResult> {

@@ -43,7 +43,10 @@ export type CardEvent =
   | { type: 'reader-added'; reader: string }
   | { type: 'reader-removed'; reader: string }
   | { type: 'card-inserted'; reader: string }
-  | { type: 'card-removed'; reader: string };
+  | { type: 'card-removed'; reader: string }
+  /** The PC/SC service failed (every reader is gone meanwhile), and when it answers again. */
+  | { type: 'service-lost'; reader: '' }
+  | { type: 'service-back'; reader: '' };
 
 /** A source of readers and cards: the PC/SC system or the virtual card. */
 export interface CardReaderProvider {

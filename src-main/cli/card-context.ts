@@ -1,19 +1,21 @@
 /**
  * How a CLI command gets a card: the real PC/SC readers by default, or the in-process virtual
- * card with `--emulator PERSONA`; `--reader` filters readers, `--wait` waits for a card.
+ * card with `--emulator PERSONA`; `--reader` filters readers, `--wait` waits for a card,
+ * `--extended auto|always|never` chooses extended-length APDUs (default auto: when the reader says so).
  * The card is always released with power-off so verified secrets do not outlive the command.
  */
 import type { MyNumberCard } from '../card/myna/my-number-card.ts';
 import { openMyNumberCard } from '../card/myna/open-card.ts';
 import { PcscProvider } from '../card/pcsc/pcsc-provider.ts';
 import type { CardReaderProvider } from '../card/transport.ts';
-import { optNumber, optString, type CommandContext } from './command.ts';
+import { optNumber, optString, UsageError, type CommandContext } from './command.ts';
 
 /** Options every card command accepts. */
 export const CARD_OPTIONS = {
   reader: { type: 'string' },
   wait: { type: 'string' },
   emulator: { type: 'string' },
+  extended: { type: 'string' },
   'confirm-last-try': { type: 'boolean', default: false },
 } as const;
 
@@ -23,7 +25,11 @@ export async function openProvider(ctx: CommandContext): Promise<CardReaderProvi
     const { EmulatorProvider } = await import('../card/emulator/in-process.ts');
     return new EmulatorProvider({ persona });
   }
-  return new PcscProvider();
+  const extended = optString(ctx, 'extended') ?? 'auto';
+  if (extended !== 'auto' && extended !== 'always' && extended !== 'never') {
+    throw new UsageError(`--extended must be auto, always or never (got "${extended}")`);
+  }
+  return new PcscProvider({ extendedApdu: extended });
 }
 
 export function confirmLastTry(ctx: CommandContext): boolean {

@@ -89,7 +89,7 @@ export const terminalSettingsSchema = z.object({
   municipality: z.object({ name: z.string(), code: z.string() }),
   counters: z.array(counterSchema),
   printer: z.object({ name: z.string().optional(), media: z.enum(['A4', 'A3', 'B5']) }),
-  reader: z.object({ filter: z.string().optional() }),
+  reader: z.object({ filter: z.string().optional(), extendedApdu: z.enum(['auto', 'always', 'never']) }),
   languages: z.object({ available: z.array(languageSchema).min(1), default: languageSchema }),
   idle: z.object({ timeoutSec: z.number().int(), warningSec: z.number().int() }),
   privacy: z.object({ wipeOnCardRemoval: z.boolean() }),
@@ -107,7 +107,12 @@ export const settingsPatchSchema = z
     municipality: z.object({ name: z.string().min(1).max(100), code: z.string().regex(/^\d{6}$/) }).strict(),
     counters: z.array(counterSchema).max(50),
     printer: z.object({ name: z.string().max(200).optional(), media: z.enum(['A4', 'A3', 'B5']) }).strict(),
-    reader: z.object({ filter: z.string().max(200).optional() }).strict(),
+    reader: z
+      .object({
+        filter: z.string().max(200).optional(),
+        extendedApdu: z.enum(['auto', 'always', 'never']).optional(),
+      })
+      .strict(),
     languages: z.object({ available: z.array(languageSchema).min(1), default: languageSchema }).strict(),
     idle: z
       .object({

@@ -20,7 +20,12 @@ export const kioskEventSchema = z.discriminatedUnion('type', [
   /** Print job progress, ending with completed / failed / cancelled. */
   z.object({ type: z.literal('print.progress'), job: printJobStatusSchema }),
   /** No activity: `secondsLeft` until the wipe (countdown; session.touch cancels it). */
-  z.object({ type: z.literal('session.idle-warning'), secondsLeft: z.number().int().min(0) }),
+  z.object({
+    type: z.literal('session.idle-warning'),
+    secondsLeft: z.number().int().min(0),
+    /** Which countdown this tick belongs to (1, 2, …): a tick in flight when the resident said "still here" is recognised as stale. */
+    countdown: z.number().int().min(1),
+  }),
   /** The session was wiped: every screen returns to the start. */
   z.object({ type: z.literal('session.wiped'), reason: wipeReasonSchema, sessionId: z.string() }),
   /** Settings changed (mode, languages, counters…): call app.info again. */

@@ -112,6 +112,8 @@ export class CardService {
   #attach(provider: CardReaderProvider | undefined): void {
     this.#unsubscribe?.();
     this.#unsubscribe = provider?.onEvent((e: CardEvent) => {
+      // The screens hear the readers go and come back; the service's own state is for the log.
+      if (e.type === 'service-lost' || e.type === 'service-back') return;
       // Readers the configuration excludes are not this kiosk's business (another slot, another app).
       if (provider !== this.#demo && !readerMatches(e.reader, this.#opts.readerFilter())) return;
       this.#events.publish({ type: 'card', kind: e.type, reader: e.reader });

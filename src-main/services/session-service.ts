@@ -69,6 +69,8 @@ export class SessionService {
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #countdownTimer: ReturnType<typeof setInterval> | undefined;
   #countdownLeft = 0;
+  /** Countdowns started so far; each tick names its countdown. */
+  #countdowns = 0;
 
   constructor(options: SessionServiceOptions) {
     this.#events = options.events;
@@ -222,14 +224,15 @@ export class SessionService {
 
   #startCountdown(warningSec: number): void {
     this.#countdownLeft = warningSec;
-    this.#events.publish({ type: 'session.idle-warning', secondsLeft: this.#countdownLeft });
+    const countdown = ++this.#countdowns;
+    this.#events.publish({ type: 'session.idle-warning', secondsLeft: this.#countdownLeft, countdown });
     this.#countdownTimer = setInterval(() => {
       this.#countdownLeft--;
       if (this.#countdownLeft <= 0) {
         this.wipe('idle');
         return;
       }
-      this.#events.publish({ type: 'session.idle-warning', secondsLeft: this.#countdownLeft });
+      this.#events.publish({ type: 'session.idle-warning', secondsLeft: this.#countdownLeft, countdown });
     }, 1000);
     this.#countdownTimer.unref?.();
   }

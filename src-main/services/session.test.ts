@@ -95,9 +95,9 @@ describe('session wipe', () => {
       method: 'bno',
     });
     vi.advanceTimersByTime(50_000);
-    expect(events).toEqual([{ type: 'session.idle-warning', secondsLeft: 10 }]);
+    expect(events).toEqual([{ type: 'session.idle-warning', secondsLeft: 10, countdown: 1 }]);
     vi.advanceTimersByTime(3000);
-    expect(events.at(-1)).toEqual({ type: 'session.idle-warning', secondsLeft: 7 });
+    expect(events.at(-1)).toEqual({ type: 'session.idle-warning', secondsLeft: 7, countdown: 1 });
     s.touch(); // the resident taps "continue"
     vi.advanceTimersByTime(49_000);
     expect(events.some((e) => e.type === 'session.wiped')).toBe(false);

@@ -47,9 +47,14 @@ export const terminalConfigSchema = z
       .object({
         /** Use only readers whose name contains this (case-insensitive). */
         filter: z.string().min(1).max(200).optional(),
+        /**
+         * Extended-length APDUs (each card file in one read): 'auto' when the reader announces it
+         * can carry them, 'always' to try them anyway (short reads after the first refusal), 'never'.
+         */
+        extendedApdu: z.enum(['auto', 'always', 'never']).default('auto'),
       })
       .strict()
-      .default({}),
+      .default({ extendedApdu: 'auto' }),
     languages: z
       .object({
         available: z

@@ -19,6 +19,7 @@ export type LogEvent =
   | 'card.error'
   | 'pcsc.reader'
   | 'pcsc.error'
+  | 'pcsc.service'
   | 'emulator.start'
   | 'emulator.power'
   | 'emulator.apdu'

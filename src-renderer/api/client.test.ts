@@ -66,10 +66,12 @@ describe('renderer client', () => {
     const first = FakeSocket.last!;
     expect(first.url).toBe('ws://127.0.0.1:8787/api/events');
     first.onopen?.();
-    first.onmessage?.({ data: JSON.stringify({ type: 'session.idle-warning', secondsLeft: 10 }) });
+    first.onmessage?.({
+      data: JSON.stringify({ type: 'session.idle-warning', secondsLeft: 10, countdown: 1 }),
+    });
     first.onmessage?.({ data: 'not json' });
     first.onmessage?.({ data: JSON.stringify({ nope: true }) });
-    expect(got).toEqual([{ type: 'session.idle-warning', secondsLeft: 10 }]);
+    expect(got).toEqual([{ type: 'session.idle-warning', secondsLeft: 10, countdown: 1 }]);
     first.onclose?.();
     await new Promise((r) => setTimeout(r, 20));
     expect(FakeSocket.last).not.toBe(first);

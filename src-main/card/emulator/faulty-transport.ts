@@ -74,8 +74,10 @@ export class FaultyTransport implements CardTransport {
   constructor(
     private readonly card: VirtualMyNumberCard,
     private readonly faults: ReadonlyMap<number, Fault>,
+    /** Whether the "reader" offers extended APDUs (default: what the card supports). */
+    extendedApdu = card.persona.extendedApdu,
   ) {
-    this.supportsExtendedApdu = card.persona.extendedApdu;
+    this.supportsExtendedApdu = extendedApdu;
     if (!card.powered) card.powerOn();
   }
 

@@ -6,8 +6,14 @@
  *   already tried (open-card.ts tries each card until one is a My Number Card).
  * - Connects EXCLUSIVE with T=0|T=1 (the card answers T=1) and disconnects with UNPOWER, so
  *   verified PINs never outlive our session (spec §3, pitfall 1).
+ * - Starts monitoring again when the PC/SC service fails or is not there yet (pcscd restarted on
+ *   Linux, Windows stopping its smart-card service when the last reader is unplugged): readers
+ *   report removed, then added as they come back; 'service-lost' / 'service-back' in between.
  * - Keeps the exclusive connect, but retries it for up to 2 s while another program holds the
  *   card (Windows middleware and some drivers grab a freshly inserted card for a moment).
+ * - Extended-length APDUs (one READ BINARY per file) when the reader announces a receive size
+ *   for them (SCARD_ATTR_MAXINPUT), or always/never by configuration; the channel falls back to
+ *   short reads on the first refusal, so a wrong guess costs one APDU.
  * - Translates pcsc-mini's error codes into CardError codes; a transmit that fails while the
  *   reader goes empty is CARD_REMOVED.
  */
@@ -35,9 +41,25 @@ const NO_SERVICE_CODES = new Set(['NoService', 'ServiceStopped', 'NoReadersAvail
 const REMOVED_CODES = new Set(['RemovedCard', 'NoSmartCard', 'UnpoweredCard']);
 /** Another program holds the card (middleware grabbing a freshly inserted card, for a moment). */
 const IN_USE_CODES = new Set(['SharingViolation', 'CardIsBusy']);
+/** Restarting monitoring after the PC/SC service failed: the first wait, doubling up to the most. */
+const RESTART_MIN_MS = 250;
+const RESTART_MAX_MS = 5000;
 /** How long an exclusive connect keeps trying while another program holds the card. */
 const IN_USE_RETRY_MS = 2000;
 const IN_USE_STEP_MS = 100;
+
+/** The largest response: 65,536 bytes of an extended read and the status word. */
+const EXTENDED_RESPONSE_LEN = 65536 + 2;
+
+/**
+ * When to use extended-length APDUs: 'auto' when the reader says it can carry them, 'always' (the
+ * card's refusal or a transport error still falls back to short reads), or 'never'.
+ */
+export type ExtendedApduPolicy = 'auto' | 'always' | 'never';
+
+export interface PcscProviderOptions {
+  extendedApdu?: ExtendedApduPolicy;
+}
 
 interface ReaderEntry {
   reader: pcsc.Reader;
@@ -51,27 +73,106 @@ function errCode(e: unknown): string {
   return typeof (e as { code?: unknown })?.code === 'string' ? (e as { code: string }).code : 'Unknown';
 }
 
+/**
+ * pcsc-mini clients that met a failed service. A client whose service failed under it cannot be
+ * started again, and when such a client (or one that never started) is garbage-collected, its
+ * finalizer throws and takes the process down. So each is kept for the life of the process (a
+ * few hundred bytes per service restart), on globalThis so that a module loaded twice (test
+ * runners) still keeps them.
+ */
+const RETIRED = Symbol.for('kakanai.pcsc.retiredClients');
+function retire(client: pcsc.Client): void {
+  const g = globalThis as { [RETIRED]?: pcsc.Client[] };
+  (g[RETIRED] ??= []).push(client);
+}
+
 export class PcscProvider implements CardReaderProvider {
-  readonly #client: pcsc.Client;
+  #client: pcsc.Client;
   readonly #readers = new Map<string, ReaderEntry>();
   readonly #listeners = new Set<(e: CardEvent) => void>();
   #lastEventAt = Date.now();
   #serviceError: string | undefined;
-  readonly #startedAt = Date.now();
+  #startedAt = Date.now();
+  #restartTimer: ReturnType<typeof setTimeout> | undefined;
+  #restartDelay = RESTART_MIN_MS;
+  #closed = false;
 
-  constructor() {
-    this.#client = new pcsc.Client();
-    this.#client.on('reader', (reader) => this.#onReader(reader));
-    this.#client.on('error', (e) => {
-      this.#serviceError = errCode(e);
-      log.warn('pcsc.error', { code: errCode(e) });
+  readonly #extendedApdu: ExtendedApduPolicy;
+
+  constructor(options: PcscProviderOptions = {}) {
+    this.#extendedApdu = options.extendedApdu ?? 'auto';
+    this.#client = this.#newClient();
+    this.#start('start');
+  }
+
+  #newClient(): pcsc.Client {
+    const client = new pcsc.Client();
+    client.on('reader', (reader) => {
+      if (client === this.#client) this.#onReader(reader);
     });
+    client.on('error', (e) => {
+      if (client === this.#client) this.#serviceFailed(e, 'monitor');
+    });
+    return client;
+  }
+
+  /** Starts monitoring; when the service is not there (yet), tries again with backoff. */
+  #start(phase: 'start' | 'restart'): void {
     try {
       this.#client.start();
     } catch (e) {
-      this.#serviceError = errCode(e);
-      log.warn('pcsc.error', { code: errCode(e), phase: 'start' });
+      this.#noteServiceError(e, phase);
+      this.#scheduleRestart();
     }
+  }
+
+  #noteServiceError(e: unknown, phase: string): void {
+    const code = errCode(e);
+    // The first failure is news; the retries while the service stays away are not.
+    if (this.#serviceError === undefined) log.warn('pcsc.error', { code, phase });
+    else log.debug('pcsc.error', { code, phase });
+    this.#serviceError = code;
+  }
+
+  /**
+   * The PC/SC service failed under a running client (pcscd restarted, Windows stopped its smart-card
+   * service): pcsc-mini's monitoring has ended for good. Every reader is gone (the screens say so);
+   * a new client starts monitoring again with backoff, and the readers come back as they report.
+   */
+  #serviceFailed(e: unknown, phase: string): void {
+    const lost = this.#serviceError === undefined;
+    this.#noteServiceError(e, phase);
+    for (const [name, entry] of [...this.#readers]) {
+      this.#readers.delete(name);
+      if (entry.present) this.#emit({ type: 'card-removed', reader: name });
+      this.#emit({ type: 'reader-removed', reader: name });
+    }
+    if (lost) this.#emit({ type: 'service-lost', reader: '' });
+    retire(this.#client);
+    this.#client = this.#newClient();
+    this.#scheduleRestart();
+  }
+
+  #scheduleRestart(): void {
+    if (this.#closed || this.#restartTimer) return;
+    const delay = this.#restartDelay;
+    this.#restartDelay = Math.min(delay * 2, RESTART_MAX_MS);
+    this.#restartTimer = setTimeout(() => {
+      this.#restartTimer = undefined;
+      if (this.#closed) return;
+      this.#startedAt = Date.now();
+      this.#start('restart');
+    }, delay);
+    this.#restartTimer.unref?.();
+  }
+
+  /** A reader reported: the service works (again). */
+  #serviceWorks(): void {
+    if (this.#serviceError === undefined) return;
+    log.info('pcsc.service', { state: 'back', after: this.#serviceError });
+    this.#serviceError = undefined;
+    this.#restartDelay = RESTART_MIN_MS;
+    this.#emit({ type: 'service-back', reader: '' });
   }
 
   #emit(event: CardEvent): void {
@@ -80,13 +181,17 @@ export class PcscProvider implements CardReaderProvider {
   }
 
   #onReader(reader: pcsc.Reader): void {
+    this.#serviceWorks();
     const name = reader.name();
     const entry: ReaderEntry = { reader, present: false, mute: false, known: false };
     this.#readers.set(name, entry);
     this.#lastEventAt = Date.now();
     log.info('pcsc.reader', { reader: name, change: 'added' });
     this.#emit({ type: 'reader-added', reader: name });
+    // A reader of a client whose service failed is gone; its late reports are not news.
+    const current = () => this.#readers.get(name) === entry;
     reader.on('change', (status) => {
+      if (!current()) return;
       const present = status.has(ReaderStatus.PRESENT);
       const mute = status.has(ReaderStatus.MUTE);
       const was = entry.present && entry.known;
@@ -98,6 +203,7 @@ export class PcscProvider implements CardReaderProvider {
       if (!present && was) this.#emit({ type: 'card-removed', reader: name });
     });
     reader.on('disconnect', () => {
+      if (!current()) return;
       this.#readers.delete(name);
       log.info('pcsc.reader', { reader: name, change: 'removed' });
       if (entry.present) this.#emit({ type: 'card-removed', reader: name });
@@ -195,8 +301,20 @@ export class PcscProvider implements CardReaderProvider {
         await new Promise((r) => setTimeout(r, IN_USE_STEP_MS));
       }
     }
-    log.info('card.connect', { reader: name, protocol: pcsc.protocolString(card.protocol()) });
-    return new PcscTransport(name, card, entry, (e, phase) => this.#mapError(e, phase));
+    const extended = await this.#extendedSupport(card);
+    log.info('card.connect', { reader: name, protocol: pcsc.protocolString(card.protocol()), extended });
+    return new PcscTransport(name, card, entry, extended, (e, phase) => this.#mapError(e, phase));
+  }
+
+  /** Whether to try extended-length APDUs on this connection (see ExtendedApduPolicy). */
+  async #extendedSupport(card: pcsc.Card): Promise<boolean> {
+    if (this.#extendedApdu !== 'auto') return this.#extendedApdu === 'always';
+    try {
+      const v = await card.attributeGet(pcsc.attributes.ids.MAX_INPUT);
+      return v.length >= 4 && Buffer.from(v).readUInt32LE(0) >= EXTENDED_RESPONSE_LEN;
+    } catch {
+      return false; // the driver does not say: short APDUs work with every reader
+    }
   }
 
   #mapError(e: unknown, phase: string): CardError {
@@ -215,27 +333,34 @@ export class PcscProvider implements CardReaderProvider {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#restartTimer);
     this.#listeners.clear();
     try {
       if (this.#client.running()) this.#client.stop();
+      else retire(this.#client); // never started: the service was away all along
     } catch (e) {
+      retire(this.#client);
       log.warn('pcsc.error', { code: errCode(e), phase: 'stop' });
     }
   }
 }
 
 class PcscTransport implements CardTransport {
-  readonly supportsExtendedApdu = false;
   #closed = false;
   #removed = false;
-  readonly #buffer = new ArrayBuffer(pcsc.MAX_BUFFER_LEN);
+  readonly #buffer: ArrayBuffer;
 
   constructor(
     readonly readerName: string,
     private readonly card: pcsc.Card,
     private readonly entry: ReaderEntry,
+    readonly supportsExtendedApdu: boolean,
     private readonly mapError: (e: unknown, phase: string) => CardError,
-  ) {}
+  ) {
+    // pcsc-mini's default buffer (MAX_BUFFER_LEN, 264 bytes) holds only short responses.
+    this.#buffer = new ArrayBuffer(supportsExtendedApdu ? EXTENDED_RESPONSE_LEN : pcsc.MAX_BUFFER_LEN);
+  }
 
   async transmit(command: Uint8Array): Promise<Uint8Array> {
     if (this.#closed) throw new CardError('CARD_IO', { detail: 'transport closed' });

@@ -43,7 +43,8 @@ const readers: Command = {
 
 const watch: Command = {
   path: ['card', 'watch'],
-  summary: 'print reader and card events as they happen (reader added/removed, card inserted/removed)',
+  summary:
+    'print reader and card events as they happen (reader added/removed, card inserted/removed, service lost/back)',
   usage:
     'kakanai card watch [--json] [--reader SUBSTRING] [--duration SECONDS] [--emulator PERSONA]\n' +
     'One line per event (with --json one JSON object per line) until Ctrl-C or --duration.',
@@ -53,7 +54,8 @@ const watch: Command = {
     const filter = optString(ctx, 'reader');
     let count = 0;
     const print = (e: CardEvent) => {
-      if (!readerMatches(e.reader, filter)) return;
+      const service = e.type === 'service-lost' || e.type === 'service-back';
+      if (!service && !readerMatches(e.reader, filter)) return;
       count++;
       const at = new Date().toISOString();
       ctx.stdout.write(
@@ -70,11 +72,14 @@ const watch: Command = {
         if (r.cardPresent) print({ type: 'card-inserted', reader: r.name });
       }
       const duration = optNumber(ctx, 'duration');
+      // Keeps the process alive while the PC/SC service is away (nothing else holds the loop then).
+      const keepAlive = setInterval(() => undefined, 60_000);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
         if (duration !== undefined) setTimeout(resolve, duration * 1000);
       });
+      clearInterval(keepAlive);
       off();
     } finally {
       await provider.close();

@@ -334,6 +334,19 @@ describe('the card path', () => {
     expect(s().screen).toEqual({ id: 'cardProblem', problem: 'removed' });
   });
 
+  it('the reader unplugged (or the PC/SC service restarting) mid-card, and back', async () => {
+    const { s, client } = setup({
+      'card.identify': () => ok({ reader: 'r', tokenLabel: 'JPKIAPICCTOKEN2', retries: { pin: 3, bno: 10 } }),
+    });
+    await s().start();
+    await s().beginCard();
+    expect(s().screen.id).toBe('cardBno');
+    client.emit({ type: 'card', kind: 'reader-removed', reader: 'r' });
+    expect(s().screen).toEqual({ id: 'cardProblem', problem: 'noReader' });
+    client.emit({ type: 'card', kind: 'reader-added', reader: 'r' });
+    expect(s().screen.id).toBe('placeCard');
+  });
+
   it('no card on the reader: the desk asks for it and goes on when it is placed', async () => {
     let present = false;
     const { s, client } = setup({

@@ -339,6 +339,16 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
           if (CARD_SCREENS.has(s.screen.id) && s.screen.id !== 'placeCard' && s.screen.id !== 'cardProblem') {
             card.removed();
           }
+        } else if (e.kind === 'reader-removed' && CARD_SCREENS.has(s.screen.id)) {
+          // Unplugged, or the PC/SC service restarting: say so, and carry on when it is back.
+          set({ busy: null });
+          go({ id: 'cardProblem', problem: 'noReader' });
+        } else if (
+          e.kind === 'reader-added' &&
+          s.screen.id === 'cardProblem' &&
+          s.screen.problem === 'noReader'
+        ) {
+          go({ id: 'placeCard' });
         }
         return;
       }

@@ -280,7 +280,7 @@ export function StaffSettingsScreen() {
             id="set-reader"
             label={t('staff.settings.reader')}
             value={draft.reader.filter ?? ''}
-            onChange={(filter) => set({ reader: { filter } })}
+            onChange={(filter) => set({ reader: { ...draft.reader, filter } })}
           />
         </div>
       </section>

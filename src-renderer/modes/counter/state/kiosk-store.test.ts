@@ -287,6 +287,23 @@ describe('kiosk flow store', () => {
     expect(noReader.s().screen.id).toBe('noReader');
   });
 
+  it('the reader going away (unplugged, or the PC/SC service restarting) and coming back', async () => {
+    let state: 'no-reader' | 'no-card' = 'no-card';
+    const ctx = setup({
+      'card.status': () =>
+        ok({ readers: state === 'no-reader' ? [] : [{ name: 'R', cardPresent: false }], state, demo: false }),
+    });
+    await toPlan(ctx);
+    await ctx.s().confirmPlan();
+    expect(ctx.s().screen.id).toBe('placeCard');
+    state = 'no-reader';
+    ctx.client.emit({ type: 'card', kind: 'reader-removed', reader: 'R' });
+    expect(ctx.s().screen.id).toBe('noReader');
+    state = 'no-card';
+    ctx.client.emit({ type: 'card', kind: 'reader-added', reader: 'R' });
+    await vi.waitFor(() => expect(ctx.s().screen.id).toBe('placeCard'));
+  });
+
   it('a card pulled during reading is reported as removed, never as a wrong secret', async () => {
     const ctx = setup({ 'card.read': () => err('CARD_REMOVED') });
     await toPlan(ctx);
@@ -317,14 +334,18 @@ describe('kiosk flow store', () => {
   it('shows the idle countdown, cancels it on request, and wipes on the main process’s word', async () => {
     const ctx = setup();
     await toPlan(ctx);
-    ctx.client.emit({ type: 'session.idle-warning', secondsLeft: 30 });
+    ctx.client.emit({ type: 'session.idle-warning', secondsLeft: 30, countdown: 1 });
     expect(ctx.s().idleSecondsLeft).toBe(30);
     await ctx.s().keepGoing();
     expect(ctx.s().idleSecondsLeft).toBeNull();
     expect(ctx.client.names()).toContain('session.touch');
+    // A tick of the dismissed countdown that was already on its way does not bring it back.
+    ctx.client.emit({ type: 'session.idle-warning', secondsLeft: 29, countdown: 1 });
+    expect(ctx.s().idleSecondsLeft).toBeNull();
 
     await ctx.s().chooseLanguage('en', { navigate: false });
-    ctx.client.emit({ type: 'session.idle-warning', secondsLeft: 1 });
+    ctx.client.emit({ type: 'session.idle-warning', secondsLeft: 1, countdown: 2 });
+    expect(ctx.s().idleSecondsLeft).toBe(1);
     ctx.client.emit({ type: 'session.wiped', reason: 'idle', sessionId: 's9' });
     expect(ctx.s().screen.id).toBe('attract');
     expect(ctx.s().plan).toBeNull();

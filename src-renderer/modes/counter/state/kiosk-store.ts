@@ -238,6 +238,10 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
   const touchInterval = deps.touchIntervalMs ?? 5000;
   const unsubscribers: Array<() => void> = [];
   let lastTouch = -Infinity;
+  // The idle countdown on screen, and the last one the resident dismissed: a tick of a dismissed
+  // countdown still in flight must not bring its dialog back.
+  let shownCountdown = 0;
+  let dismissedCountdown = 0;
   let cardPlacedAt: number | null = null;
   let identifyStarted = 0;
   let identifyMs = 0;
@@ -277,6 +281,10 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
     });
     const stopJobPoll = printJob.stop;
 
+    const dismissCountdown = () => {
+      dismissedCountdown = Math.max(dismissedCountdown, shownCountdown);
+      set({ idleSecondsLeft: null });
+    };
     const wipeLocal = () => {
       stopJobPoll();
       cardPlacedAt = null;
@@ -385,7 +393,8 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
           printJob.progress(e.job);
           return;
         case 'session.idle-warning':
-          if (RESTING_SCREENS.has(s.screen.id)) return;
+          if (RESTING_SCREENS.has(s.screen.id) || e.countdown <= dismissedCountdown) return;
+          shownCountdown = e.countdown;
           set({ idleSecondsLeft: e.secondsLeft });
           return;
         case 'session.wiped': {
@@ -751,13 +760,13 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
         const t = now();
         if (s.idleSecondsLeft === null && t - lastTouch < touchInterval) return;
         lastTouch = t;
-        if (s.idleSecondsLeft !== null) set({ idleSecondsLeft: null });
+        if (s.idleSecondsLeft !== null) dismissCountdown();
         void client.call('session.touch', {});
       },
 
       async keepGoing() {
         lastTouch = now();
-        set({ idleSecondsLeft: null });
+        dismissCountdown();
         await client.call('session.touch', {});
       },
 
