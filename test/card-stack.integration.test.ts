@@ -14,6 +14,7 @@ import { loadPersona } from '../src-main/card/emulator/personas.ts';
 import { buildBno } from '../src-main/card/myna/bno.ts';
 import { openMyNumberCard } from '../src-main/card/myna/open-card.ts';
 import { PcscProvider } from '../src-main/card/pcsc/pcsc-provider.ts';
+import { Secret } from '../src-main/card/secret.ts';
 import { runCli, type CliResult } from './helpers/cli.ts';
 import { EmulatorProcess } from './helpers/emulator-process.ts';
 import { ensurePcscd } from './helpers/services.ts';
@@ -203,6 +204,43 @@ describe('card stack over pcscd + vpcd, through the CLI', () => {
     } finally {
       await provider.close();
     }
+  });
+
+  it('extended-length reads: one READ BINARY per file where the card takes them, short reads where it refuses', async () => {
+    const apdusFor = async (persona: string, extendedApdu: 'always' | 'never') => {
+      await startCard(persona);
+      const p = loadPersona(persona);
+      const provider = new PcscProvider({ extendedApdu });
+      try {
+        const card = await openMyNumberCard(provider, { readerFilter: 'Virtual PCD 00 00', waitMs: 10_000 });
+        const info = await card.readWithPin(Secret.fromString(p.secrets.kenhojoPin), { myNumber: true });
+        expect(info.name).toBe(p.resident.name);
+        const beforeCert = card.apduCount;
+        const cert = await card.readCertificate('auth');
+        expect(cert.serial).toMatch(/^[0-9A-F]+$/);
+        const result = {
+          read: beforeCert,
+          cert: card.apduCount - beforeCert,
+          extended: card.channel.supportsExtendedApdu,
+        };
+        await card.close();
+        return result;
+      } finally {
+        await provider.close();
+      }
+    };
+    const short = await apdusFor('extended-apdu', 'never');
+    const extended = await apdusFor('extended-apdu', 'always');
+    expect(extended.extended).toBe(true);
+    // SELECT JPKI, then the certificate (about 1.2 KB) in one read instead of five; the Kenhojo
+    // files fit in 256 bytes either way.
+    expect(extended.cert).toBe(2);
+    expect(short.cert).toBeGreaterThan(4);
+    expect(extended.read).toBeLessThanOrEqual(short.read);
+    // A card that refuses them (6700): one refused read, then short reads, same data.
+    const refused = await apdusFor('ordinary', 'always');
+    expect(refused.extended).toBe(false);
+    expect(refused.read).toBe(short.read + 1);
   });
 
   it('a wrong PIN costs exactly one try, status shows it without spending one, the right PIN resets it', async () => {

@@ -7,7 +7,7 @@
  * own lost/back lines. This test restarts the machine's pcscd (and leaves it running with the vpcd
  * readers): do not run it beside the e2e journeys.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startHttpServer, type RunningServer } from '../src-main/api/http-server.ts';
@@ -24,6 +24,7 @@ const READER = 'Virtual PCD 00 00';
 let emulator: EmulatorProcess | undefined;
 let kiosk: Kiosk | undefined;
 let server: RunningServer | undefined;
+let watch: ChildProcessWithoutNullStreams | undefined;
 
 async function until(
   what: string,
@@ -82,6 +83,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  watch?.kill('SIGKILL');
   await emulator?.stop();
   await server?.close();
   await kiosk?.close();
@@ -100,7 +102,7 @@ describe('pcscd restarted under a running kiosk', () => {
     );
 
     // `kakanai card watch` beside the kiosk: what an operator would see.
-    const watch = spawn(process.execPath, [
+    watch = spawn(process.execPath, [
       `${REPO_ROOT}/bin/kakanai.mjs`,
       'card',
       'watch',
@@ -153,7 +155,7 @@ describe('pcscd restarted under a running kiosk', () => {
         throw new Error(`${e.message}\nwatch printed:\n${watched}\nstderr:\n${watchErr}`);
       },
     );
-    const exited = new Promise((r) => watch.once('exit', r));
+    const exited = new Promise((r) => watch!.once('exit', r));
     watch.kill('SIGINT');
     await exited;
     const seen = watchedEvents();

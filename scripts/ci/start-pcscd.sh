@@ -7,7 +7,6 @@
 # the e2e journeys can run in parallel, one worker per slot, beside the integration tests on slot 0.
 set -euo pipefail
 EXTRA=/etc/reader.conf.d/vpcd-kakanai-b
-PORTS=(35963 35964); [ -f "$EXTRA" ] && PORTS+=(35965 35966)
 
 # Listening, read from /proc: a test connection would be taken by vpcd for a card (and, with its
 # backlog of one, make the next connection wait).
@@ -27,6 +26,8 @@ LIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so
 CHANNELID    0x8C7D
 CONF
 fi
+
+PORTS=(35963 35964); [ -f "$EXTRA" ] && PORTS+=(35965 35966)
 
 if pgrep -x pcscd >/dev/null && ! all_open; then
   # Running without the second reader (started before its configuration existed): restart it.

@@ -67,6 +67,8 @@ export const API_ERROR_CODES = [
   'ELECTION_NOT_SET_UP',
   /** The store file cannot be used here (`details.storeCode`: NOT_ENCRYPTED, WRONG_STORE…). */
   'ELECTION_STORE_INVALID',
+  /** The terminal's store file is damaged: closed, never written again; the message says how to recover. */
+  'STORE_CORRUPT',
   /** The terminal was not opened with the passphrase yet (election.open). */
   'ELECTION_NOT_OPEN',
   /** 期日前: the reason (1–5) is missing. */

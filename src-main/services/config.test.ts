@@ -151,6 +151,43 @@ describe('operator PIN', () => {
     await expect(op.login(Secret.fromString('2222'))).resolves.toHaveProperty('token');
   });
 
+  it('300 logins sent at once cannot pass the lock: five are checked, the rest are locked out', async () => {
+    const svc = new ConfigService({ path: '/nonexistent', config: defaultTerminalConfig(), persist: false });
+    await svc.setOperatorPin(Secret.fromString('2468'));
+    const op = new OperatorService(svc);
+    // Every PIN guess at once, the right one at position 250.
+    const guesses = Array.from({ length: 300 }, (_, i) => (i === 250 ? '2468' : String(1000 + i)));
+    const results = await Promise.allSettled(guesses.map((g) => op.login(Secret.fromString(g))));
+    const codes = results.map((r) =>
+      r.status === 'fulfilled' ? 'TOKEN' : (r.reason as { code: string }).code,
+    );
+    expect(codes.filter((c) => c === 'WRONG_OPERATOR_PIN')).toHaveLength(MAX_OPERATOR_TRIES);
+    expect(codes.filter((c) => c === 'OPERATOR_LOCKED')).toHaveLength(300 - MAX_OPERATOR_TRIES);
+    expect(codes).not.toContain('TOKEN');
+  });
+
+  it('each lockout without a right PIN in between locks twice as long; the right PIN resets it', async () => {
+    let now = 1_000_000;
+    const svc = new ConfigService({ path: '/nonexistent', config: defaultTerminalConfig(), persist: false });
+    await svc.setOperatorPin(Secret.fromString('2468'));
+    const op = new OperatorService(svc, () => now);
+    const lockOut = async () => {
+      for (let i = 0; i < MAX_OPERATOR_TRIES; i++)
+        await op.login(Secret.fromString('0000')).catch(() => undefined);
+    };
+    await lockOut();
+    now += 5 * 60_000 + 1;
+    await lockOut();
+    now += 5 * 60_000 + 1;
+    // The second lock is ten minutes.
+    await expect(op.login(Secret.fromString('2468'))).rejects.toMatchObject({ code: 'OPERATOR_LOCKED' });
+    now += 5 * 60_000;
+    await expect(op.login(Secret.fromString('2468'))).resolves.toHaveProperty('token');
+    await lockOut();
+    now += 5 * 60_000 + 1;
+    await expect(op.login(Secret.fromString('2468'))).resolves.toHaveProperty('token');
+  });
+
   it('the PIN secret is zeroed after login, right or wrong', async () => {
     const svc = new ConfigService({ path: '/nonexistent', config: defaultTerminalConfig(), persist: false });
     await svc.setOperatorPin(Secret.fromString('2222'));

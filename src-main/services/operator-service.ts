@@ -1,16 +1,21 @@
 /**
  * Operator (staff) login: the operator PIN, checked against its scrypt hash, gives a random token
- * valid for `operator.sessionMinutes`. Five wrong PINs in a row lock logins for five minutes, so
- * a resident cannot guess the PIN at an unattended kiosk. Tokens live in memory only.
+ * valid for `operator.sessionMinutes`. Five wrong PINs in a row lock logins for five minutes, and
+ * each further lockout without a right PIN in between doubles the lock (up to an hour), so a
+ * resident cannot guess the PIN at an unattended kiosk. Logins are checked one at a time: many
+ * requests sent at once cannot all pass the lock check before the first wrong PIN is counted.
+ * Tokens live in memory only. Failed logins are logged (never the PIN).
  */
 import { randomBytes } from 'node:crypto';
 import { fail } from '../contract/errors.ts';
 import { withSecret, type Secret } from '../card/secret.ts';
+import { log } from '../util/log.ts';
 import type { ConfigService } from './config-service.ts';
 import { verifyOperatorPin } from './operator-pin.ts';
 
 export const MAX_OPERATOR_TRIES = 5;
 export const OPERATOR_LOCK_MS = 5 * 60_000;
+export const OPERATOR_MAX_LOCK_MS = 60 * 60_000;
 
 export class OperatorService {
   readonly #config: ConfigService;
@@ -18,6 +23,10 @@ export class OperatorService {
   readonly #tokens = new Map<string, number>();
   #failures = 0;
   #lockedUntil = 0;
+  /** Lockouts since the last right PIN: each doubles the next lock. */
+  #lockouts = 0;
+  /** The login in progress: the next one starts when it has settled. */
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(config: ConfigService, now: () => number = Date.now) {
     this.#config = config;
@@ -25,17 +34,27 @@ export class OperatorService {
   }
 
   /** Takes ownership of the PIN secret (disposed here). */
-  async login(pin: Secret): Promise<{ token: string; expiresAt: string }> {
+  login(pin: Secret): Promise<{ token: string; expiresAt: string }> {
+    const run = this.#queue.then(() => this.#login(pin));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #lockedError(now: number): Error {
+    const retryAfterSec = Math.ceil((this.#lockedUntil - now) / 1000);
+    return fail(
+      'OPERATOR_LOCKED',
+      `Too many wrong operator PINs. Try again in ${retryAfterSec} s.`,
+      `職員用暗証番号の誤りが続いたため、${Math.ceil(retryAfterSec / 60)}分後まで入力できません。`,
+      { details: { retryAfterSec } },
+    );
+  }
+
+  async #login(pin: Secret): Promise<{ token: string; expiresAt: string }> {
     return withSecret(pin, async (p) => {
-      const now = this.#now();
-      if (now < this.#lockedUntil) {
-        const retryAfterSec = Math.ceil((this.#lockedUntil - now) / 1000);
-        throw fail(
-          'OPERATOR_LOCKED',
-          `Too many wrong operator PINs. Try again in ${retryAfterSec} s.`,
-          `職員用暗証番号の誤りが続いたため、${Math.ceil(retryAfterSec / 60)}分後まで入力できません。`,
-          { details: { retryAfterSec } },
-        );
+      if (this.#now() < this.#lockedUntil) {
+        log.warn('operator.login', { result: 'locked' });
+        throw this.#lockedError(this.#now());
       }
       const hash = this.#config.config.operator.pinHash;
       if (!hash) {
@@ -45,12 +64,19 @@ export class OperatorService {
           'この端末には職員用暗証番号が設定されていません（kakanai config set-pin で設定）。',
         );
       }
-      if (!(await verifyOperatorPin(p, hash))) {
+      const right = await verifyOperatorPin(p, hash);
+      const now = this.#now();
+      if (!right) {
         this.#failures++;
         const retriesLeft = Math.max(0, MAX_OPERATOR_TRIES - this.#failures);
         if (retriesLeft === 0) {
-          this.#lockedUntil = now + OPERATOR_LOCK_MS;
+          this.#lockouts++;
+          const lockMs = Math.min(OPERATOR_LOCK_MS * 2 ** (this.#lockouts - 1), OPERATOR_MAX_LOCK_MS);
+          this.#lockedUntil = now + lockMs;
           this.#failures = 0;
+          log.warn('operator.login', { result: 'wrong', retriesLeft, lockedForSec: lockMs / 1000 });
+        } else {
+          log.warn('operator.login', { result: 'wrong', retriesLeft });
         }
         throw fail(
           'WRONG_OPERATOR_PIN',
@@ -61,10 +87,14 @@ export class OperatorService {
           },
         );
       }
+      // A lock set while this PIN was being checked still holds.
+      if (now < this.#lockedUntil) throw this.#lockedError(now);
       this.#failures = 0;
+      this.#lockouts = 0;
       const token = randomBytes(24).toString('base64url');
       const expires = now + this.#config.config.operator.sessionMinutes * 60_000;
       this.#tokens.set(token, expires);
+      log.info('operator.login', { result: 'ok' });
       return { token, expiresAt: new Date(expires).toISOString() };
     });
   }

@@ -83,6 +83,18 @@ describe('terminal host', () => {
     expect(t.host.syncView().error).toBe('port 7420 is in use');
   });
 
+  it('a damaged store met by a call is closed at once: the next call finds it closed', async () => {
+    const t = setup();
+    writeFileSync(t.path, '');
+    await t.host.open('right');
+    const corrupt = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
+    await expect(t.host.run('record', () => Promise.reject(corrupt))).rejects.toMatchObject({
+      code: 'STORE_CORRUPT',
+    });
+    expect(t.closed()).toBe(1);
+    expect(() => t.host.service()).toThrow(expect.objectContaining({ code: 'NOT_OPEN' }));
+  });
+
   it('run maps errors through the mode', async () => {
     const t = setup();
     await expect(t.host.run('x', () => Promise.reject(new Failure('BOOM')))).rejects.toMatchObject({

@@ -8,6 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { Secret } from '../card/secret.ts';
+import { isCorruptStore, isSqliteCorruption, StoreError } from '../store/errors.ts';
 import type { EventTerminal } from '../store/event-terminal.ts';
 import type { PeerState } from '../store/sync-agent.ts';
 import { log, type LogEvent } from '../util/log.ts';
@@ -41,6 +42,8 @@ export interface SyncView {
   error?: string;
   peers: Array<{ url: string; state: PeerState; terminalId?: string; lastOkAt?: number }>;
 }
+
+const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export class TerminalHost<S extends HostedService> {
   readonly #o: TerminalHostOptions<S>;
@@ -81,7 +84,11 @@ export class TerminalHost<S extends HostedService> {
       });
       return out;
     } catch (e) {
-      const mapped = this.#o.toFailure(e);
+      // A damaged store found by a read or a write is closed at once: nothing more lands in it.
+      if (isCorruptStore(e)) await this.shutdown().catch(() => undefined);
+      const mapped = this.#o.toFailure(
+        isSqliteCorruption(e) ? new StoreError('STORE_CORRUPT', errText(e)) : e,
+      );
       log.warn(this.#o.logEvent, { action, error: this.#o.failureCode(mapped, e) });
       throw mapped;
     }
@@ -102,8 +109,15 @@ export class TerminalHost<S extends HostedService> {
     } finally {
       secret.dispose();
     }
+    let sync: Awaited<ReturnType<EventTerminal['startStoredSync']>>;
+    try {
+      sync = await service.terminal.startStoredSync();
+    } catch (e) {
+      // Never keep a half-opened store.
+      await service.close().catch(() => undefined);
+      throw e;
+    }
     this.#svc = service;
-    const sync = await service.terminal.startStoredSync();
     this.#syncProblem = sync.problem;
     if (sync.problemCode) log.warn(this.#o.logEvent, { action: 'sync', error: sync.problemCode });
     return { service, opened: true };

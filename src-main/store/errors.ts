@@ -9,6 +9,8 @@ export const STORE_ERROR_CODES = [
   /** The file is a plain, unencrypted SQLite database: refused, rosters must be encrypted. */
   'NOT_ENCRYPTED',
   'STORE_MISSING',
+  /** Pages of the file are damaged (disk, USB stick, power): it is closed and never written again. */
+  'STORE_CORRUPT',
   'STORE_EXISTS',
   /** The store was made for another mode/group than the caller expects. */
   'WRONG_STORE',
@@ -41,6 +43,16 @@ const MESSAGES: Record<StoreErrorCode, { ja: string; en: string }> = {
     en: 'This database is not encrypted and is refused.',
   },
   STORE_MISSING: { ja: 'データベースが見つかりません。', en: 'The store file does not exist.' },
+  STORE_CORRUPT: {
+    ja:
+      'データベースのファイルが壊れています。このファイルには書き込みません。新しいデータベースを作り（init）、' +
+      '最後に書き出したイベントファイルと、ほかの端末のイベントファイルを取り込んで（merge）ください。' +
+      '壊れたファイルは消さずに保管してください。',
+    en:
+      'The store file is damaged and is no longer written to. Create a new store (init) and merge the ' +
+      "last event file exported from this terminal and the other terminals' event files into it " +
+      '(merge). Keep the damaged file; do not delete it.',
+  },
   STORE_EXISTS: { ja: 'データベースはすでにあります。', en: 'The store file already exists.' },
   WRONG_STORE: {
     ja: 'このデータベースは別の用途のものです。',
@@ -96,4 +108,15 @@ export class StoreError extends Error {
 
 export function isStoreError(e: unknown, code?: StoreErrorCode): e is StoreError {
   return e instanceof StoreError && (code === undefined || e.code === code);
+}
+
+/** SQLite's own words for a damaged file (a page that fails its HMAC reads as SQLITE_CORRUPT). */
+export function isSqliteCorruption(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/** A damaged store, whether found at open (STORE_CORRUPT) or by a later read or write. */
+export function isCorruptStore(e: unknown): boolean {
+  return isStoreError(e, 'STORE_CORRUPT') || isSqliteCorruption(e);
 }

@@ -15,7 +15,7 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Secret } from '../card/secret.ts';
-import { StoreError } from './errors.ts';
+import { isSqliteCorruption, StoreError } from './errors.ts';
 
 export type Db = Database.Database;
 
@@ -35,6 +35,29 @@ function readHeader(path: string): Buffer {
 function sqliteCode(e: unknown): string | undefined {
   const code = (e as { code?: unknown })?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Every page read and checked (b-trees, and each page's HMAC as it is decrypted): a damaged store
+ * is refused at open, closed, and never written to — not found later by a vote that half-lands.
+ */
+function checkIntegrity(db: Db, path: string): void {
+  let problem: string | undefined;
+  try {
+    const rows = db.pragma('quick_check(5)') as Array<{ quick_check: string }>;
+    if (rows.length !== 1 || rows[0]!.quick_check !== 'ok')
+      problem = rows.map((r) => r.quick_check).join('; ');
+  } catch (e) {
+    if (!isSqliteCorruption(e)) {
+      db.close();
+      throw e;
+    }
+    problem = e instanceof Error ? e.message : String(e);
+  }
+  if (problem !== undefined) {
+    db.close();
+    throw new StoreError('STORE_CORRUPT', `${path}: ${problem}`);
+  }
 }
 
 /**
@@ -60,6 +83,7 @@ export function openEncryptedDb(path: string, passphrase: Secret, opts: { create
     if (sqliteCode(e) === 'SQLITE_NOTADB') throw new StoreError('WRONG_PASSPHRASE');
     throw e;
   }
+  if (exists) checkIntegrity(db, path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

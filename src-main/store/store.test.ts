@@ -60,6 +60,33 @@ describe('encrypted store', () => {
     ok.close();
   });
 
+  it('a damaged page is STORE_CORRUPT at open, and the damaged file is never written', () => {
+    const path = join(tmp.dir, 'a.db');
+    const s = createTallyStore(path, 'desk-1');
+    for (let i = 0; i < 300; i++) s.events.append('test.add', { key: `k${i % 40}` });
+    s.close();
+    const bytes = readFileSync(path);
+    const pages = bytes.length / 4096;
+    expect(pages).toBeGreaterThan(4);
+    // Four bytes overwritten in the middle of a page in the middle of the file.
+    const at = Math.floor(pages / 2) * 4096 + 2000;
+    bytes.writeUInt32BE(0xdeadbeef, at);
+    writeFileSync(path, bytes);
+    const damaged = sha256Hex(bytes);
+    const e = (() => {
+      try {
+        open(path);
+      } catch (err) {
+        return err as StoreError;
+      }
+      throw new Error('opened a damaged store');
+    })();
+    expect(e.code).toBe('STORE_CORRUPT');
+    expect(e.messageJa).toContain('merge');
+    expect(sha256Hex(readFileSync(path))).toBe(damaged);
+    expect(existsSync(`${path}-wal`) ? readFileSync(`${path}-wal`).length : 0).toBe(0);
+  });
+
   it('a wrong passphrase on a store left with a WAL (crash state) does not damage it', () => {
     const path = join(tmp.dir, 'live.db');
     const s = createTallyStore(path, 'desk-1');

@@ -30,7 +30,8 @@ export type LogEvent =
   | 'cli.error'
   | 'server.start'
   | 'server.request'
-  | 'election.desk';
+  | 'election.desk'
+  | 'operator.login';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 

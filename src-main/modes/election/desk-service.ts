@@ -171,6 +171,7 @@ export function toDeskFailure(e: unknown): unknown {
     if (e.code === 'WRONG_PASSPHRASE')
       return fail('WRONG_PASSPHRASE', 'The passphrase is wrong.', 'パスフレーズが違います。');
     if (e.code === 'STORE_MISSING') return notSetUp();
+    if (e.code === 'STORE_CORRUPT') return fail('STORE_CORRUPT', e.message, e.messageJa);
     if (['NOT_ENCRYPTED', 'WRONG_STORE', 'SCHEMA_TOO_NEW'].includes(e.code))
       return fail('ELECTION_STORE_INVALID', e.message, e.messageJa, { details: { storeCode: e.code } });
     return e;

@@ -116,6 +116,7 @@ export type DeskStore = StoreApi<DeskState & DeskActions>;
 /** Error codes with a message of the desk's own; the rest come from COMMON_ERROR_KEYS. */
 export const DESK_ERROR_KEYS: ErrorKeys = {
   WRONG_PASSPHRASE: tk('election.error.wrongPassphrase'),
+  STORE_CORRUPT: tk('election.error.storeCorrupt'),
   ELECTION_NOT_SET_UP: tk('election.error.notSetUp'),
   ELECTION_NOT_OPEN: tk('election.error.notOpen'),
   SENSEISHO_REQUIRED: tk('election.error.senseishoRequired'),

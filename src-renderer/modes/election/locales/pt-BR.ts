@@ -219,6 +219,8 @@ export default {
     changedMeanwhile: 'Outro balcão registrou este eleitor nesse meio-tempo. O estado atual é mostrado.',
   },
   error: {
+    storeCorrupt:
+      'O banco de dados deste terminal está danificado e não registra mais nada. Chame o responsável (cria-se um novo banco e importam-se os arquivos de eventos exportados deste e dos outros balcões).',
     wrongPassphrase: 'A frase-senha está errada.',
     notSetUp: 'Este terminal não tem dados da eleição.',
     notOpen: 'O terminal foi fechado. Digite a frase-senha para abri-lo.',

@@ -218,6 +218,8 @@ export default {
     changedMeanwhile: 'Trong lúc đó một quầy khác đã ghi lại. Đang hiển thị trạng thái mới nhất.',
   },
   error: {
+    storeCorrupt:
+      'Cơ sở dữ liệu của máy này bị hỏng và sẽ không ghi thêm gì. Hãy gọi người phụ trách (tạo cơ sở dữ liệu mới rồi nhập các tệp sự kiện đã xuất của máy này và các quầy khác).',
     wrongPassphrase: 'Cụm mật khẩu không đúng.',
     notSetUp: 'Máy này không có dữ liệu bầu cử.',
     notOpen: 'Máy đã bị đóng. Hãy nhập cụm mật khẩu để mở.',
