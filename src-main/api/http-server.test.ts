@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import {
   CONTENT_SECURITY_POLICY,
   isLoopbackHost,
   startHttpServer,
+  type HttpServerOptions,
   type RunningServer,
 } from './http-server.ts';
 import { createTestKiosk, type TestKiosk } from './testing.ts';
@@ -35,7 +37,9 @@ function staticDir(): string {
   return dir;
 }
 
-async function start(opts: { host?: string; pairingToken?: string } = {}): Promise<RunningServer> {
+async function start(
+  opts: { host?: string; pairingToken?: string; limits?: HttpServerOptions['limits'] } = {},
+): Promise<RunningServer> {
   kiosk = await createTestKiosk();
   server = await startHttpServer({
     router: kiosk.router,
@@ -242,6 +246,50 @@ describe('HTTP server', () => {
       ws.on('error', () => undefined);
     });
     expect(status).toBe('403');
+  });
+
+  it('malformed requests get 4xx answers, never 500: a bad cookie, a bad call name, a 2 MB body', async () => {
+    const s = await start({ host: '127.0.0.1', pairingToken: TOKEN });
+    const badCookie = await raw(`${s.url}api/call/app.info`, {
+      method: 'POST',
+      headers: { cookie: 'kakanai_pair=%', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(badCookie.status).toBe(401);
+    const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    const badName = await raw(`${s.url}api/call/%E0%A4%A`, { method: 'POST', headers: auth, body: '{}' });
+    expect(badName.status).toBe(400);
+    expect(JSON.parse(badName.body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
+    const big = await raw(`${s.url}api/call/app.info`, {
+      method: 'POST',
+      headers: auth,
+      body: `{"x":"${'a'.repeat(2 * 1024 * 1024)}"}`,
+    });
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('closes connections that send nothing or stop half-way, and caps how many are open', async () => {
+    const s = await start({ limits: { headersTimeoutMs: 500, requestTimeoutMs: 1000, maxConnections: 4 } });
+    const open = (): Promise<Socket> =>
+      new Promise((resolve, reject) => {
+        const sock = connect(s.port, '127.0.0.1', () => resolve(sock));
+        sock.on('error', reject);
+        sock.resume(); // read what the server says, so its closing is seen
+      });
+    const closed = (sock: Socket) =>
+      new Promise<void>((r) => (sock.destroyed ? r() : sock.once('close', () => r())));
+    const idle = await open();
+    const half = await open();
+    half.write('POST /api/call/app.info HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    const t0 = Date.now();
+    await Promise.all([closed(idle), closed(half)]);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    // Four at once are served; a fifth is closed at once.
+    const four = await Promise.all([open(), open(), open(), open()]);
+    const fifth = await open();
+    await closed(fifth);
+    for (const sock of four) sock.destroy();
   });
 
   it('first response time after start (measured, printed; no timed assert)', async () => {

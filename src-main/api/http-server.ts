@@ -17,6 +17,14 @@ import { isIP, type Socket } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  BodyTooLargeError,
+  closeAfterAnswer,
+  limitServer,
+  readBody,
+  SERVER_OPTIONS,
+  type ServerLimits,
+} from '../util/http-limits.ts';
 import { log } from '../util/log.ts';
 import { CONTENT_TYPES, SECURITY_HEADERS } from './csp.ts';
 import type { EventBus } from '../contract/event-bus.ts';
@@ -54,6 +62,8 @@ export interface HttpServerOptions {
   pairingToken?: string;
   /** The built renderer (default dist/renderer). */
   staticDir?: string;
+  /** Connection and time limits (defaults in util/http-limits.ts). */
+  limits?: ServerLimits;
 }
 
 export interface RunningServer {
@@ -74,7 +84,12 @@ function tokenEquals(given: string, expected: string): boolean {
 function cookieValue(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined; // a malformed cookie is no token
+    }
   }
   return undefined;
 }
@@ -98,24 +113,6 @@ function send(
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, JSON.stringify(value), 'application/json; charset=utf-8', {
     'cache-control': 'no-store',
-  });
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error('body too large'), { status: 413 }));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
-    req.on('error', reject);
   });
 }
 
@@ -232,13 +229,26 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
         return send(res, 415, 'expected application/json', 'text/plain; charset=utf-8');
       }
-      const name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      let name: string;
+      try {
+        name = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      } catch {
+        return sendJson(res, 400, {
+          ok: false,
+          error: {
+            code: 'UNKNOWN_CALL',
+            message: 'Malformed call name.',
+            messageJa: '呼び出し名の形式が正しくありません。',
+          },
+        });
+      }
       let input: unknown;
       try {
-        const body = await readBody(req);
+        const body = await readBody(req, MAX_BODY_BYTES);
         input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
       } catch (e) {
-        const status = (e as { status?: number }).status ?? 400;
+        const status = e instanceof BodyTooLargeError ? 413 : 400;
+        if (status === 413) closeAfterAnswer(res);
         return sendJson(res, status, {
           ok: false,
           error: {
@@ -257,14 +267,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     serveStatic(req, res, url);
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer(SERVER_OPTIONS, (req, res) => {
     handle(req, res).catch((e: unknown) => {
       log.error('server.request', { error: e instanceof Error ? e.message : String(e) });
       if (!res.headersSent) send(res, 500, 'internal error', 'text/plain; charset=utf-8');
       else res.destroy();
     });
   });
-  server.keepAliveTimeout = 5000;
+  limitServer(server, options.limits);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const sockets = new Set<WebSocket>();

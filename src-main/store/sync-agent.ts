@@ -57,6 +57,31 @@ function normaliseUrl(u: string): string {
   return withScheme.replace(/\/+$/, '');
 }
 
+/**
+ * The largest reply a peer may send: a full batch (1,000 events of at most a few KB each) sealed,
+ * with room to spare. A peer that sends more is refused, not buffered.
+ */
+const MAX_REPLY_BYTES = 16 * 1024 * 1024;
+
+async function readReply(res: Response, max: number): Promise<Buffer> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > max) {
+    await res.body?.cancel();
+    throw new StoreError('PEER_REFUSED', `reply of ${declared} bytes is over ${max}`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  if (!res.body) return Buffer.alloc(0);
+  // Leaving the loop early cancels the stream: the rest is never read.
+  for await (const chunk of res.body) {
+    size += chunk.length;
+    if (size > max) break;
+    chunks.push(Buffer.from(chunk));
+  }
+  if (size > max) throw new StoreError('PEER_REFUSED', `reply over ${max} bytes`);
+  return Buffer.concat(chunks);
+}
+
 async function post(
   store: Store,
   baseUrl: string,
@@ -84,7 +109,7 @@ async function post(
   } catch (e) {
     throw new StoreError('PEER_UNREACHABLE', (e as Error).message);
   }
-  const buf = Buffer.from(await res.arrayBuffer());
+  const buf = await readReply(res, MAX_REPLY_BYTES);
   if (res.status === 403) throw new StoreError('WRONG_GROUP', 'the peer belongs to another group');
   if (res.status === 401)
     throw new StoreError('PEER_REFUSED', 'the peer rejected our MAC (different passphrase?)');

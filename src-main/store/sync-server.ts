@@ -10,10 +10,17 @@
  * Every request must carry a valid group MAC (sync-auth.ts); anything else gets 401/403 with a
  * bare error code and no data.
  */
+import {
+  BodyTooLargeError,
+  closeAfterAnswer,
+  limitServer,
+  readBody,
+  SERVER_OPTIONS,
+} from '../util/http-limits.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { StoreError, isStoreError } from './errors.ts';
+import { isStoreError } from './errors.ts';
 import { ID_RE } from './event-log.ts';
 import type { Store } from './store.ts';
 import { SYNC_HEADERS, sealResponse, verifyRequest } from './sync-auth.ts';
@@ -51,24 +58,6 @@ export interface SyncServer {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new StoreError('PEER_REFUSED', 'request too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
   return typeof v === 'string' ? v : undefined;
@@ -86,7 +75,7 @@ export function startSyncServer(store: Store, opts: SyncServerOptions): Promise<
       sendError(res, 404, 'NOT_FOUND');
       return;
     }
-    const body = await readBody(req);
+    const body = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
     const auth = verifyRequest(
       store,
       'POST',
@@ -129,7 +118,7 @@ export function startSyncServer(store: Store, opts: SyncServerOptions): Promise<
     res.end(sealResponse(store, path, auth.nonce, reply));
   };
 
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(SERVER_OPTIONS, (req, res) => {
     handle(req, res).catch((e: unknown) => {
       if (res.headersSent) {
         res.destroy();
@@ -138,11 +127,13 @@ export function startSyncServer(store: Store, opts: SyncServerOptions): Promise<
       if (isStoreError(e, 'WRONG_GROUP')) sendError(res, 403, 'WRONG_GROUP');
       else if (isStoreError(e, 'TAMPERED')) sendError(res, 401, 'TAMPERED');
       else if (e instanceof SyntaxError) sendError(res, 400, 'BAD_REQUEST');
-      else if (isStoreError(e, 'PEER_REFUSED')) sendError(res, 413, 'TOO_LARGE');
-      else sendError(res, 500, 'INTERNAL');
+      else if (e instanceof BodyTooLargeError) {
+        closeAfterAnswer(res);
+        sendError(res, 413, 'TOO_LARGE');
+      } else sendError(res, 500, 'INTERNAL');
     });
   });
-  server.keepAliveTimeout = 5000;
+  limitServer(server, { maxConnections: 64 });
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -70,6 +70,10 @@ describe('LAN sync (store level)', () => {
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ code: 'TAMPERED' });
     expect((await fetch(`http://127.0.0.1:${server.port}/v1/other`, { method: 'POST' })).status).toBe(404);
+    // Too large: answered 413 (not a reset connection), before any authentication work.
+    const big = await fetch(url, { method: 'POST', body: `{"vector":{},"x":"${'a'.repeat(200_000)}"}` });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({ code: 'TOO_LARGE' });
   });
 
   it('an unreachable peer is reported, and the agent recovers when it comes back', async () => {
