@@ -24,6 +24,8 @@ export const STORE_ERROR_CODES = [
   'BAD_EVENT_FILE',
   /** A batch of remote events skips sequence numbers of a terminal. */
   'EVENT_GAP',
+  /** A sync request's time is far from this terminal's clock (a replay, or a clock set wrong). */
+  'CLOCK_SKEW',
   'PEER_UNREACHABLE',
   'PEER_REFUSED',
   /** LAN sync settings that cannot be used: a port outside 1–65535, a peer list that is not one. */
@@ -78,6 +80,10 @@ const MESSAGES: Record<StoreErrorCode, { ja: string; en: string }> = {
   EVENT_GAP: {
     ja: 'イベントの連番に抜けがあります。',
     en: 'The events skip sequence numbers of a terminal.',
+  },
+  CLOCK_SKEW: {
+    ja: '端末の時計が大きくずれています（または古い要求の再送です）。両方の端末の時刻を確認してください。',
+    en: "The terminals' clocks differ too much (or an old request was replayed). Check both terminals' time.",
   },
   PEER_UNREACHABLE: { ja: '他の端末に接続できません。', en: 'The peer terminal cannot be reached.' },
   PEER_REFUSED: { ja: '他の端末が要求を拒否しました。', en: 'The peer terminal refused the request.' },

@@ -74,6 +74,9 @@ describe('event files', () => {
     expect(code(() => importEventFile(b, join(tmp.dir, 't2')))).toBe('TAMPERED');
     writeFileSync(join(tmp.dir, 't3'), `${magic}\n${header}\n${body.slice(0, -8)}\n`);
     expect(code(() => importEventFile(b, join(tmp.dir, 't3')))).toBe('TAMPERED');
+    // Lines appended after the sealed body (unauthenticated data riding along).
+    writeFileSync(join(tmp.dir, 't5'), `${text}{"extra":"line"}\n`);
+    expect(code(() => importEventFile(b, join(tmp.dir, 't5')))).toBe('TAMPERED');
     writeFileSync(join(tmp.dir, 't4'), 'hello\n');
     expect(code(() => importEventFile(b, join(tmp.dir, 't4')))).toBe('BAD_EVENT_FILE');
     expect(b.events.count()).toBe(0);

@@ -92,6 +92,10 @@ export function decodeEventFile(store: Store, text: string): { header: EventFile
   if (header.groupId !== store.groupId || header.kind !== store.kind) {
     throw new StoreError('WRONG_GROUP', `file is for ${header.kind} ${header.groupId}`);
   }
+  // Nothing may follow the sealed body (it would be unauthenticated data riding along).
+  if (lines.length > 4 || (lines.length === 4 && lines[3] !== '')) {
+    throw new StoreError('TAMPERED', 'data after the sealed body');
+  }
   const body = lines[2]!;
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) throw new StoreError('TAMPERED', 'body is not base64');
   const key = store.subkey('event-file/v1');

@@ -111,8 +111,11 @@ async function post(
   }
   const buf = await readReply(res, MAX_REPLY_BYTES);
   if (res.status === 403) throw new StoreError('WRONG_GROUP', 'the peer belongs to another group');
-  if (res.status === 401)
+  if (res.status === 401) {
+    if (buf.toString('utf8').includes('CLOCK_SKEW'))
+      throw new StoreError('CLOCK_SKEW', 'the peer refused our time');
     throw new StoreError('PEER_REFUSED', 'the peer rejected our MAC (different passphrase?)');
+  }
   if (res.status !== 200) throw new StoreError('PEER_REFUSED', `HTTP ${res.status}`);
   return openResponse(store, path, h.nonce, buf);
 }

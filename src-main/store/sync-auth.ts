@@ -71,6 +71,37 @@ export function verifyRequest(
   return { group, terminal, time, nonce, mac };
 }
 
+/**
+ * Refuses a signed request seen before (a replay of a captured request) or one whose time is far
+ * from this terminal's clock (an old capture). Nonces are kept as long as their time is inside the
+ * window. The window is wide (an hour by default): terminals set up the same morning may still
+ * drift, and a wrong clock must not stop sync silently — it is reported as such.
+ */
+export class ReplayGuard {
+  readonly #seen = new Map<string, number>();
+  constructor(
+    private readonly windowMs = 60 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  check(headers: Pick<SignedRequestHeaders, 'time' | 'nonce'>): void {
+    const now = this.now();
+    const at = Number(headers.time);
+    if (Math.abs(now - at) > this.windowMs) {
+      throw new StoreError(
+        'CLOCK_SKEW',
+        `request time ${new Date(at).toISOString()}, here ${new Date(now).toISOString()}`,
+      );
+    }
+    for (const [nonce, forgetAt] of this.#seen) {
+      if (forgetAt > now) break; // insertion order ≈ time order
+      this.#seen.delete(nonce);
+    }
+    if (this.#seen.has(headers.nonce)) throw new StoreError('TAMPERED', 'replayed request');
+    this.#seen.set(headers.nonce, Math.max(now, at) + this.windowMs);
+  }
+}
+
 function responseAad(path: string, nonce: string): Buffer {
   return Buffer.from(`kakanai-sync/1 response\n${path}\n${nonce}`, 'utf8');
 }

@@ -23,7 +23,7 @@ import { z } from 'zod';
 import { isStoreError } from './errors.ts';
 import { ID_RE } from './event-log.ts';
 import type { Store } from './store.ts';
-import { SYNC_HEADERS, sealResponse, verifyRequest } from './sync-auth.ts';
+import { ReplayGuard, SYNC_HEADERS, sealResponse, verifyRequest } from './sync-auth.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_BATCH = 1000;
@@ -69,6 +69,7 @@ function sendError(res: ServerResponse, status: number, code: string): void {
 }
 
 export function startSyncServer(store: Store, opts: SyncServerOptions): Promise<SyncServer> {
+  const replays = new ReplayGuard();
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '').split('?')[0] ?? '';
     if (req.method !== 'POST' || (path !== '/v1/pull' && path !== '/v1/notify')) {
@@ -89,6 +90,7 @@ export function startSyncServer(store: Store, opts: SyncServerOptions): Promise<
       },
       body,
     );
+    replays.check(auth);
     let reply: unknown;
     if (path === '/v1/notify') {
       opts.onNotify?.(auth.terminal);
@@ -126,6 +128,7 @@ export function startSyncServer(store: Store, opts: SyncServerOptions): Promise<
       }
       if (isStoreError(e, 'WRONG_GROUP')) sendError(res, 403, 'WRONG_GROUP');
       else if (isStoreError(e, 'TAMPERED')) sendError(res, 401, 'TAMPERED');
+      else if (isStoreError(e, 'CLOCK_SKEW')) sendError(res, 401, 'CLOCK_SKEW');
       else if (e instanceof SyntaxError) sendError(res, 400, 'BAD_REQUEST');
       else if (e instanceof BodyTooLargeError) {
         closeAfterAnswer(res);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from './store.ts';
 import { SyncAgent } from './sync-agent.ts';
 import { startSyncServer, type SyncServer } from './sync-server.ts';
+import { ReplayGuard, signRequest, SYNC_HEADERS } from './sync-auth.ts';
 import { createTallyStore, tally, tempDir } from './test-support.ts';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -74,6 +75,33 @@ describe('LAN sync (store level)', () => {
     const big = await fetch(url, { method: 'POST', body: `{"vector":{},"x":"${'a'.repeat(200_000)}"}` });
     expect(big.status).toBe(413);
     expect(await big.json()).toEqual({ code: 'TOO_LARGE' });
+  });
+
+  it('a captured request replayed is refused, and so is one signed with a far-off clock', async () => {
+    const body = '{"vector":{}}';
+    const h = signRequest(b, 'POST', '/v1/pull', body);
+    const headers = {
+      [SYNC_HEADERS.group]: h.group,
+      [SYNC_HEADERS.terminal]: h.terminal,
+      [SYNC_HEADERS.time]: h.time,
+      [SYNC_HEADERS.nonce]: h.nonce,
+      [SYNC_HEADERS.mac]: h.mac,
+    };
+    const url = `http://127.0.0.1:${server.port}/v1/pull`;
+    expect((await fetch(url, { method: 'POST', headers, body })).status).toBe(200);
+    const again = await fetch(url, { method: 'POST', headers, body });
+    expect(again.status).toBe(401);
+    expect(await again.json()).toEqual({ code: 'TAMPERED' });
+
+    let now = Date.now();
+    const guard = new ReplayGuard(60 * 60_000, () => now);
+    guard.check({ time: String(now), nonce: 'n1' });
+    now += 2 * 60 * 60_000;
+    expect(() => guard.check({ time: String(now - 2 * 60 * 60_000), nonce: 'n2' })).toThrow(
+      expect.objectContaining({ code: 'CLOCK_SKEW' }),
+    );
+    // Nonces older than the window are forgotten (their requests are refused by time instead).
+    guard.check({ time: String(now), nonce: 'n1' });
   });
 
   it('an unreachable peer is reported, and the agent recovers when it comes back', async () => {
