@@ -97,6 +97,29 @@ describe('readRoster', () => {
     }
   });
 
+  it('rejects control and bidi characters and over-long values, with the line, escaped in the report', () => {
+    const rows = [
+      '0200,三条\u0000太郎,さんじょう たろう,昭和40年4月1日,男,新潟県三条市旭町1-1,世帯主',
+      '0201,\u202Eウロタ 条三,さんじょう たろう,昭和40年4月1日,男,新潟県三条市旭町1-1,世帯主',
+      '0202,三条 \u001B[31m太郎,さんじょう たろう,昭和40年4月1日,男,新潟県三条市旭町1-1,世帯主',
+      `0203,三条 太郎,さんじょう たろう,昭和40年4月1日,男,新潟県三条市${'旭町'.repeat(200)},世帯主`,
+      '0204,三条 次郎,さんじょう じろう,昭和41年4月1日,男,新潟県三条市旭町1-1,子',
+    ];
+    const { people, report } = collect(file(Buffer.from([HEADER, ...rows].join('\n'), 'utf8')));
+    expect(people.map((p) => p.line)).toEqual([6]);
+    expect(report.rejected.map((r) => [r.line, r.code, r.column])).toEqual([
+      [2, 'CONTROL_CHARACTER', '氏名'],
+      [3, 'CONTROL_CHARACTER', '氏名'],
+      [4, 'CONTROL_CHARACTER', '氏名'],
+      [5, 'TOO_LONG', '住所'],
+    ]);
+    // What reaches the operator's terminal carries no raw control or bidi character.
+    for (const r of report.rejected)
+      // eslint-disable-next-line no-control-regex -- looking for control characters
+      expect(r.reason).not.toMatch(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E]/);
+    expect(report.rejected[1]!.reason).toContain('\\u202e');
+  });
+
   it('finds renamed columns through a column map, and a missing one by name', () => {
     const header = '世帯,名前,よみ,誕生日,性別,住所,続柄';
     const path = file([header, ROWS[1]].join('\n'));

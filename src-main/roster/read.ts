@@ -31,7 +31,16 @@ export interface RosterReject<C extends string = string, F extends string = stri
 /** What the caller's parser says about one line: a reject (code, reason, column) or nothing. */
 export type LineVerdict<C extends string, F extends string> = Omit<RosterReject<C, F>, 'line'> | undefined;
 
-export type RosterLineCode = 'COLUMN_COUNT' | 'MISSING_VALUE';
+export type RosterLineCode = 'COLUMN_COUNT' | 'MISSING_VALUE' | 'CONTROL_CHARACTER' | 'TOO_LONG';
+
+/** The longest value any column may hold (a long address is about 100 characters). */
+export const MAX_VALUE_LENGTH = 300;
+/**
+ * Control characters (C0 but tab, DEL, C1) and bidirectional controls, which can make a name
+ * print as another on the operator's terminal or on a form (U+202E reverses what follows).
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE_CHARS = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 export interface RosterReadOptions<F extends string> {
   encoding?: TextEncodingChoice;
@@ -85,10 +94,13 @@ function resolveColumns<F extends string>(
   return cols;
 }
 
-/** A value for a reject reason: quoted, cut at 40 characters. */
+/** A value for a reject reason: quoted, cut at 40 characters, control characters escaped. */
 export function showValue(value: string): string {
   const v = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  return JSON.stringify(v);
+  return JSON.stringify(v).replace(
+    new RegExp(UNSAFE_CHARS.source, 'g'),
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**
@@ -133,6 +145,25 @@ export function readRoster<F extends string, C extends string>(
       const i = cols!.get(field);
       return i === undefined ? '' : (f[i] ?? '').trim();
     };
+    for (const field of cols!.keys()) {
+      const v = get(field);
+      if (UNSAFE_CHARS.test(v)) {
+        reject(r.line, {
+          code: 'CONTROL_CHARACTER',
+          reason: `「${field}」に制御文字があります: ${showValue(v)}`,
+          column: field,
+        });
+        return;
+      }
+      if (v.length > MAX_VALUE_LENGTH) {
+        reject(r.line, {
+          code: 'TOO_LONG',
+          reason: `「${field}」が${MAX_VALUE_LENGTH}文字を超えています（${v.length}文字）`,
+          column: field,
+        });
+        return;
+      }
+    }
     const empty = spec.required.find((field) => get(field) === '');
     if (empty !== undefined) {
       reject(r.line, { code: 'MISSING_VALUE', reason: `「${empty}」が空です`, column: empty });

@@ -64,6 +64,24 @@ describe('terminal configuration', () => {
     );
   });
 
+  it('a hash whose scrypt parameters need more memory than scrypt is given is refused by config check', () => {
+    const salt = Buffer.alloc(16, 1).toString('base64');
+    const hash = Buffer.alloc(32, 2).toString('base64');
+    const tooBig = `scrypt$${1 << 20}$8$1$${salt}$${hash}`; // 1 GiB
+    const err = errorOf(() => parseTerminalConfig({ operator: { pinHash: tooBig } }));
+    expect(err.field).toBe('operator.pinHash');
+    expect(err.message).toMatch(/MiB/);
+    expect(() =>
+      parseTerminalConfig({ operator: { pinHash: `scrypt$${1 << 14}$8$1$${salt}$${hash}` } }),
+    ).not.toThrow();
+  });
+
+  it('a configuration saved with a UTF-8 BOM (Windows Notepad) is read', () => {
+    const file = join(tmp(), 'terminal.json');
+    writeFileSync(file, `\uFEFF${JSON.stringify({ terminalId: 'kiosk-bom' })}`);
+    expect(loadTerminalConfig(file).terminalId).toBe('kiosk-bom');
+  });
+
   it('invalid JSON names the file', () => {
     const dir = tmp();
     const file = join(dir, 'terminal.json');

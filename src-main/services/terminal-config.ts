@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { counterSchema, languageSchema, modeSchema, type TerminalSettings } from '../contract/index.ts';
-import { operatorPinHashPattern } from './operator-pin.ts';
+import { operatorPinHashProblem } from './operator-pin.ts';
 
 export const terminalConfigSchema = z
   .object({
@@ -86,7 +86,10 @@ export const terminalConfigSchema = z
         /** scrypt hash written by `kakanai config set-pin` or the settings screen; never a plain PIN. */
         pinHash: z
           .string()
-          .regex(operatorPinHashPattern, 'expected a scrypt hash (set it with `kakanai config set-pin`)')
+          .superRefine((v, ctx) => {
+            const problem = operatorPinHashProblem(v);
+            if (problem) ctx.addIssue({ code: 'custom', message: problem });
+          })
           .optional(),
         /** Minutes an operator login stays valid. */
         sessionMinutes: z.number().int().min(1).max(480).default(15),
@@ -196,7 +199,8 @@ export function loadTerminalConfig(file: string): TerminalConfig {
   if (!existsSync(file)) return defaultTerminalConfig();
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    // A BOM is what Windows Notepad writes at the start of a UTF-8 file: accepted.
+    raw = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new ConfigError(`${file}: not valid JSON: ${(e as Error).message}`, file);
   }
