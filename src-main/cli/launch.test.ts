@@ -1,6 +1,7 @@
+import { existsSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { APP_ROOT } from '../api/kiosk.ts';
-import { browserArgs, browserCandidates, electronBinary, findBrowser } from './launch.ts';
+import { browserArgs, browserCandidates, electronBinary, findBrowser, privateProfileDir } from './launch.ts';
 
 describe('kakanai start: what it launches', () => {
   it('finds Chromium-family browsers per OS, honouring KAKANAI_BROWSER', () => {
@@ -31,7 +32,17 @@ describe('kakanai start: what it launches', () => {
         '--incognito',
       ]),
     );
-    expect(browserArgs('http://x/', { kiosk: false })).not.toContain('--kiosk');
+    expect(browserArgs('http://x/', { kiosk: false, profileDir: '/tmp/p' })).not.toContain('--kiosk');
+  });
+
+  it('the browser profile is a fresh folder only this user can enter, removed afterwards', () => {
+    const a = privateProfileDir();
+    const b = privateProfileDir();
+    expect(a.dir).not.toBe(b.dir);
+    if (process.platform !== 'win32') expect(statSync(a.dir).mode & 0o777).toBe(0o700);
+    a.remove();
+    b.remove();
+    expect(existsSync(a.dir)).toBe(false);
   });
 
   it('Electron is used only when its binary exists (it cannot be downloaded here)', () => {

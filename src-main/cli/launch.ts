@@ -3,7 +3,7 @@
  * exists), otherwise a Chromium-family browser in app + kiosk mode pointed at server mode.
  * Pure lookups with injectable file checks, so they are testable on any OS.
  */
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -52,13 +52,23 @@ export function findBrowser(
 }
 
 /**
+ * A fresh browser profile folder only this user can enter (mode 0700, a random name: another local
+ * user cannot prepare it first), and its removal when the browser has gone.
+ */
+export function privateProfileDir(): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'kakanai-kiosk-browser-'));
+  chmodSync(dir, 0o700);
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
  * Browser arguments for a kiosk: its own throw-away profile (so an already-running browser does
  * not swallow the flags), app + kiosk mode, no first-run or translate prompts, incognito so no
  * history or cache of the resident's session stays on disk.
  */
-export function browserArgs(url: string, options: { kiosk: boolean; profileDir?: string }): string[] {
+export function browserArgs(url: string, options: { kiosk: boolean; profileDir: string }): string[] {
   return [
-    `--user-data-dir=${options.profileDir ?? join(tmpdir(), 'kakanai-kiosk-browser')}`,
+    `--user-data-dir=${options.profileDir}`,
     `--app=${url}`,
     ...(options.kiosk ? ['--kiosk'] : []),
     '--incognito',

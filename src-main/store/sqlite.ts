@@ -12,7 +12,7 @@
  * which covers a killed process *and* a power cut (blackouts are a real election-day hazard);
  * callers confirm an action only after commit returns.
  */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Secret } from '../card/secret.ts';
 import { isSqliteCorruption, StoreError } from './errors.ts';
@@ -72,6 +72,8 @@ export function openEncryptedDb(path: string, passphrase: Secret, opts: { create
   if (exists && readHeader(path).equals(PLAIN_SQLITE_MAGIC)) throw new StoreError('NOT_ENCRYPTED', path);
 
   const db = new Database(path, { fileMustExist: !opts.create });
+  // Owner only, before the WAL exists (SQLite gives the WAL and -shm the database's mode).
+  if (process.platform !== 'win32') chmodSync(path, 0o600);
   try {
     db.pragma(`cipher='sqlcipher'`);
     db.pragma('legacy=4');

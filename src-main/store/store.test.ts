@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -38,6 +38,10 @@ describe('encrypted store', () => {
     const s = createTallyStore(path, 'desk-1', 'election-x');
     s.events.append('test.add', { key: 'k' });
     s.setMeta('station', 'st-1');
+    // The store and its WAL are the owner's alone.
+    if (process.platform !== 'win32') {
+      for (const f of [path, `${path}-wal`]) expect(statSync(f).mode & 0o777, f).toBe(0o600);
+    }
     s.close();
     const again = open(path);
     expect([again.terminalId, again.groupId, again.kind]).toEqual(['desk-1', 'election-x', 'tally']);

@@ -60,7 +60,7 @@ function write(level: Level, event: LogEvent, fields: Record<string, unknown>): 
   // Catalogue fields come last so a caller's field can never overwrite them.
   const line = JSON.stringify({ ...(scrub(fields) as object), t: new Date().toISOString(), level, event });
   if (target === 'stderr') process.stderr.write(line + '\n');
-  if (file) appendFileSync(file, line + '\n');
+  if (file) appendFileSync(file, line + '\n', { mode: 0o600 });
 }
 
 export const log = {

@@ -31,7 +31,7 @@ import {
   type CommandContext,
 } from '../command.ts';
 import { getSecret } from '../secret-input.ts';
-import { browserArgs, electronBinary, electronMain, findBrowser } from '../launch.ts';
+import { browserArgs, electronBinary, electronMain, findBrowser, privateProfileDir } from '../launch.ts';
 import { ensureRendererBuilt } from '../renderer-build.ts';
 
 const SERVER_OPTIONS = {
@@ -242,10 +242,14 @@ const start: Command = {
     const browser = ctx.values['no-browser'] === true ? undefined : findBrowser();
     const hasDisplay = process.platform !== 'linux' || !!process.env.DISPLAY || !!process.env.WAYLAND_DISPLAY;
     let browserExit: Promise<unknown> | undefined;
+    let profile: ReturnType<typeof privateProfileDir> | undefined;
     if (browser && hasDisplay) {
-      const child = spawn(browser, browserArgs(served.server.url, { kiosk: ctx.values.windowed !== true }), {
-        stdio: 'ignore',
+      profile = privateProfileDir();
+      const args = browserArgs(served.server.url, {
+        kiosk: ctx.values.windowed !== true,
+        profileDir: profile.dir,
       });
+      const child = spawn(browser, args, { stdio: 'ignore' });
       browserExit = new Promise((resolve) => {
         child.on('exit', resolve);
         child.on('error', resolve);
@@ -263,6 +267,7 @@ const start: Command = {
       );
     }
     const why = await untilSignal(browserExit);
+    profile?.remove();
     await shutdown(served);
     return { json: { stopped: why }, human: `stopped (${why})` };
   },
