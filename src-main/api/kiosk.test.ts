@@ -81,7 +81,20 @@ describe('counter journey through the contract', () => {
     expect(lastRequest.resident?.myNumber).toBeUndefined();
     expect(lastRequest.inputs).toMatchObject({ phone: '090-1234-5678', moveType: 'tennyu' });
 
+    // Only the terminal's printer, and only this terminal's jobs.
+    expect(
+      await kiosk.router.call('print.submit', { renderId: render.renderId, printer: 'Someone-Elses-Queue' }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'printer' } });
+    expect(await kiosk.router.call('print.status', { jobId: 'PDF-4242' })).toMatchObject({
+      ok: false,
+      error: { code: 'JOB_NOT_FOUND' },
+    });
+    expect(await kiosk.router.call('print.cancel', { jobId: 'PDF-4242' })).toMatchObject({
+      ok: false,
+      error: { code: 'JOB_NOT_FOUND' },
+    });
     const job = await kiosk.call<{ jobId: string }>('print.submit', { renderId: render.renderId });
+    expect(await kiosk.router.call('print.status', { jobId: job.jobId })).toMatchObject({ ok: true });
     await until(() => events.some((e) => e.type === 'print.progress' && e.job.phase === 'completed'));
     const phases = events
       .filter((e) => e.type === 'print.progress')

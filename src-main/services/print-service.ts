@@ -36,6 +36,8 @@ function statusOf(p: JobProgress, pageCount: number | undefined): PrintJobStatus
 export class PrintService {
   readonly #opts: PrintServiceOptions;
   readonly #jobs = new Map<string, TrackedJob>();
+  /** Ids of the jobs this kiosk submitted (status and cancel accept only these). */
+  readonly #submitted = new Set<string>();
 
   constructor(options: PrintServiceOptions) {
     this.#opts = options;
@@ -46,8 +48,20 @@ export class PrintService {
     return { printers, configured: this.#opts.printer().name ?? null };
   }
 
+  /**
+   * The configured printer, else the system default. A caller may name a printer only when it is
+   * that one: the API never sends a resident's papers to a queue of the caller's choosing.
+   */
   async #choosePrinter(requested?: string): Promise<string> {
-    const name = requested ?? this.#opts.printer().name ?? (await this.#opts.backend.defaultPrinter());
+    const name = this.#opts.printer().name ?? (await this.#opts.backend.defaultPrinter());
+    if (requested !== undefined && requested !== name) {
+      throw fail(
+        'INVALID_INPUT',
+        `Printing goes to the terminal's printer only (${name ?? 'none set'}); staff change it in the settings.`,
+        '印刷は端末に設定したプリンターにだけ送ります（設定は職員画面で変更します）。',
+        { field: 'printer' },
+      );
+    }
     if (!name) {
       throw fail(
         'NO_PRINTER',
@@ -86,6 +100,9 @@ export class PrintService {
       pageCount: options.pageCount,
     };
     this.#jobs.set(job.jobId, { status, onDone: options.onDone });
+    this.#submitted.add(job.jobId);
+    // Remember the last thousand (a busy counter prints a few hundred jobs a day).
+    if (this.#submitted.size > 1000) this.#submitted.delete(this.#submitted.values().next().value!);
     this.#opts.events.publish({ type: 'print.progress', job: status });
     void this.#follow(job.jobId, options.pageCount);
     return { jobId: job.jobId, printer: job.printer };
@@ -128,7 +145,19 @@ export class PrintService {
     }
   }
 
+  /** Only jobs this kiosk submitted: another program's job ids are not the caller's business. */
+  #own(jobId: string): void {
+    if (!this.#submitted.has(jobId)) {
+      throw fail(
+        'JOB_NOT_FOUND',
+        'No such print job from this terminal.',
+        'この端末の印刷ジョブではありません。',
+      );
+    }
+  }
+
   async status(jobId: string): Promise<PrintJobStatus> {
+    this.#own(jobId);
     const tracked = this.#jobs.get(jobId);
     if (tracked) return tracked.status;
     const s = await this.#opts.backend.jobStatus(jobId);
@@ -141,6 +170,7 @@ export class PrintService {
   }
 
   async cancel(jobId: string): Promise<void> {
+    this.#own(jobId);
     await this.#opts.backend.cancel(jobId);
   }
 }
