@@ -63,6 +63,8 @@ export const API_ERROR_CODES = [
   // election desk
   /** The store passphrase is wrong. */
   'WRONG_PASSPHRASE',
+  /** Too many wrong passphrases in a row: wait `details.retryAfterSec`. */
+  'PASSPHRASE_LOCKED',
   /** This terminal has no election store (set it up with `kakanai election init`). */
   'ELECTION_NOT_SET_UP',
   /** The store file cannot be used here (`details.storeCode`: NOT_ENCRYPTED, WRONG_STORE…). */

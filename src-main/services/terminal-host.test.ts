@@ -11,7 +11,7 @@ class Failure extends Error {
   }
 }
 
-function setup(opts: { syncProblem?: string } = {}) {
+function setup(opts: { syncProblem?: string; now?: () => number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kakanai-host-'));
   const path = join(dir, 'mode.db');
   const passphrases: string[] = [];
@@ -42,6 +42,7 @@ function setup(opts: { syncProblem?: string } = {}) {
     notOpen: () => new Failure('NOT_OPEN'),
     toFailure: (e) => e,
     failureCode: (f) => (f as Failure).code,
+    ...(opts.now ? { now: opts.now } : {}),
   });
   return { host, path, passphrases, closed: () => closed };
 }
@@ -81,6 +82,27 @@ describe('terminal host', () => {
     await t.host.open('right');
     expect(t.host.service()).toBeDefined();
     expect(t.host.syncView().error).toBe('port 7420 is in use');
+  });
+
+  it('wrong passphrases: three tries, then a wait that doubles; the right one resets it', async () => {
+    let now = 1_000_000;
+    const t = setup({ now: () => now });
+    writeFileSync(t.path, '');
+    for (let i = 0; i < 3; i++)
+      await expect(t.host.open('wrong')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(t.host.open('right')).rejects.toMatchObject({
+      code: 'PASSPHRASE_LOCKED',
+      extra: { details: { retryAfterSec: 1 } },
+    });
+    expect(t.passphrases).toHaveLength(3); // the locked try never reached the store
+    now += 1000;
+    await expect(t.host.open('wrong')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(t.host.open('right')).rejects.toMatchObject({
+      code: 'PASSPHRASE_LOCKED',
+      extra: { details: { retryAfterSec: 2 } },
+    });
+    now += 2000;
+    await expect(t.host.open('right')).resolves.toMatchObject({ opened: true });
   });
 
   it('a damaged store met by a call is closed at once: the next call finds it closed', async () => {

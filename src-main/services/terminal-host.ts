@@ -8,7 +8,8 @@
  */
 import { existsSync } from 'node:fs';
 import { Secret } from '../card/secret.ts';
-import { isCorruptStore, isSqliteCorruption, StoreError } from '../store/errors.ts';
+import { fail } from '../contract/errors.ts';
+import { isCorruptStore, isSqliteCorruption, isStoreError, StoreError } from '../store/errors.ts';
 import type { EventTerminal } from '../store/event-terminal.ts';
 import type { PeerState } from '../store/sync-agent.ts';
 import { log, type LogEvent } from '../util/log.ts';
@@ -34,6 +35,7 @@ export interface TerminalHostOptions<S extends HostedService> {
   failureCode: (failure: unknown, original: unknown) => string;
   /** Non-personal fields of a result for the log line (a result or match code). */
   logFields?: (out: unknown) => Record<string, string>;
+  now?: () => number;
 }
 
 /** Sync as the screens show it: running, why not, and each peer. */
@@ -49,6 +51,9 @@ export class TerminalHost<S extends HostedService> {
   readonly #o: TerminalHostOptions<S>;
   #svc: S | undefined;
   #syncProblem: string | undefined;
+  /** Wrong passphrases in a row, and when the next try is allowed. */
+  #wrongOpens = 0;
+  #openAllowedAt = 0;
 
   constructor(options: TerminalHostOptions<S>) {
     this.#o = options;
@@ -100,15 +105,35 @@ export class TerminalHost<S extends HostedService> {
    */
   async open(passphrase: string): Promise<{ service: S; opened: boolean }> {
     if (this.#svc) return { service: this.#svc, opened: false };
+    const now = (this.#o.now ?? Date.now)();
+    if (now < this.#openAllowedAt) {
+      const retryAfterSec = Math.ceil((this.#openAllowedAt - now) / 1000);
+      throw fail(
+        'PASSPHRASE_LOCKED',
+        `Too many wrong passphrases. Try again in ${retryAfterSec} s.`,
+        `パスフレーズの誤りが続いたため、${retryAfterSec}秒後まで入力できません。`,
+        { details: { retryAfterSec } },
+      );
+    }
     const secret = Secret.fromString(passphrase);
     let service: S;
     try {
       const path = this.storePath;
       if (!existsSync(path)) throw this.#o.notSetUp();
       service = await this.#o.open(path, secret);
+    } catch (e) {
+      if (isStoreError(e, 'WRONG_PASSPHRASE') || (e as { code?: unknown })?.code === 'WRONG_PASSPHRASE') {
+        // Three tries free, then a wait that doubles (1 s, 2 s, 4 s … a minute): guessing is slow.
+        this.#wrongOpens++;
+        if (this.#wrongOpens >= 3) {
+          this.#openAllowedAt = now + Math.min(1000 * 2 ** (this.#wrongOpens - 3), 60_000);
+        }
+      }
+      throw e;
     } finally {
       secret.dispose();
     }
+    this.#wrongOpens = 0;
     let sync: Awaited<ReturnType<EventTerminal['startStoredSync']>>;
     try {
       sync = await service.terminal.startStoredSync();

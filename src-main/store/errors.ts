@@ -9,6 +9,8 @@ export const STORE_ERROR_CODES = [
   /** The file is a plain, unencrypted SQLite database: refused, rosters must be encrypted. */
   'NOT_ENCRYPTED',
   'STORE_MISSING',
+  /** A new store's passphrase is too short to resist guessing (at least 12 characters). */
+  'WEAK_PASSPHRASE',
   /** Pages of the file are damaged (disk, USB stick, power): it is closed and never written again. */
   'STORE_CORRUPT',
   'STORE_EXISTS',
@@ -45,6 +47,10 @@ const MESSAGES: Record<StoreErrorCode, { ja: string; en: string }> = {
     en: 'This database is not encrypted and is refused.',
   },
   STORE_MISSING: { ja: 'データベースが見つかりません。', en: 'The store file does not exist.' },
+  WEAK_PASSPHRASE: {
+    ja: 'パスフレーズが短すぎます。12文字以上にしてください（例: 単語を4つ、空白でつなぐ）。',
+    en: 'The passphrase is too short: use at least 12 characters (for example four words with spaces).',
+  },
   STORE_CORRUPT: {
     ja:
       'データベースのファイルが壊れています。このファイルには書き込みません。新しいデータベースを作り（init）、' +

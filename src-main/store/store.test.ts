@@ -136,6 +136,15 @@ describe('encrypted store', () => {
     expect(readFileSync(join(tmp.dir, 'plain.db')).includes(needles[0]!)).toBe(true);
   });
 
+  it('a new store needs a passphrase of at least 12 characters (Japanese ones count as one each)', () => {
+    const short = join(tmp.dir, 'short.db');
+    expect(storeCode(() => createTallyStore(short, 'desk-1', 'g', 'x'))).toBe('WEAK_PASSPHRASE');
+    expect(
+      storeCode(() => createTallyStore(short, 'desk-1', 'g', '選挙管理委員会の合言葉です').close()),
+    ).toBeUndefined();
+    expect(existsSync(join(tmp.dir, 'never.db'))).toBe(false);
+  });
+
   it('refuses an unencrypted database, a missing file and an existing file on create', () => {
     const plainPath = join(tmp.dir, 'plain.db');
     const plain = new Database(plainPath);

@@ -44,6 +44,14 @@ export function removeStoreFiles(path: string): void {
   for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
 }
 
+/** A new store's passphrase: at least this many characters (a lost USB file is attacked offline). */
+export const MIN_PASSPHRASE_CHARS = 12;
+
+/** Characters in a UTF-8 secret, counted without turning it into a string. */
+function passphraseLength(passphrase: Secret): number {
+  return passphrase.use((b) => b.reduce((n, byte) => n + ((byte & 0xc0) !== 0x80 ? 1 : 0), 0));
+}
+
 export class Store {
   readonly events: EventLog;
   readonly terminalId: string;
@@ -74,6 +82,7 @@ export class Store {
   }
 
   static create(path: string, passphrase: Secret, opts: CreateStoreOptions): Store {
+    if (passphraseLength(passphrase) < MIN_PASSPHRASE_CHARS) throw new StoreError('WEAK_PASSPHRASE');
     assertId(opts.terminalId, 'terminal id');
     assertId(opts.groupId, 'group id');
     const now = opts.now ?? Date.now;

@@ -117,6 +117,7 @@ export type DeskStore = StoreApi<DeskState & DeskActions>;
 export const DESK_ERROR_KEYS: ErrorKeys = {
   WRONG_PASSPHRASE: tk('election.error.wrongPassphrase'),
   STORE_CORRUPT: tk('election.error.storeCorrupt'),
+  PASSPHRASE_LOCKED: tk('election.error.passphraseLocked'),
   ELECTION_NOT_SET_UP: tk('election.error.notSetUp'),
   ELECTION_NOT_OPEN: tk('election.error.notOpen'),
   SENSEISHO_REQUIRED: tk('election.error.senseishoRequired'),

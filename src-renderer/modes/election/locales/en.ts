@@ -215,6 +215,8 @@ export default {
     changedMeanwhile: 'Another desk recorded this voter meanwhile. The current status is shown.',
   },
   error: {
+    passphraseLocked:
+      'Too many wrong passphrases. Wait a moment before trying again (the wait grows with each wrong try).',
     storeCorrupt:
       "This terminal's store is damaged and records nothing more. Call the supervisor (a new store is created and the exported event files of this and the other desks are merged into it).",
     wrongPassphrase: 'The passphrase is wrong.',

@@ -219,6 +219,8 @@ export default {
     changedMeanwhile: 'Outro balcão registrou este eleitor nesse meio-tempo. O estado atual é mostrado.',
   },
   error: {
+    passphraseLocked:
+      'Muitas frases-senha erradas. Aguarde um momento antes de tentar de novo (a espera aumenta a cada erro).',
     storeCorrupt:
       'O banco de dados deste terminal está danificado e não registra mais nada. Chame o responsável (cria-se um novo banco e importam-se os arquivos de eventos exportados deste e dos outros balcões).',
     wrongPassphrase: 'A frase-senha está errada.',

@@ -218,6 +218,8 @@ export default {
     changedMeanwhile: 'Trong lúc đó một quầy khác đã ghi lại. Đang hiển thị trạng thái mới nhất.',
   },
   error: {
+    passphraseLocked:
+      'Nhập sai cụm mật khẩu quá nhiều lần. Hãy đợi một lát rồi thử lại (thời gian chờ tăng sau mỗi lần sai).',
     storeCorrupt:
       'Cơ sở dữ liệu của máy này bị hỏng và sẽ không ghi thêm gì. Hãy gọi người phụ trách (tạo cơ sở dữ liệu mới rồi nhập các tệp sự kiện đã xuất của máy này và các quầy khác).',
     wrongPassphrase: 'Cụm mật khẩu không đúng.',

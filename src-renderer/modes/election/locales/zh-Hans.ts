@@ -218,6 +218,7 @@ export default {
     changedMeanwhile: '在此期间其他受理处已经记录。显示的是最新状态。',
   },
   error: {
+    passphraseLocked: '密码短语错误次数过多。请稍等后再输入（每次输错，等待时间都会变长）。',
     storeCorrupt:
       '本终端的数据库已损坏，不再记录任何内容。请联系负责人（新建数据库，并导入本终端和其他受理台导出的事件文件）。',
     wrongPassphrase: '密码短语不正确。',
