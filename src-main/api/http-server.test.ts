@@ -1,4 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
@@ -38,7 +40,7 @@ function staticDir(): string {
 }
 
 async function start(
-  opts: { host?: string; pairingToken?: string; limits?: HttpServerOptions['limits'] } = {},
+  opts: Pick<HttpServerOptions, 'host' | 'pairingToken' | 'limits' | 'tls' | 'insecureLan'> = {},
 ): Promise<RunningServer> {
   kiosk = await createTestKiosk();
   server = await startHttpServer({
@@ -164,12 +166,22 @@ describe('HTTP server', () => {
         pairingToken: 'short',
       }),
     ).rejects.toMatchObject({ code: 'PAIRING_TOKEN_WEAK' });
+    // A token, but plain HTTP on the LAN: refused unless the risk is accepted explicitly.
+    await expect(
+      startHttpServer({
+        router: kiosk.router,
+        events: kiosk.events,
+        host: '0.0.0.0',
+        port: 0,
+        pairingToken: TOKEN,
+      }),
+    ).rejects.toMatchObject({ code: 'TLS_REQUIRED' });
     expect(isLoopbackHost('127.0.0.1') && isLoopbackHost('localhost') && isLoopbackHost('[::1]')).toBe(true);
     expect(isLoopbackHost('0.0.0.0') || isLoopbackHost('192.168.1.5')).toBe(false);
   });
 
   it('with a pairing token: 401 without it, accepted as Bearer, ?token= becomes a cookie', async () => {
-    const s = await start({ host: '0.0.0.0', pairingToken: TOKEN });
+    const s = await start({ host: '0.0.0.0', pairingToken: TOKEN, insecureLan: true });
     const base = `http://127.0.0.1:${s.port}/`;
     const lan = lanAddress();
     const remoteBase = lan ? `http://${lan}:${s.port}/` : base;
@@ -207,7 +219,7 @@ describe('HTTP server', () => {
   });
 
   it('pushes events over the WebSocket, and refuses sockets without the token', async () => {
-    const s = await start({ host: '0.0.0.0', pairingToken: TOKEN });
+    const s = await start({ host: '0.0.0.0', pairingToken: TOKEN, insecureLan: true });
     const wsUrl = `ws://127.0.0.1:${s.port}/api/events`;
     const refused = await new Promise<string>((resolve) => {
       const ws = new WebSocket(wsUrl);
@@ -246,6 +258,52 @@ describe('HTTP server', () => {
       ws.on('error', () => undefined);
     });
     expect(status).toBe('403');
+  });
+
+  it('on the LAN with a certificate: HTTPS, and the pairing cookie is Secure', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kakanai-tls-'));
+    const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=kakanai-test',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+      ],
+      { stdio: 'ignore' },
+    );
+    const s = await start({
+      host: '0.0.0.0',
+      pairingToken: TOKEN,
+      tls: { cert: readFileSync(cert), key: readFileSync(key) },
+    });
+    expect(s.url).toMatch(/^https:/);
+    const get = (path: string) =>
+      new Promise<{ status: number; cookie: string }>((resolve, reject) => {
+        const req = httpsRequest(
+          { host: '127.0.0.1', port: s.port, path, rejectUnauthorized: false },
+          (res) => {
+            res.resume();
+            resolve({ status: res.statusCode ?? 0, cookie: String(res.headers['set-cookie'] ?? '') });
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    expect((await get('/')).status).toBe(401);
+    const paired = await get(`/?token=${TOKEN}`);
+    expect(paired.status).toBe(303);
+    expect(paired.cookie).toMatch(/HttpOnly; SameSite=Strict; Path=\/; Secure/);
   });
 
   it('malformed requests get 4xx answers, never 500: a bad cookie, a bad call name, a 2 MB body', async () => {

@@ -13,6 +13,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
@@ -38,7 +39,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export class ServerConfigError extends Error {
   override readonly name = 'ServerConfigError';
   constructor(
-    readonly code: 'PAIRING_TOKEN_REQUIRED' | 'PAIRING_TOKEN_WEAK',
+    readonly code: 'PAIRING_TOKEN_REQUIRED' | 'PAIRING_TOKEN_WEAK' | 'TLS_REQUIRED',
     message: string,
   ) {
     super(message);
@@ -64,13 +65,17 @@ export interface HttpServerOptions {
   staticDir?: string;
   /** Connection and time limits (defaults in util/http-limits.ts). */
   limits?: ServerLimits;
+  /** PEM certificate and key: serve HTTPS (the pairing cookie is then Secure). */
+  tls?: { cert: Buffer | string; key: Buffer | string };
+  /** Serve plain HTTP on a non-loopback address anyway (the token and PDFs travel readable). */
+  insecureLan?: boolean;
 }
 
 export interface RunningServer {
   server: Server;
   host: string;
   port: number;
-  /** http://host:port/ */
+  /** http(s)://host:port/ */
   url: string;
   close(): Promise<void>;
 }
@@ -129,6 +134,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   if (token !== undefined && token.length < 16) {
     throw new ServerConfigError('PAIRING_TOKEN_WEAK', 'The pairing token must have at least 16 characters.');
   }
+  // On the LAN the token and the residents' filled forms must not travel readable.
+  if (!loopback && !options.tls && options.insecureLan !== true) {
+    throw new ServerConfigError(
+      'TLS_REQUIRED',
+      `Refusing plain HTTP on ${host}: give a TLS certificate and key (server.tls), or --insecure-lan to accept the risk.`,
+    );
+  }
+  const scheme = options.tls ? 'https' : 'http';
   const staticDir = resolve(options.staticDir ?? 'dist/renderer');
   let port = options.port ?? 8787;
 
@@ -143,7 +156,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const originAllowed = (req: IncomingMessage): boolean => {
     const origin = req.headers.origin;
     if (origin === undefined) return true;
-    return origin === `http://${req.headers.host ?? ''}`;
+    return origin === `${scheme}://${req.headers.host ?? ''}`;
   };
   const presentedToken = (req: IncomingMessage, url: URL): string | undefined => {
     const auth = req.headers.authorization;
@@ -215,7 +228,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       res.writeHead(303, {
         ...SECURITY_HEADERS,
         location: url.pathname + url.search,
-        'set-cookie': `${PAIR_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+        'set-cookie': `${PAIR_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/${options.tls ? '; Secure' : ''}`,
         'content-length': 0,
       });
       return res.end();
@@ -267,13 +280,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     serveStatic(req, res, url);
   };
 
-  const server = createServer(SERVER_OPTIONS, (req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((e: unknown) => {
       log.error('server.request', { error: e instanceof Error ? e.message : String(e) });
       if (!res.headersSent) send(res, 500, 'internal error', 'text/plain; charset=utf-8');
       else res.destroy();
     });
-  });
+  };
+  const server: Server = options.tls
+    ? createHttpsServer({ ...SERVER_OPTIONS, cert: options.tls.cert, key: options.tls.key }, onRequest)
+    : createServer(SERVER_OPTIONS, onRequest);
   limitServer(server, options.limits);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
@@ -321,13 +337,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const address = server.address();
   if (address && typeof address === 'object') port = address.port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  log.info('server.start', { host, port, paired: token !== undefined });
+  log.info('server.start', { host, port, paired: token !== undefined, tls: options.tls !== undefined });
 
   return {
     server,
     host,
     port,
-    url: `http://${urlHost}:${port}/`,
+    url: `${scheme}://${urlHost}:${port}/`,
     async close() {
       for (const ws of sockets) ws.terminate();
       wss.close();

@@ -120,6 +120,11 @@ export const terminalConfigSchema = z
         port: z.number().int().min(0).max(65535).default(8787),
         /** File holding the pairing token remote clients must present (relative to this config file). */
         pairingTokenFile: z.string().min(1).max(500).optional(),
+        /** PEM certificate and key for HTTPS (relative to this config file); required off loopback. */
+        tls: z
+          .object({ certFile: z.string().min(1).max(500), keyFile: z.string().min(1).max(500) })
+          .strict()
+          .optional(),
       })
       .strict()
       .default({ host: '127.0.0.1', port: 8787 }),

@@ -38,6 +38,9 @@ const SERVER_OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   'pairing-token-file': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'insecure-lan': { type: 'boolean', default: false },
   demo: { type: 'boolean', default: false },
   config: { type: 'string' },
   'static-dir': { type: 'string' },
@@ -57,6 +60,21 @@ function readPairingToken(file: string): string {
   if (token.length < 16)
     throw new UsageError(`the pairing token in ${file} must have at least 16 characters`);
   return token;
+}
+
+/** The PEM certificate and key for HTTPS, both or neither. */
+function readTls(
+  certFile: string | undefined,
+  keyFile: string | undefined,
+): { cert: Buffer; key: Buffer } | undefined {
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile)
+    throw new UsageError('TLS needs both a certificate (--tls-cert) and its key (--tls-key)');
+  try {
+    return { cert: readFileSync(certFile), key: readFileSync(keyFile) };
+  } catch (e) {
+    throw new UsageError(`cannot read the TLS certificate or key: ${(e as Error).message}`);
+  }
 }
 
 interface Served {
@@ -84,6 +102,18 @@ async function serveFromFlags(ctx: CommandContext, opts: { buildScreens: boolean
     );
   }
   const pairingToken = tokenFile ? readPairingToken(tokenFile) : undefined;
+  const tls = readTls(
+    optString(ctx, 'tls-cert') ??
+      (config.server.tls ? resolveConfigRelative(configPath, config.server.tls.certFile) : undefined),
+    optString(ctx, 'tls-key') ??
+      (config.server.tls ? resolveConfigRelative(configPath, config.server.tls.keyFile) : undefined),
+  );
+  const insecureLan = ctx.values['insecure-lan'] === true;
+  if (!isLoopbackHost(host) && !tls && !insecureLan) {
+    throw new UsageError(
+      `listening on ${host} needs a TLS certificate and key (--tls-cert/--tls-key or server.tls), or --insecure-lan`,
+    );
+  }
   const customStaticDir = optString(ctx, 'static-dir');
   if (!customStaticDir && opts.buildScreens) {
     // `npm install && npm start` must be enough: build the screens on first start.
@@ -110,6 +140,8 @@ async function serveFromFlags(ctx: CommandContext, opts: { buildScreens: boolean
       host,
       port,
       ...(pairingToken ? { pairingToken } : {}),
+      ...(tls ? { tls } : {}),
+      insecureLan,
       staticDir,
     });
   } catch (e) {
@@ -185,12 +217,13 @@ const serve: Command = {
   path: ['serve'],
   summary: 'Run server mode (HTTP + WebSocket on 127.0.0.1) until Ctrl-C',
   usage: [
-    'kakanai serve [--port P] [--host H --pairing-token-file F] [--demo] [--config FILE] [--static-dir DIR]',
+    'kakanai serve [--port P] [--host H --pairing-token-file F --tls-cert C --tls-key K] [--insecure-lan]',
+    '              [--demo] [--config FILE] [--static-dir DIR]',
     '',
     'Serves the kiosk screens (dist/renderer) and the API on http://127.0.0.1:8787/ (config: server.*).',
-    'Another address (a tablet on the LAN) needs a pairing token of ≥ 16 characters in a file; clients',
-    'open http://HOST:PORT/?token=… once. --demo uses the virtual card. The config file defaults to',
-    '$KAKANAI_CONFIG or config/terminal.json.',
+    'Another address (a tablet on the LAN) needs a pairing token of ≥ 16 characters in a file and a TLS',
+    'certificate and key (PEM; plain HTTP only with --insecure-lan); clients open https://HOST:PORT/?token=…',
+    'once. --demo uses the virtual card. The config file defaults to $KAKANAI_CONFIG or config/terminal.json.',
   ].join('\n'),
   options: SERVER_OPTIONS,
   async run(ctx) {
