@@ -135,6 +135,10 @@ describe('counter journey through the contract', () => {
     await refused({ hasNhi: 'yes' }, 'values.hasNhi');
     await refused({ members: [{ name: '山田　花子', shoeSize: '23' }] }, 'values.members');
     await refused({ members: Array.from({ length: 6 }, () => ({ name: 'x' })) }, 'values.members');
+    // Control and bidi characters (they would print as 〓 or reorder the line), and endless text.
+    await refused({ members: [{ name: '山田\u0000花子' }] }, 'values.members');
+    await refused({ members: [{ name: '\u202Eコ花　田山' }] }, 'values.members');
+    await refused({ members: [{ name: 'あ'.repeat(501) }] }, 'values.members');
     expect(kiosk.services.session.inputs).not.toHaveProperty('favouriteColour');
     expect(
       await kiosk.call('forms.setInputs', { values: { members: [{ name: '山田　花子' }], phone: '' } }),
