@@ -2,6 +2,7 @@
  * `kakanai` entry point: finds the subcommand, parses its options, runs it, prints one JSON
  * object (--json) or human text, and maps errors to documented exit codes.
  */
+import { jsonTerminalSafe, terminalSafe } from '../util/terminal-text.ts';
 import {
   EXIT,
   errorToExit,
@@ -72,15 +73,15 @@ export async function main(argv: string[], io: MainIo = {}): Promise<number> {
       stdin,
     };
     const result = await cmd.run(ctx);
-    if (ctx.json) stdout.write(JSON.stringify(result.json) + '\n');
-    else stdout.write((result.human ?? JSON.stringify(result.json, null, 2)) + '\n');
+    if (ctx.json) stdout.write(jsonTerminalSafe(JSON.stringify(result.json)) + '\n');
+    else stdout.write(terminalSafe(result.human ?? JSON.stringify(result.json, null, 2)) + '\n');
     return result.exitCode ?? EXIT.OK;
   } catch (e) {
     const { exitCode, error } = errorToExit(e);
-    if (wantsJson) stdout.write(JSON.stringify({ error }) + '\n');
+    if (wantsJson) stdout.write(jsonTerminalSafe(JSON.stringify({ error })) + '\n');
     else {
       const ja = typeof error.messageJa === 'string' ? `\n${error.messageJa}` : '';
-      stderr.write(`kakanai: ${String(error.message)}${ja}\n`);
+      stderr.write(terminalSafe(`kakanai: ${String(error.message)}${ja}`) + '\n');
       if (exitCode === EXIT.USAGE && found) stderr.write(`${found.cmd.usage}\n`);
     }
     if (exitCode === EXIT.FAILURE && process.env.KAKANAI_DEBUG) stderr.write(`${(e as Error).stack}\n`);
