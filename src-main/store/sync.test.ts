@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from './store.ts';
@@ -75,6 +77,31 @@ describe('LAN sync (store level)', () => {
     const big = await fetch(url, { method: 'POST', body: `{"vector":{},"x":"${'a'.repeat(200_000)}"}` });
     expect(big.status).toBe(413);
     expect(await big.json()).toEqual({ code: 'TOO_LARGE' });
+  });
+
+  it('a peer that answers without end is refused, not buffered (replies over 16 MB)', async () => {
+    // A "peer" streaming 17 MB without a length: the agent stops reading and reports it.
+    const chunk = Buffer.alloc(1024 * 1024, 0x41);
+    const flood = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      let sent = 0;
+      const more = () => {
+        while (sent < 17) {
+          sent++;
+          if (!res.write(chunk)) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      more();
+    });
+    await new Promise<void>((r) => flood.listen(0, '127.0.0.1', () => r()));
+    const port = (flood.address() as AddressInfo).port;
+    const agent = new SyncAgent(b, { peers: [`127.0.0.1:${port}`] });
+    await agent.pullOnce();
+    expect(agent.status()[0]).toMatchObject({ state: 'refused' });
+    expect(agent.status()[0]!.lastError).toMatch(/over 16777216 bytes/);
+    flood.closeAllConnections();
+    await new Promise((r) => flood.close(r));
   });
 
   it('a captured request replayed is refused, and so is one signed with a far-off clock', async () => {
