@@ -287,6 +287,37 @@ describe('kiosk flow store', () => {
     expect(noReader.s().screen.id).toBe('noReader');
   });
 
+  it('Start always begins a new visit: the main process lets the old one go; display choices stay', async () => {
+    const ctx = setup();
+    await toPlan(ctx);
+    ctx.s().setTextSize('xlarge');
+    const before = ctx.client.names().filter((n) => n === 'session.wipe').length;
+    await ctx.s().begin();
+    expect(ctx.client.names().filter((n) => n === 'session.wipe').length).toBe(before + 1);
+    expect(ctx.s().plan).toBeNull();
+    expect(ctx.s().answers).toEqual({});
+    expect(ctx.s().prefs.textSize).toBe('xlarge');
+  });
+
+  it('a page load never resumes a visit the main process still holds', async () => {
+    const ctx = setup({
+      'session.state': () =>
+        ok({
+          sessionId: 's1',
+          startedAt: '',
+          language: 'en',
+          lifeEventId: 'moving',
+          hasPlan: true,
+          hasResident: true,
+          inputKeys: ['phone'],
+          assist: false,
+        }),
+    });
+    await ctx.s().start();
+    expect(ctx.client.names()).toContain('session.wipe');
+    expect(ctx.s().screen.id).toBe('attract');
+  });
+
   it('the reader going away (unplugged, or the PC/SC service restarting) and coming back', async () => {
     let state: 'no-reader' | 'no-card' = 'no-card';
     const ctx = setup({

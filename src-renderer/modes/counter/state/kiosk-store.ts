@@ -238,6 +238,8 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
   const touchInterval = deps.touchIntervalMs ?? 5000;
   const unsubscribers: Array<() => void> = [];
   let lastTouch = -Infinity;
+  /** A wipe this screen asked for is under way (its event is not someone else's). */
+  let ownWipe = false;
   // The idle countdown on screen, and the last one the resident dismissed: a tick of a dismissed
   // countdown still in flight must not bring its dialog back.
   let shownCountdown = 0;
@@ -399,6 +401,8 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
           return;
         case 'session.wiped': {
           if (e.sessionId === s.sessionId) return;
+          // Our own "new visit" wipe: newVisit clears what it must.
+          if (ownWipe) return void set({ sessionId: e.sessionId });
           const wasResting = RESTING_SCREENS.has(s.screen.id);
           // Taking the card after the papers are printed is the normal end, not an accident.
           const finished = s.screen.id === 'done';
@@ -414,6 +418,23 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
           });
           return;
       }
+    };
+
+    /**
+     * Discards the main process's visit (inputs, card read, renders) and this screen's copy of it.
+     * The display choices made on the start screen (text size, contrast, voice) stay.
+     */
+    const newVisit = async () => {
+      ownWipe = true;
+      try {
+        const r = await client.call('session.wipe', { reason: 'user' });
+        if (r.ok) set({ sessionId: r.value.sessionId });
+      } finally {
+        ownWipe = false;
+      }
+      stopJobPoll();
+      cardPlacedAt = null;
+      set({ ...residentData(), busy: null, cardStage: null, notice: null, idleSecondsLeft: null });
     };
 
     const refreshCardStatus = async () => {
@@ -452,7 +473,13 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
         set({ info: r.value, prefs: { ...DEFAULT_PREFS, language } });
         deps.onLanguage?.(language);
         const st = await client.call('session.state', {});
-        if (st.ok) set({ sessionId: st.value.sessionId, assist: st.value.assist });
+        if (st.ok) {
+          set({ sessionId: st.value.sessionId, assist: st.value.assist });
+          // A page load never resumes a visit the main process still holds (a reload, a second
+          // window): whatever it holds is somebody's, and goes.
+          const v = st.value;
+          if (v.hasPlan || v.hasResident || v.inputKeys.length > 0) await newVisit();
+        }
         await refreshCardStatus();
         go({ id: 'attract' });
       },
@@ -469,6 +496,8 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
       },
 
       async begin() {
+        // Start always begins a new visit: nothing typed or read before comes back.
+        await newVisit();
         begin();
         const langs = get().info?.languages ?? ['ja'];
         if (langs.length > 1) return go({ id: 'language' });
