@@ -35,9 +35,11 @@ function statusOf(p: JobProgress, pageCount: number | undefined): PrintJobStatus
 
 export class PrintService {
   readonly #opts: PrintServiceOptions;
+  /**
+   * The jobs this kiosk submitted, the last thousand (a busy counter prints a few hundred a day):
+   * status and cancel answer only for these.
+   */
   readonly #jobs = new Map<string, TrackedJob>();
-  /** Ids of the jobs this kiosk submitted (status and cancel accept only these). */
-  readonly #submitted = new Set<string>();
 
   constructor(options: PrintServiceOptions) {
     this.#opts = options;
@@ -100,9 +102,7 @@ export class PrintService {
       pageCount: options.pageCount,
     };
     this.#jobs.set(job.jobId, { status, onDone: options.onDone });
-    this.#submitted.add(job.jobId);
-    // Remember the last thousand (a busy counter prints a few hundred jobs a day).
-    if (this.#submitted.size > 1000) this.#submitted.delete(this.#submitted.values().next().value!);
+    if (this.#jobs.size > 1000) this.#jobs.delete(this.#jobs.keys().next().value!);
     this.#opts.events.publish({ type: 'print.progress', job: status });
     void this.#follow(job.jobId, options.pageCount);
     return { jobId: job.jobId, printer: job.printer };
@@ -146,27 +146,21 @@ export class PrintService {
   }
 
   /** Only jobs this kiosk submitted: another program's job ids are not the caller's business. */
-  #own(jobId: string): void {
-    if (!this.#submitted.has(jobId)) {
+  #own(jobId: string): TrackedJob {
+    const tracked = this.#jobs.get(jobId);
+    if (!tracked) {
       throw fail(
         'JOB_NOT_FOUND',
         'No such print job from this terminal.',
         'この端末の印刷ジョブではありません。',
       );
     }
+    return tracked;
   }
 
+  /** Kept current by the background follow of the job. */
   async status(jobId: string): Promise<PrintJobStatus> {
-    this.#own(jobId);
-    const tracked = this.#jobs.get(jobId);
-    if (tracked) return tracked.status;
-    const s = await this.#opts.backend.jobStatus(jobId);
-    return {
-      jobId: s.jobId,
-      printer: s.printer,
-      phase: s.phase,
-      ...(s.pagesCompleted !== undefined ? { pagesCompleted: s.pagesCompleted } : {}),
-    };
+    return this.#own(jobId).status;
   }
 
   async cancel(jobId: string): Promise<void> {
