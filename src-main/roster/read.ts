@@ -8,6 +8,7 @@
  *
  * Synchronous and streaming: constant memory whatever the file size.
  */
+import { hasControlOrBidi, terminalSafe } from '../util/terminal-text.ts';
 import { z } from 'zod';
 import { CsvError, CsvParser, type CsvRecord } from './csv.ts';
 import { RosterError } from './errors.ts';
@@ -35,12 +36,6 @@ export type RosterLineCode = 'COLUMN_COUNT' | 'MISSING_VALUE' | 'CONTROL_CHARACT
 
 /** The longest value any column may hold (a long address is about 100 characters). */
 export const MAX_VALUE_LENGTH = 300;
-/**
- * Control characters (C0 but tab, DEL, C1) and bidirectional controls, which can make a name
- * print as another on the operator's terminal or on a form (U+202E reverses what follows).
- */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNSAFE_CHARS = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 export interface RosterReadOptions<F extends string> {
   encoding?: TextEncodingChoice;
@@ -97,10 +92,7 @@ function resolveColumns<F extends string>(
 /** A value for a reject reason: quoted, cut at 40 characters, control characters escaped. */
 export function showValue(value: string): string {
   const v = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  return JSON.stringify(v).replace(
-    new RegExp(UNSAFE_CHARS.source, 'g'),
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return terminalSafe(JSON.stringify(v));
 }
 
 /**
@@ -147,7 +139,7 @@ export function readRoster<F extends string, C extends string>(
     };
     for (const field of cols!.keys()) {
       const v = get(field);
-      if (UNSAFE_CHARS.test(v)) {
+      if (hasControlOrBidi(v)) {
         reject(r.line, {
           code: 'CONTROL_CHARACTER',
           reason: `「${field}」に制御文字があります: ${showValue(v)}`,

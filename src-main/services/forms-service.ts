@@ -7,6 +7,7 @@
  * Privacy: rendering happens in memory; page images come from pdftoppm over stdin/stdout, so no
  * resident data touches the disk.
  */
+import { hasControlOrBidi } from '../util/terminal-text.ts';
 import { spawn } from 'node:child_process';
 import { PDFDocument } from 'pdf-lib';
 import type { FormInputView, FormSummary, InputValues, Plan, RenderedForm } from '../contract/index.ts';
@@ -16,9 +17,6 @@ import type { ResidentData } from './session-service.ts';
 import { log } from '../util/log.ts';
 
 /** What a plan needs to know about a form (the counter's planner looks forms up with it). */
-/** Control characters (but none are typed on a kiosk keypad) and bidirectional controls. */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNSAFE_TEXT = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 /** The longest text any input takes, whatever its form says (an address is about 100 characters). */
 const MAX_TEXT_LENGTH = 500;
 
@@ -208,7 +206,7 @@ export class FormsService {
       }
       if (typeof v !== 'string') throw bad(key, 'expected text');
       // Control and bidirectional characters would print as 〓 or reorder what the form shows.
-      if (UNSAFE_TEXT.test(v)) throw bad(key, 'control or bidirectional characters are not allowed');
+      if (hasControlOrBidi(v)) throw bad(key, 'control or bidirectional characters are not allowed');
       if (def.maxLength !== undefined && [...v].length > def.maxLength) throw bad(key, 'too long');
       if ([...v].length > MAX_TEXT_LENGTH) throw bad(key, 'too long');
       if (def.type === 'choice' && !def.options?.some((o) => o.value === v)) {
