@@ -287,15 +287,16 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
       dismissedCountdown = Math.max(dismissedCountdown, shownCountdown);
       set({ idleSecondsLeft: null });
     };
-    const wipeLocal = () => {
+    /** Forgets this screen's copy of the visit; the display choices stay. */
+    const clearVisit = () => {
       stopJobPoll();
       cardPlacedAt = null;
+      set({ ...residentData(), busy: null, cardStage: null, notice: null, idleSecondsLeft: null });
+    };
+    /** Forgets the visit and everything the resident chose: the next person starts afresh. */
+    const wipeLocal = () => {
+      clearVisit();
       set({
-        ...residentData(),
-        busy: null,
-        cardStage: null,
-        notice: null,
-        idleSecondsLeft: null,
         assist: false,
         staffReturn: null,
         settings: null,
@@ -432,9 +433,7 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
       } finally {
         ownWipe = false;
       }
-      stopJobPoll();
-      cardPlacedAt = null;
-      set({ ...residentData(), busy: null, cardStage: null, notice: null, idleSecondsLeft: null });
+      clearVisit();
     };
 
     const refreshCardStatus = async () => {
