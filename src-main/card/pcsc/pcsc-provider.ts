@@ -67,6 +67,8 @@ interface ReaderEntry {
   mute: boolean;
   /** Set once the monitor thread reported this reader's state at least once. */
   known: boolean;
+  /** Whether the reader announced room for extended APDUs (asked once, at its first card). */
+  announcesExtended?: boolean;
 }
 
 function errCode(e: unknown): string {
@@ -301,20 +303,25 @@ export class PcscProvider implements CardReaderProvider {
         await new Promise((r) => setTimeout(r, IN_USE_STEP_MS));
       }
     }
-    const extended = await this.#extendedSupport(card);
+    const extended = await this.#extendedSupport(card, entry);
     log.info('card.connect', { reader: name, protocol: pcsc.protocolString(card.protocol()), extended });
     return new PcscTransport(name, card, entry, extended, (e, phase) => this.#mapError(e, phase));
   }
 
   /** Whether to try extended-length APDUs on this connection (see ExtendedApduPolicy). */
-  async #extendedSupport(card: pcsc.Card): Promise<boolean> {
+  async #extendedSupport(card: pcsc.Card, entry: ReaderEntry): Promise<boolean> {
     if (this.#extendedApdu !== 'auto') return this.#extendedApdu === 'always';
-    try {
-      const v = await card.attributeGet(pcsc.attributes.ids.MAX_INPUT);
-      return v.length >= 4 && Buffer.from(v).readUInt32LE(0) >= EXTENDED_RESPONSE_LEN;
-    } catch {
-      return false; // the driver does not say: short APDUs work with every reader
+    if (entry.announcesExtended === undefined) {
+      try {
+        const v = await card.attributeGet(pcsc.attributes.ids.MAX_INPUT);
+        entry.announcesExtended = v.length >= 4 && Buffer.from(v).readUInt32LE(0) >= EXTENDED_RESPONSE_LEN;
+      } catch (e) {
+        // The driver does not say (vpcd answers UnsupportedFeature): short APDUs work everywhere.
+        log.debug('card.connect', { detail: `reader receive size unknown: ${errCode(e)}` });
+        entry.announcesExtended = false;
+      }
     }
+    return entry.announcesExtended;
   }
 
   #mapError(e: unknown, phase: string): CardError {
