@@ -9,65 +9,15 @@
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prng } from '../../test/helpers/prng.ts';
+import { CALL_NAMES } from '../contract/index.ts';
 import { startHttpServer, type RunningServer } from './http-server.ts';
 import { createTestKiosk, type TestKiosk } from './testing.ts';
 
 const TOKEN = 'pairing-token-0123456789abcdef';
 const CASES = 10_000;
 
-const CALLS = [
-  'app.info',
-  'card.cancel',
-  'card.identify',
-  'card.read',
-  'card.retries',
-  'card.status',
-  'demo.insertCard',
-  'demo.removeCard',
-  'demo.start',
-  'diagnostics.get',
-  'diagnostics.mark',
-  'election.close',
-  'election.conflicts',
-  'election.identifyCard',
-  'election.identifyRoll',
-  'election.open',
-  'election.record',
-  'election.search',
-  'election.senseisho',
-  'election.stats',
-  'election.statsFile',
-  'election.statsPrint',
-  'election.status',
-  'election.undo',
-  'fare.status',
-  'forms.inputs',
-  'forms.list',
-  'forms.preview',
-  'forms.render',
-  'forms.setInputs',
-  'operator.assist',
-  'operator.login',
-  'operator.logout',
-  'planner.lifeEvents',
-  'planner.plan',
-  'planner.questions',
-  'planner.setForms',
-  'print.cancel',
-  'print.printers',
-  'print.status',
-  'print.submit',
-  'session.finish',
-  'session.setLanguage',
-  'session.state',
-  'session.touch',
-  'session.wipe',
-  'settings.changePin',
-  'settings.get',
-  'settings.update',
-  'shelter.status',
-  'stats.summary',
-];
+/** Every call of the contract, so a call added later is fuzzed too. */
+const CALLS = CALL_NAMES;
 const FIELDS = [
   'pin',
   'bno',

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { Secret } from '../card/secret.ts';
 import { fail } from '../contract/errors.ts';
-import { isCorruptStore, isSqliteCorruption, isStoreError, StoreError } from '../store/errors.ts';
+import { isCorruptStore, isSqliteCorruption, StoreError } from '../store/errors.ts';
 import type { EventTerminal } from '../store/event-terminal.ts';
 import type { PeerState } from '../store/sync-agent.ts';
 import { log, type LogEvent } from '../util/log.ts';
@@ -90,7 +90,11 @@ export class TerminalHost<S extends HostedService> {
       return out;
     } catch (e) {
       // A damaged store found by a read or a write is closed at once: nothing more lands in it.
-      if (isCorruptStore(e)) await this.shutdown().catch(() => undefined);
+      if (isCorruptStore(e)) {
+        await this.shutdown().catch((closeError: unknown) =>
+          log.warn(this.#o.logEvent, { action: 'close-corrupt', error: errText(closeError) }),
+        );
+      }
       const mapped = this.#o.toFailure(
         isSqliteCorruption(e) ? new StoreError('STORE_CORRUPT', errText(e)) : e,
       );
@@ -122,7 +126,8 @@ export class TerminalHost<S extends HostedService> {
       if (!existsSync(path)) throw this.#o.notSetUp();
       service = await this.#o.open(path, secret);
     } catch (e) {
-      if (isStoreError(e, 'WRONG_PASSPHRASE') || (e as { code?: unknown })?.code === 'WRONG_PASSPHRASE') {
+      // The store's WRONG_PASSPHRASE, or the mode's error of the same code.
+      if ((e as { code?: unknown })?.code === 'WRONG_PASSPHRASE') {
         // Three tries free, then a wait that doubles (1 s, 2 s, 4 s … a minute): guessing is slow.
         this.#wrongOpens++;
         if (this.#wrongOpens >= 3) {
@@ -139,7 +144,11 @@ export class TerminalHost<S extends HostedService> {
       sync = await service.terminal.startStoredSync();
     } catch (e) {
       // Never keep a half-opened store.
-      await service.close().catch(() => undefined);
+      await service
+        .close()
+        .catch((closeError: unknown) =>
+          log.warn(this.#o.logEvent, { action: 'close-half-opened', error: errText(closeError) }),
+        );
       throw e;
     }
     this.#svc = service;

@@ -9,7 +9,7 @@
  * Used by the seeded unit test (card-fuzz.test.ts) and by `npm run fuzz:card` (100,000 cases).
  */
 import { createHash } from 'node:crypto';
-import { CardError, isCardError } from '../../src-main/card/errors.ts';
+import { isCardError } from '../../src-main/card/errors.ts';
 import { createVirtualCard } from '../../src-main/card/emulator/create-card.ts';
 import { codeB } from '../../src-main/card/emulator/derived.ts';
 import { FaultyTransport, randomFault, type Fault } from '../../src-main/card/emulator/faulty-transport.ts';
@@ -141,7 +141,6 @@ export async function runCase(seed: number, timeoutMs = 5000): Promise<CaseResul
       outcome = 'card-error';
       detail = e.code;
     } else {
-      if (process.env.FUZZ_STACK) console.error(e);
       outcome = e instanceof Error && e.message === '__hang__' ? 'hang' : 'crash';
       detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     }
@@ -175,5 +174,3 @@ export function countersIntact(): string[] {
   }
   return out;
 }
-
-export { CardError };
