@@ -6,7 +6,10 @@
  * 500 — and no contract answer may be INTERNAL (an exception a handler did not expect). The
  * server must still answer normally afterwards.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prng } from '../../test/helpers/prng.ts';
 import { CALL_NAMES } from '../contract/index.ts';
@@ -45,11 +48,16 @@ const FIELDS = [
 
 let kiosk: TestKiosk;
 let server: RunningServer;
+/** Its own screens folder, so the test does not depend on `npm run build:renderer` having run. */
+let staticDir: string;
 const agent = new Agent({ keepAlive: true, maxSockets: 8 });
 
 beforeAll(async () => {
   kiosk = await createTestKiosk();
+  staticDir = mkdtempSync(join(tmpdir(), 'kakanai-fuzz-static-'));
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Kakanai</title>');
   server = await startHttpServer({
+    staticDir,
     router: kiosk.router,
     events: kiosk.events,
     port: 0,
@@ -61,6 +69,7 @@ afterAll(async () => {
   agent.destroy();
   await server.close();
   await kiosk.close();
+  rmSync(staticDir, { recursive: true, force: true });
 });
 
 type Rnd = () => number;
