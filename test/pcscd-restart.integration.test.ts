@@ -18,6 +18,7 @@ import { PcscProvider } from '../src-main/card/pcsc/pcsc-provider.ts';
 import type { KioskEvent } from '../src-main/contract/index.ts';
 import { defaultTerminalConfig } from '../src-main/services/terminal-config.ts';
 import { EmulatorProcess } from './helpers/emulator-process.ts';
+import { screenCaller } from './helpers/screen-caller.ts';
 import { ensurePcscd, REPO_ROOT } from './helpers/services.ts';
 
 const READER = 'Virtual PCD 00 00';
@@ -51,20 +52,9 @@ function restartPcscd(): void {
   execFileSync('bash', [`${REPO_ROOT}/scripts/ci/start-pcscd.sh`], { stdio: 'pipe' });
 }
 
-interface CallResult {
-  ok: boolean;
-  value?: { state?: string; name?: string };
-  error?: { code: string };
-}
-
-async function call(name: string, input: unknown = {}): Promise<CallResult> {
-  const res = await fetch(`${server!.url}api/call/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  return (await res.json()) as CallResult;
-}
+/** This test plays the kiosk screen: it starts a visit before the visit's calls. */
+const screen = screenCaller(() => server!.url);
+const call = (name: string, input: unknown = {}) => screen<{ state?: string; name?: string }>(name, input);
 
 beforeAll(async () => {
   await ensurePcscd();
@@ -134,6 +124,7 @@ describe('pcscd restarted under a running kiosk', () => {
       'the card placed after the restart',
       async () => (await call('card.status')).value?.state === 'card-present',
     );
+    await call('session.wipe', { reason: 'user' });
     await call('planner.plan', { lifeEventId: 'seal-registration', answers: { alsoCertificate: false } });
     expect(await call('card.identify')).toMatchObject({
       ok: true,

@@ -183,7 +183,8 @@ export function createCoreHandlers(s: CoreServices): CoreHandlers {
       return DONE;
     },
     'session.finish': () => ({ sessionId: s.session.wipe('finish') }),
-    'session.wipe': (input) => ({ sessionId: s.session.wipe(input.reason) }),
+    'session.wipe': (input) =>
+      input.reason === 'user' ? s.session.beginVisit() : { sessionId: s.session.wipe(input.reason) },
 
     'operator.login': (input) => s.operator.login(Secret.fromString(input.pin)),
     'operator.logout': (input) => {

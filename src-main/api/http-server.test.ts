@@ -12,6 +12,7 @@ import {
   CONTENT_SECURITY_POLICY,
   isLoopbackHost,
   startHttpServer,
+  VISIT_HEADER,
   type HttpServerOptions,
   type RunningServer,
 } from './http-server.ts';
@@ -103,8 +104,8 @@ describe('HTTP server', () => {
     const r = await call(s, 'app.info');
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { mode: 'counter', transport: 'http' } });
-    const bad = JSON.parse((await call(s, 'card.read', { method: 'pin', pin: '1' })).body);
-    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'pin' } });
+    const bad = JSON.parse((await call(s, 'session.wipe', { reason: 'bored' })).body);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'reason' } });
     const notJson = await raw(`${s.url}api/call/app.info`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -247,6 +248,49 @@ describe('HTTP server', () => {
     expect(received[0]).toEqual({ type: 'card', kind: 'card-removed', reader: 'Kakanai Virtual Card 00' });
     expect(received[1]).toMatchObject({ type: 'session.wiped', reason: 'staff' });
     ws.close();
+  });
+
+  it("a visit answers only the screen that started it: another client, a forged key or no key gets NO_VISIT, and a second Start ends the first screen's visit", async () => {
+    const s = await start();
+    const json = async (p: Promise<Raw>) => JSON.parse((await p).body) as Record<string, unknown>;
+    const code = (r: Record<string, unknown>) => (r.error as { code?: string } | undefined)?.code;
+    const plan = { lifeEventId: 'seal-registration', answers: { alsoCertificate: false } };
+
+    expect(code(await json(call(s, 'planner.plan', plan)))).toBe('NO_VISIT');
+    const a = (await json(call(s, 'session.wipe', { reason: 'user' }))).value as { visitKey: string };
+    expect(a.visitKey).toMatch(/^[0-9a-f]{64}$/);
+    const asA = { [VISIT_HEADER]: a.visitKey };
+    expect(await json(call(s, 'planner.plan', plan, asA))).toMatchObject({ ok: true });
+    await json(call(s, 'forms.setInputs', { values: { phone: '03-1234-5678' } }, asA));
+    expect((await json(call(s, 'forms.inputs', {}, asA))).value).toMatchObject({
+      values: { phone: '03-1234-5678' },
+    });
+
+    // Another client (no key, a forged key, a key of the wrong shape) learns nothing of the visit.
+    const others: Record<string, string>[] = [
+      {},
+      { [VISIT_HEADER]: 'f'.repeat(64) },
+      { [VISIT_HEADER]: 'x' },
+    ];
+    for (const other of others) {
+      for (const name of ['forms.inputs', 'forms.preview', 'forms.render', 'session.finish']) {
+        const r = await json(call(s, name, {}, other));
+        expect(code(r), name).toBe('NO_VISIT');
+        expect(JSON.stringify(r)).not.toContain('5678');
+      }
+    }
+    expect((await json(call(s, 'session.state'))).value).toMatchObject({ hasPlan: true });
+
+    // A second screen pressing Start wipes the first visit; the first screen's key is dead.
+    const b = (await json(call(s, 'session.wipe', { reason: 'user' }))).value as { visitKey: string };
+    expect(b.visitKey).not.toBe(a.visitKey);
+    expect(code(await json(call(s, 'forms.inputs', {}, asA)))).toBe('NO_VISIT');
+    const fresh = await json(call(s, 'forms.inputs', {}, { [VISIT_HEADER]: b.visitKey }));
+    expect(code(fresh)).toBe('NO_PLAN');
+    expect(JSON.stringify(fresh)).not.toContain('5678');
+    // A wipe by staff (or idle, card removed, finish) ends the visit and its key.
+    await call(s, 'session.wipe', { reason: 'staff' });
+    expect(code(await json(call(s, 'planner.plan', plan, { [VISIT_HEADER]: b.visitKey })))).toBe('NO_VISIT');
   });
 
   it('a cross-origin WebSocket is refused even on loopback', async () => {

@@ -34,6 +34,8 @@ import type { Router } from './router.ts';
 export { CONTENT_SECURITY_POLICY } from './csp.ts';
 
 const PAIR_COOKIE = 'kakanai_pair';
+/** The screen's visit key (see CallOptions.visit in the contract). Lower case: Node's header keys. */
+export const VISIT_HEADER = 'x-kakanai-visit';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export class ServerConfigError extends Error {
@@ -271,7 +273,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           },
         });
       }
-      const result = await options.router.call(name, input, { transport: 'http' });
+      const visitKey = req.headers[VISIT_HEADER];
+      const result = await options.router.call(name, input, {
+        transport: 'http',
+        ...(typeof visitKey === 'string' ? { visitKey } : {}),
+      });
       return sendJson(res, 200, result);
     }
     if (url.pathname.startsWith('/api/')) return send(res, 404, 'not found', 'text/plain; charset=utf-8');

@@ -69,10 +69,20 @@ describe('Electron IPC bridge', () => {
     const { ipcMain } = await setup();
     const r = await ipcMain.invoke(`${APP}index.html`, IPC_CALL_CHANNEL, 'planner.lifeEvents', {});
     expect(r).toMatchObject({ ok: true, value: { lifeEvents: expect.any(Array) } });
-    const bad = await ipcMain.invoke(`${APP}index.html`, IPC_CALL_CHANNEL, 'card.read', {
-      method: 'pin',
-      pin: 'x',
-    });
+    const badPin = { method: 'pin', pin: 'x' };
+    const withoutVisit = await ipcMain.invoke(`${APP}index.html`, IPC_CALL_CHANNEL, 'card.read', badPin);
+    expect(withoutVisit).toMatchObject({ ok: false, error: { code: 'NO_VISIT' } });
+    // The visit key rides as the third argument (preload.ts).
+    const visit = (await ipcMain.invoke(`${APP}index.html`, IPC_CALL_CHANNEL, 'session.wipe', {
+      reason: 'user',
+    })) as { value: { visitKey: string } };
+    const bad = await ipcMain.invoke(
+      `${APP}index.html`,
+      IPC_CALL_CHANNEL,
+      'card.read',
+      badPin,
+      visit.value.visitKey,
+    );
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 

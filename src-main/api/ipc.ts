@@ -49,7 +49,7 @@ const refused = (message: string): Result<never> => ({
 /** Installs the bridge; returns a function that removes it. */
 export function installIpcBridge(options: IpcBridgeOptions): () => void {
   const { ipcMain, router, events } = options;
-  ipcMain.handle(IPC_CALL_CHANNEL, async (event, name, input) => {
+  ipcMain.handle(IPC_CALL_CHANNEL, async (event, name, input, visitKey) => {
     const url = event.senderFrame?.url;
     if (!url || !options.isTrustedUrl(url)) return refused('Calls are accepted only from the kiosk page.');
     if (typeof name !== 'string' || name.length > 100) {
@@ -62,7 +62,10 @@ export function installIpcBridge(options: IpcBridgeOptions): () => void {
         },
       };
     }
-    return router.call(name, input, { transport: 'ipc' });
+    return router.call(name, input, {
+      transport: 'ipc',
+      ...(typeof visitKey === 'string' ? { visitKey } : {}),
+    });
   });
   const unsubscribe = events.subscribe((e) => {
     const wc = options.target();

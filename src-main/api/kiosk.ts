@@ -222,7 +222,10 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   // Each mode builds itself on the core services; the core names none of them.
   const modes = MODE_MODULES.map((module) => ({ module, instance: module.create(services) }));
   const handlers = mergeHandlers(createCoreHandlers(services), modes, () => cfg().mode);
-  const router = new Router(handlers, { timings });
+  const router = new Router(handlers, {
+    timings,
+    visitGuard: (ctx) => services.session.assertVisit(ctx.visitKey),
+  });
   if (!options.formsEngine) {
     // In the background: the first screen does not wait for it.
     setTimeout(() => void forms.warmUp().then(() => timings.startup('forms-warm')), 0).unref();

@@ -12,14 +12,21 @@ import { Timings } from '../services/timings.ts';
 
 export interface RouterOptions {
   timings?: Timings;
+  /**
+   * Checks that a call marked `visit` in the contract comes from the screen that started the
+   * visit (throws a typed error otherwise). In-process callers (transport "direct") are trusted.
+   */
+  visitGuard?: (ctx: CallContext) => void;
 }
 
 export class Router {
   readonly timings: Timings;
   readonly #handlers: Handlers;
+  readonly #visitGuard: ((ctx: CallContext) => void) | undefined;
 
   constructor(handlers: Handlers, options: RouterOptions = {}) {
     this.#handlers = handlers;
+    this.#visitGuard = options.visitGuard;
     this.timings = options.timings ?? new Timings();
   }
 
@@ -52,6 +59,14 @@ export class Router {
     ctx: CallContext,
   ): Promise<Result<unknown>> {
     const spec = CALLS[name];
+    if (spec.visit && ctx.transport !== 'direct' && this.#visitGuard) {
+      // Before the input is looked at: a caller without the visit learns nothing, not even that.
+      try {
+        this.#visitGuard(ctx);
+      } catch (e) {
+        return { ok: false, error: toApiError(e) };
+      }
+    }
     const input = spec.input.safeParse(rawInput ?? {});
     if (!input.success) return { ok: false, error: invalidInput(input.error) };
     let value: unknown;

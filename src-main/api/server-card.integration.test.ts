@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { EmulatorProcess } from '../../test/helpers/emulator-process.ts';
+import { screenCaller } from '../../test/helpers/screen-caller.ts';
 import { ensurePcscd } from '../../test/helpers/services.ts';
 import { PcscProvider } from '../card/pcsc/pcsc-provider.ts';
 import { defaultTerminalConfig } from '../services/terminal-config.ts';
@@ -43,17 +44,8 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-async function call(
-  name: string,
-  input: unknown = {},
-): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
-  const res = await fetch(`${server!.url}api/call/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
-}
+/** This test plays the kiosk screen: it starts a visit before the visit's calls. */
+const call = screenCaller(() => server!.url);
 
 describe('server mode with a real PC/SC reader (pcscd + vpcd + virtual card)', () => {
   it('card placed → identify → 照合番号B read, with card events over the WebSocket', async () => {
@@ -77,6 +69,7 @@ describe('server mode with a real PC/SC reader (pcscd + vpcd + virtual card)', (
       .toBe(true);
     expect(await call('card.status')).toMatchObject({ ok: true, value: { state: 'no-card' } });
 
+    await call('session.wipe', { reason: 'user' });
     await call('planner.plan', { lifeEventId: 'seal-registration', answers: { alsoCertificate: false } });
     const placed = performance.now();
     from = events.length;
@@ -130,6 +123,7 @@ describe('server mode with a real PC/SC reader (pcscd + vpcd + virtual card)', (
         timeout: 5000,
       })
       .toBe('card-present');
+    await call('session.wipe', { reason: 'user' });
     const r = await call('card.read', { method: 'pin', pin: '0000' });
     expect(r).toMatchObject({ ok: false, error: { code: 'WRONG_SECRET', retriesLeft: 2 } });
     // The right PIN resets the counter (the persona is shared with other tests).

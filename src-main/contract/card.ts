@@ -2,7 +2,7 @@
  * The My Number Card: readers, identification, the Kenhojo read with the PIN or 照合番号B, the demo card.
  */
 import { z } from 'zod';
-import { ack, call, empty } from './call.ts';
+import { ack, call, empty, VISIT } from './call.ts';
 import { isoDateSchema, personaSummarySchema } from './common.ts';
 
 // ───────────────────────────── card ─────────────────────────────
@@ -118,6 +118,7 @@ export const CARD_CALLS = {
     'Verifies the PIN or 照合番号B (built from its parts) and reads the 4 attributes (and the 個人番号 when the plan needs it, PIN only) into the session. WRONG_SECRET {retriesLeft}, LAST_TRY_NEEDS_CONFIRMATION, BLOCKED, CARD_REMOVED…',
     cardReadInputSchema,
     residentViewSchema,
+    VISIT,
   ),
   'card.cancel': call('Aborts a running card operation (the call in flight fails with TIMEOUT).', empty, ack),
 

@@ -3,7 +3,7 @@
  * session, statistics and diagnostics.
  */
 import { z } from 'zod';
-import { ack, call, empty } from './call.ts';
+import { ack, call, empty, VISIT } from './call.ts';
 
 /** UI languages. `ja-easy` is やさしい日本語. Forms themselves always stay in Japanese. */
 export const LANGUAGES = ['ja', 'ja-easy', 'en', 'zh-Hans', 'ko', 'vi', 'pt-BR'] as const;
@@ -215,11 +215,12 @@ export const COMMON_CALLS = {
     'The resident is done: records anonymous statistics and wipes everything personal.',
     z.object({ printed: z.boolean() }).strict(),
     z.object({ sessionId: z.string() }),
+    VISIT,
   ),
   'session.wipe': call(
-    'Wipes the session now (user cancelled, staff reset). Returns the new session id.',
+    'Wipes the session now (user cancelled, staff reset). Returns the new session id and, for a new visit (reason "user"), the visit key the screen sends with every visit call.',
     z.object({ reason: z.enum(['user', 'staff']) }).strict(),
-    z.object({ sessionId: z.string() }),
+    z.object({ sessionId: z.string(), visitKey: z.string().optional() }),
   ),
 
   'operator.login': call(

@@ -2,7 +2,7 @@
  * The counter (窓口) mode: life events, their questions and the plan of procedures and forms.
  */
 import { z } from 'zod';
-import { call, empty } from './call.ts';
+import { call, empty, VISIT } from './call.ts';
 import { counterSchema, localizedTextSchema } from './common.ts';
 
 // ───────────────────────────── planner ─────────────────────────────
@@ -89,10 +89,12 @@ export const COUNTER_CALLS = {
     'Turns the answers into procedures, forms, counters and what to bring, and keeps the plan in the session (it decides PIN vs 照合番号B). MISSING_ANSWER / INVALID_ANSWER name the question.',
     z.object({ lifeEventId: z.string(), answers: answersSchema }).strict(),
     planSchema,
+    VISIT,
   ),
   'planner.setForms': call(
     "Replaces the plan's forms (e.g. staff add/remove a form); returns the updated plan (card method recomputed).",
     z.object({ formIds: z.array(z.string()).max(30) }).strict(),
     planSchema,
+    VISIT,
   ),
 } as const;

@@ -36,6 +36,8 @@ export const API_ERROR_CODES = [
   /** The call needs a plan / resident data that this session does not have (yet, or any more). */
   'NO_PLAN',
   'NO_RESIDENT',
+  /** A visit call without the key of the visit in progress (another window or client, or a visit that has ended). */
+  'NO_VISIT',
   /** A render id that is unknown or was wiped. */
   'RENDER_NOT_FOUND',
   // settings

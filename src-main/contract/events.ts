@@ -38,6 +38,7 @@ export type KioskEventType = KioskEvent['type'];
 
 /** The global the Electron preload exposes (window.kakanai). */
 export interface KioskBridge {
-  call(name: string, input: unknown): Promise<unknown>;
+  /** `visitKey`: the key `session.wipe` gave this screen for its visit (see CallOptions.visit). */
+  call(name: string, input: unknown, visitKey?: string): Promise<unknown>;
   onEvent(listener: (event: unknown) => void): () => void;
 }

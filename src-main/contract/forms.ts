@@ -2,7 +2,7 @@
  * Forms: the inputs a plan needs, previews and rendered PDFs.
  */
 import { z } from 'zod';
-import { call, empty } from './call.ts';
+import { call, empty, VISIT } from './call.ts';
 
 // ───────────────────────────── forms ─────────────────────────────
 
@@ -90,11 +90,13 @@ export const FORMS_CALLS = {
     "What to ask for the plan's forms: every input once (same key = same value), in form order, minus what the card provides; with the values stored so far.",
     empty,
     z.object({ inputs: z.array(formInputViewSchema), values: inputValuesSchema }),
+    VISIT,
   ),
   'forms.setInputs': call(
     'Stores typed values in the session (merged; an empty string clears a value). Returns the keys still missing for required inputs.',
     z.object({ values: inputValuesSchema }).strict(),
     z.object({ missing: z.array(z.string()) }),
+    VISIT,
   ),
   'forms.preview': call(
     "Renders the plan's forms (or the given ids) with the session data, for the confirmation screen: PDF bytes or page images. blank: true prints empty forms (no card).",
@@ -110,6 +112,7 @@ export const FORMS_CALLS = {
       })
       .strict(),
     z.object({ forms: z.array(renderedFormSchema) }),
+    VISIT,
   ),
   'forms.render': call(
     "Renders the final documents (plan's forms + 手続き案内票) into the session for printing; returns a render id.",
@@ -126,5 +129,6 @@ export const FORMS_CALLS = {
       forms: z.array(z.object({ formId: z.string(), title: z.string(), pageCount: z.number().int() })),
       pageCount: z.number().int(),
     }),
+    VISIT,
   ),
 } as const;

@@ -7,6 +7,8 @@ import type { CallName, CallOutput, CallParsedInput } from './index.ts';
 export interface CallContext {
   /** Which shell carried the call. */
   transport: 'ipc' | 'http' | 'direct';
+  /** The visit key the caller holds (sent by the screen with every call; see CallOptions.visit). */
+  visitKey?: string;
 }
 
 export type Handler<K extends CallName> = (

@@ -2,7 +2,7 @@
  * Printing: printers and jobs.
  */
 import { z } from 'zod';
-import { ack, call, empty } from './call.ts';
+import { ack, call, empty, VISIT } from './call.ts';
 import { apiErrorSchema } from './result.ts';
 
 // ───────────────────────────── printing ─────────────────────────────
@@ -48,6 +48,7 @@ export const PRINT_CALLS = {
       })
       .strict(),
     z.object({ jobId: z.string(), printer: z.string() }),
+    VISIT,
   ),
   'print.status': call('Where a job is now.', z.object({ jobId: z.string() }).strict(), printJobStatusSchema),
   'print.cancel': call('Cancels a job.', z.object({ jobId: z.string() }).strict(), ack),

@@ -1,6 +1,6 @@
 /**
  * The kiosk window's preload (sandboxed, context-isolated): exposes exactly one object,
- * window.kakanai = { call(name, input), onEvent(listener) }, which the renderer wraps with
+ * window.kakanai = { call(name, input, visitKey), onEvent(listener) }, which the renderer wraps with
  * createBridgeClient (src-renderer/api/client.ts). No Node, no ipcRenderer, no other channel leaks out.
  *
  * Sandboxed preloads can require only 'electron' (and a few built-ins), so this file imports
@@ -13,8 +13,13 @@ const CALL_CHANNEL = 'kakanai:call';
 const EVENT_CHANNEL = 'kakanai:event';
 
 contextBridge.exposeInMainWorld('kakanai', {
-  call: (name: string, input: unknown): Promise<unknown> =>
-    ipcRenderer.invoke(CALL_CHANNEL, String(name), input),
+  call: (name: string, input: unknown, visitKey?: string): Promise<unknown> =>
+    ipcRenderer.invoke(
+      CALL_CHANNEL,
+      String(name),
+      input,
+      typeof visitKey === 'string' ? visitKey : undefined,
+    ),
   onEvent: (listener: (event: unknown) => void): (() => void) => {
     const handler = (_e: IpcRendererEvent, payload: unknown) => listener(payload);
     ipcRenderer.on(EVENT_CHANNEL, handler);

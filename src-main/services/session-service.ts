@@ -5,10 +5,15 @@
  * configured, or by staff. A wipe drops every reference, zeroes the PDF buffers, starts a new
  * session id and publishes session.wiped.
  *
+ * A visit belongs to the screen that started it: `beginVisit` (the Start button) hands that screen
+ * a random visit key, and every call that reads or changes the visit must carry it (checked by
+ * `assertVisit`), so a second window, another tablet holding the pairing token, or a local process
+ * gets NO_VISIT instead of the resident's filled forms. A wipe ends the visit and its key.
+ *
  * The idle timer runs only while the session holds something (a life event, card data, inputs): the
  * attract screen never counts down.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Answers, InputValues, Language, Plan, SessionState, WipeReason } from '../contract/index.ts';
 import type { EventBus } from '../contract/event-bus.ts';
 import { fail } from '../contract/errors.ts';
@@ -65,6 +70,8 @@ export class SessionService {
   #assist = false;
   #formsPrinted = 0;
   #printed = false;
+  /** The key of the screen that started the visit in progress (null: no visit started). */
+  #visitKey: Buffer | null = null;
 
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
   #countdownTimer: ReturnType<typeof setInterval> | undefined;
@@ -249,8 +256,33 @@ export class SessionService {
     this.#renders.clear();
   }
 
+  /**
+   * Starts a new visit for the calling screen: whatever the session held is wiped, and the returned
+   * key is the only one `assertVisit` accepts until the next wipe.
+   */
+  beginVisit(): { sessionId: string; visitKey: string } {
+    const sessionId = this.wipe('user');
+    const key = randomBytes(32);
+    this.#visitKey = key;
+    return { sessionId, visitKey: key.toString('hex') };
+  }
+
+  /** NO_VISIT unless `key` is the key of the visit in progress. */
+  assertVisit(key: string | undefined): void {
+    const held = this.#visitKey;
+    const given = key !== undefined && /^[0-9a-f]{64}$/.test(key) ? Buffer.from(key, 'hex') : null;
+    if (!held || !given || !timingSafeEqual(held, given)) {
+      throw fail(
+        'NO_VISIT',
+        'This screen has no visit in progress (it ended, or another screen started one). Press Start.',
+        'この画面の受付は終了しています。「はじめる」を押してください。',
+      );
+    }
+  }
+
   /** Forgets everything personal and starts a new session. Returns the new session id. */
   wipe(reason: WipeReason): string {
+    this.#visitKey = null;
     this.#clearTimers();
     if (this.dirty && this.#onEnd) {
       const now = this.#now();

@@ -53,16 +53,37 @@ export function toResult<T>(raw: unknown): Result<T> {
   return { ok: false, error: transportError('malformed response') };
 }
 
+/**
+ * The key of the visit this screen started (`session.wipe` hands it out); sent with every call so
+ * the main process answers the visit's calls to this screen only. Kept in memory: a reload starts
+ * over without it.
+ */
+class VisitKey {
+  value: string | undefined;
+  /** Remembers the key a new visit returned. */
+  note(name: string, result: Result<unknown>): void {
+    if (name !== 'session.wipe' || !result.ok) return;
+    const key = (result.value as { visitKey?: unknown }).visitKey;
+    if (typeof key === 'string') this.value = key;
+  }
+}
+
+/** The HTTP header that carries the visit key (api/http-server.ts reads it). */
+const VISIT_HEADER = 'x-kakanai-visit';
+
 function isEvent(raw: unknown): raw is KioskEvent {
   return !!raw && typeof raw === 'object' && typeof (raw as { type?: unknown }).type === 'string';
 }
 
 export function createBridgeClient(bridge: KioskBridge): KioskClient {
+  const visit = new VisitKey();
   return {
     transport: 'ipc',
     async call(name, input) {
       try {
-        return toResult(await bridge.call(name, input ?? {}));
+        const result = toResult<CallOutput<typeof name>>(await bridge.call(name, input ?? {}, visit.value));
+        visit.note(name, result);
+        return result;
       } catch (e) {
         return { ok: false, error: transportError(e instanceof Error ? e.message : String(e)) };
       }
@@ -96,6 +117,7 @@ export function createHttpClient(options: HttpClientOptions = {}): KioskClient {
   const WS = options.webSocketImpl ?? globalThis.WebSocket;
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const visit = new VisitKey();
 
   const listeners = new Set<(e: KioskEvent) => void>();
   const connListeners = new Set<(s: ConnectionState) => void>();
@@ -138,10 +160,12 @@ export function createHttpClient(options: HttpClientOptions = {}): KioskClient {
       try {
         const res = await doFetch(`${base}/api/call/${encodeURIComponent(name)}`, {
           method: 'POST',
-          headers,
+          headers: visit.value ? { ...headers, [VISIT_HEADER]: visit.value } : headers,
           body: JSON.stringify(input ?? {}),
         });
-        return toResult(await res.json());
+        const result = toResult<CallOutput<typeof name>>(await res.json());
+        visit.note(name, result);
+        return result;
       } catch (e) {
         return { ok: false, error: transportError(e instanceof Error ? e.message : String(e)) };
       }

@@ -24,6 +24,7 @@ export const COMMON_ERROR_KEYS: ErrorKeys = {
   PRINT_TIMEOUT: tk('error.printFailed'),
   WRONG_OPERATOR_PIN: tk('error.wrongOperatorPin'),
   OPERATOR_LOCKED: tk('error.operatorLocked'),
+  NO_VISIT: tk('error.visitEnded'),
   INTERNAL: tk('error.internal'),
 };
 

@@ -312,6 +312,7 @@ export default {
     cardRemoved: 'The card was removed. Please place it again.',
     cardIo: 'The card could not be read well. Please place it again.',
     cardBusy: 'The card is being read. Please wait a moment.',
+    visitEnded: 'This visit has ended on this screen. Please press Start to begin again.',
     outOfPaper: 'The printer is out of paper.',
     printerStopped: 'The printer has stopped.',
     noPrinter: 'The printer cannot be used.',

@@ -298,6 +298,7 @@ export default {
     cardRemoved: '카드가 빠졌습니다. 다시 올려 주세요.',
     cardIo: '카드를 잘 읽지 못했습니다. 다시 올려 주세요.',
     cardBusy: '카드를 읽는 중입니다. 잠시 기다려 주세요.',
+    visitEnded: '이 화면의 접수가 종료되었습니다. 시작을 눌러 다시 시작해 주세요.',
     outOfPaper: '프린터에 용지가 없습니다.',
     printerStopped: '프린터가 멈췄습니다.',
     noPrinter: '프린터를 사용할 수 없습니다.',

@@ -318,6 +318,7 @@ export default {
     cardRemoved: 'O cartão foi retirado. Coloque-o de novo.',
     cardIo: 'Não foi possível ler bem o cartão. Coloque-o de novo.',
     cardBusy: 'O cartão está sendo lido. Aguarde um momento.',
+    visitEnded: 'O atendimento nesta tela terminou. Toque em Começar para iniciar de novo.',
     outOfPaper: 'A impressora está sem papel.',
     printerStopped: 'A impressora parou.',
     noPrinter: 'A impressora não pode ser usada.',

@@ -300,6 +300,7 @@ export default {
     cardRemoved: 'Thẻ đã bị lấy ra. Hãy đặt lại.',
     cardIo: 'Không đọc tốt được thẻ. Hãy đặt lại.',
     cardBusy: 'Đang đọc thẻ. Vui lòng chờ một chút.',
+    visitEnded: 'Lượt làm thủ tục trên màn hình này đã kết thúc. Vui lòng nhấn Bắt đầu để làm lại.',
     outOfPaper: 'Máy in hết giấy.',
     printerStopped: 'Máy in đã dừng.',
     noPrinter: 'Không dùng được máy in.',

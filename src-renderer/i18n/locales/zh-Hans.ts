@@ -287,6 +287,7 @@ export default {
     cardRemoved: '卡片已被取下。请重新放置。',
     cardIo: '无法正常读取卡片。请重新放置。',
     cardBusy: '正在读取卡片。请稍候。',
+    visitEnded: '此画面的办理已结束。请按“开始”重新开始。',
     outOfPaper: '打印机缺纸。',
     printerStopped: '打印机已停止。',
     noPrinter: '无法使用打印机。',
