@@ -14,7 +14,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: Math.min(E2E_MAX_WORKERS, Number(process.env.KAKANAI_E2E_WORKERS ?? 1)),
   retries: 0,
-  timeout: 180_000,
+  // A journey checks every screen with axe; the longest take 2–3 min on a 2-core CI machine with
+  // two workers, so the limit leaves room for a slow run without hiding a hang.
+  timeout: 300_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
   outputDir: join(RUN_DIR, 'artifacts'),
