@@ -47,6 +47,9 @@ export function kakanai(args: string[], input = `${ELECTION_PASSPHRASE}\n`): str
   return r.stdout.toString();
 }
 
+/** The election's group set-up code (what `election init` prints for the first desk). */
+const ELECTION_GROUP_SALT = '0f1e2d3c4b5a69780f1e2d3c4b5a6978';
+
 export interface StoreSetup {
   kind: 'kijitsumae' | 'tojitsu';
   terminalId: string;
@@ -85,6 +88,9 @@ export function setUpElectionStore(db: string, o: StoreSetup): void {
     o.stationName,
     '--terminal',
     o.terminalId,
+    // Every desk of the election is set up with the same set-up code, as the office hands it out.
+    '--group-salt',
+    ELECTION_GROUP_SALT,
     '--passphrase-stdin',
   ];
   if (o.districts) args.push('--districts', o.districts.join(','));

@@ -108,10 +108,13 @@ export function terminalCommands<S>(cli: TerminalCli<S>): Command[] {
         const t = cli.terminal(svc).status();
         const events = Object.entries(t.vector).map(([id, n]) => `${id}=${n}`);
         return {
-          json: { ...own.json, vector: t.vector, sync: t.sync },
-          human: [...own.human, `events: ${events.join(' ') || 'none'}`, `sync: ${syncLine(t.sync)}`].join(
-            '\n',
-          ),
+          json: { ...own.json, groupSalt: t.groupSalt, vector: t.vector, sync: t.sync },
+          human: [
+            ...own.human,
+            `group set-up code: ${t.groupSalt} (the group's other terminals are set up with it)`,
+            `events: ${events.join(' ') || 'none'}`,
+            `sync: ${syncLine(t.sync)}`,
+          ].join('\n'),
         };
       });
     },

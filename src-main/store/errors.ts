@@ -19,6 +19,8 @@ export const STORE_ERROR_CODES = [
   /** Created by a newer program: its schema has migrations this build does not know. */
   'SCHEMA_TOO_NEW',
   'INVALID_ID',
+  /** A group set-up code (the group's salt) that is not 32 hexadecimal characters. */
+  'BAD_GROUP_SALT',
   /** An event file or a sync message failed its authentication: altered, or another key. */
   'TAMPERED',
   /** An event file or a peer belongs to another election/group. */
@@ -71,6 +73,10 @@ const MESSAGES: Record<StoreErrorCode, { ja: string; en: string }> = {
     en: 'This store was written by a newer version of the program.',
   },
   INVALID_ID: { ja: '識別子の形式が正しくありません。', en: 'The identifier is malformed.' },
+  BAD_GROUP_SALT: {
+    ja: 'グループの設定コードは16進数32文字です（最初の端末の設定時に表示されたものを入力してください）。',
+    en: "The group set-up code is 32 hexadecimal characters (type the one the group's first terminal showed when it was set up).",
+  },
   TAMPERED: {
     ja: '改ざんされているか、別の鍵で作られたデータです。取り込みません。',
     en: 'The data was altered or made with another key; it is refused.',

@@ -8,10 +8,11 @@ import { prng } from '../../test/helpers/prng.ts';
 
 let tmp: ReturnType<typeof tempDir>;
 let n = 0;
-const fresh = (terminal: string): Store => createTallyStore(join(tmp.dir, `s${n++}.db`), terminal);
+const fresh = (terminal: string): Promise<Store> => createTallyStore(join(tmp.dir, `s${n++}.db`), terminal);
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = tempDir();
+  cached = await makeSourceEvents();
 });
 afterAll(() => tmp.cleanup());
 
@@ -19,18 +20,18 @@ let cached: LoggedEvent[] | undefined;
 
 /** Events from three terminals, made on their own stores (once; each test gets a copy). */
 function sourceEvents(): LoggedEvent[] {
-  cached ??= makeSourceEvents();
+  if (!cached) throw new Error('made in beforeAll');
   return cached.map((e) => ({ ...e }));
 }
 
-function makeSourceEvents(): LoggedEvent[] {
+async function makeSourceEvents(): Promise<LoggedEvent[]> {
   const all: LoggedEvent[] = [];
   for (const [t, keys] of [
     ['A', ['x', 'y', 'x', 'z']],
     ['B', ['y', 'y']],
     ['C', ['z', 'x', 'w']],
   ] as const) {
-    const s = fresh(t);
+    const s = await fresh(t);
     for (const k of keys) all.push(s.events.append('test.add', { key: k }));
     s.close();
   }
@@ -38,8 +39,8 @@ function makeSourceEvents(): LoggedEvent[] {
 }
 
 describe('event log', () => {
-  it('numbers local events 1..n with increasing HLC timestamps', () => {
-    const s = fresh('A');
+  it('numbers local events 1..n with increasing HLC timestamps', async () => {
+    const s = await fresh('A');
     const evs = [0, 1, 2].map((i) => s.events.append('test.add', { key: String(i) }));
     expect(evs.map((e) => e.seq)).toEqual([1, 2, 3]);
     for (let i = 1; i < evs.length; i++) expect(evs[i - 1]!.hlc < evs[i]!.hlc).toBe(true);
@@ -47,9 +48,9 @@ describe('event log', () => {
     s.close();
   });
 
-  it('ingest is idempotent and reports duplicates', () => {
+  it('ingest is idempotent and reports duplicates', async () => {
     const events = sourceEvents();
-    const s = fresh('D');
+    const s = await fresh('D');
     const first = s.events.ingest(events);
     expect(first).toMatchObject({ received: 9, added: 9, duplicates: 0, forks: [], gaps: [] });
     const second = s.events.ingest(events);
@@ -59,12 +60,12 @@ describe('event log', () => {
     s.close();
   });
 
-  it('any arrival order and batching gives the same projection and vector (property)', () => {
+  it('any arrival order and batching gives the same projection and vector (property)', async () => {
     const events = sourceEvents();
     const rnd = prng(7);
     const expected = { w: 1, x: 3, y: 3, z: 2 };
     for (let trial = 0; trial < 6; trial++) {
-      const s = fresh('D');
+      const s = await fresh('D');
       const shuffled = [...events].sort(() => rnd() - 0.5);
       // Random batches: a batch may contain a later seq before an earlier one has arrived.
       let i = 0;
@@ -83,9 +84,9 @@ describe('event log', () => {
     }
   });
 
-  it('skips events after a gap and takes them once the gap is filled', () => {
+  it('skips events after a gap and takes them once the gap is filled', async () => {
     const events = sourceEvents().filter((e) => e.terminalId === 'A');
-    const s = fresh('D');
+    const s = await fresh('D');
     const r = s.events.ingest([events[0]!, events[2]!, events[3]!]);
     expect(r.added).toBe(1);
     expect(r.gaps).toEqual([{ terminalId: 'A', expected: 2, got: 3 }]);
@@ -95,9 +96,9 @@ describe('event log', () => {
     s.close();
   });
 
-  it('keeps the first copy of a forked (terminal, seq) and reports the fork as an anomaly', () => {
+  it('keeps the first copy of a forked (terminal, seq) and reports the fork as an anomaly', async () => {
     const events = sourceEvents();
-    const s = fresh('D');
+    const s = await fresh('D');
     s.events.ingest(events);
     const forged = { ...events[0]!, payload: JSON.stringify({ key: 'forged' }) };
     const r = s.events.ingest([forged]);
@@ -107,8 +108,8 @@ describe('event log', () => {
     s.close();
   });
 
-  it('refuses malformed events as a whole batch', () => {
-    const s = fresh('D');
+  it('refuses malformed events as a whole batch', async () => {
+    const s = await fresh('D');
     const good = sourceEvents()[0]!;
     expect(() =>
       s.events.ingest([good, { ...good, seq: 2, hlc: formatHlc({ wall: 1, counter: 0, node: 'B' }) }]),
@@ -119,8 +120,8 @@ describe('event log', () => {
     s.close();
   });
 
-  it('since(vector) sends each terminal from its cursor on, in seq order, with a limit', () => {
-    const s = fresh('D');
+  it('since(vector) sends each terminal from its cursor on, in seq order, with a limit', async () => {
+    const s = await fresh('D');
     s.events.ingest(sourceEvents());
     const all = s.events.since({});
     expect(all.events).toHaveLength(9);
@@ -131,7 +132,7 @@ describe('event log', () => {
     expect(limited.more).toBe(true);
     expect(limited.events).toHaveLength(5);
     // A receiver applying limited batches never sees a gap.
-    const r = fresh('E');
+    const r = await fresh('E');
     let vector = {};
     for (let i = 0; i < 10; i++) {
       const b = s.events.since(vector, 2);
@@ -144,8 +145,8 @@ describe('event log', () => {
     r.close();
   });
 
-  it('a local event after ingesting a far-future remote event still sorts after it; skew is flagged', () => {
-    const s = fresh('D');
+  it('a local event after ingesting a far-future remote event still sorts after it; skew is flagged', async () => {
+    const s = await fresh('D');
     const future = Date.now() + 3_600_000;
     const remote: LoggedEvent = {
       terminalId: 'B',
@@ -162,9 +163,9 @@ describe('event log', () => {
     s.close();
   });
 
-  it('after reopening, the clock continues from the newest event in the log', () => {
+  it('after reopening, the clock continues from the newest event in the log', async () => {
     const path = join(tmp.dir, 'reopen.db');
-    const s = createTallyStore(path, 'A');
+    const s = await createTallyStore(path, 'A');
     const remote: LoggedEvent = {
       terminalId: 'B',
       seq: 1,
@@ -175,7 +176,7 @@ describe('event log', () => {
     s.events.ingest([remote]);
     s.close();
     const secret = pass();
-    const again = Store.open(path, secret, { modules: [TALLY_MODULE] });
+    const again = await Store.open(path, secret, { modules: [TALLY_MODULE] });
     secret.dispose();
     const local = again.events.append('test.add', { key: 'b' });
     expect(compareHlc(parseHlc(remote.hlc), parseHlc(local.hlc))).toBe(-1);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError } from './errors.ts';
 import { EventTerminal, storedPeers, type TerminalKind } from './event-terminal.ts';
-import { pass, tally, TALLY_MODULE, tempDir } from './test-support.ts';
+import { pass, tally, TALLY_MODULE, tempDir, TEST_GROUP_SALT } from './test-support.ts';
 
 const TALLY: TerminalKind = {
   kind: 'tally',
@@ -29,7 +29,7 @@ const create = (terminalId: string, p = path()) =>
     p,
     pass(),
     TALLY,
-    { terminalId, groupId: 'site-1' },
+    { terminalId, groupId: 'site-1', groupSalt: TEST_GROUP_SALT },
     {
       setUp: (t) => t.store.setMeta('tally.site', 'gym'),
     },
@@ -52,9 +52,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const errorOf = (fn: () => unknown) => {
+const errorOf = async (fn: () => unknown) => {
   try {
-    fn();
+    await fn();
   } catch (e) {
     return e instanceof StoreError ? e.code : String(e);
   }
@@ -64,25 +64,28 @@ const errorOf = (fn: () => unknown) => {
 describe('EventTerminal', () => {
   it('creates and reopens a store of its kind; another kind, a wrong passphrase are refused', async () => {
     const p = path();
-    const t = create('A', p);
+    const t = await create('A', p);
     expect(t.status()).toEqual({
       kind: 'tally',
       terminalId: 'A',
       groupId: 'site-1',
+      groupSalt: TEST_GROUP_SALT,
       vector: {},
       sync: { peers: [] },
     });
     await t.close();
-    const again = EventTerminal.open(p, pass(), TALLY);
+    const again = await EventTerminal.open(p, pass(), TALLY);
     expect(again.store.meta('tally.site')).toBe('gym');
     await again.close();
-    expect(errorOf(() => EventTerminal.open(p, pass(), { ...TALLY, kind: 'shelter' }))).toBe('WRONG_STORE');
-    expect(errorOf(() => EventTerminal.open(p, pass('guess'), TALLY))).toBe('WRONG_PASSPHRASE');
+    expect(await errorOf(() => EventTerminal.open(p, pass(), { ...TALLY, kind: 'shelter' }))).toBe(
+      'WRONG_STORE',
+    );
+    expect(await errorOf(() => EventTerminal.open(p, pass('guess'), TALLY))).toBe('WRONG_PASSPHRASE');
   });
 
   it('removes a half-made store when the set-up fails, so a retry works', async () => {
     const p = path();
-    expect(() =>
+    await expect(
       EventTerminal.create(
         p,
         pass(),
@@ -94,14 +97,14 @@ describe('EventTerminal', () => {
           },
         },
       ),
-    ).toThrow('bad configuration');
+    ).rejects.toThrow('bad configuration');
     expect(existsSync(p)).toBe(false);
-    await create('A', p).close();
+    await (await create('A', p)).close();
   });
 
   it('carries events on a USB file: merged once, change noticed, a second merge adds nothing', async () => {
-    const a = create('A');
-    const b = create('B');
+    const a = await create('A');
+    const b = await create('B');
     a.store.events.append('test.add', { key: 'x' });
     a.store.events.append('test.add', { key: 'x' });
     const file = join(tmp.dir, 'a.kkev');
@@ -118,8 +121,8 @@ describe('EventTerminal', () => {
   });
 
   it('syncs over the LAN: the peer pulls, sees our facts, and a last-mile pull is at once', async () => {
-    const a = create('A');
-    const b = create('B');
+    const a = await create('A');
+    const b = await create('B');
     const { port } = await a.startSync({ port: 0, host: '127.0.0.1', peers: [] });
     let changes = 0;
     b.onChange(() => changes++);
@@ -139,20 +142,20 @@ describe('EventTerminal', () => {
   });
 
   it('keeps the sync settings in the store and checks them', async () => {
-    const t = create('A');
+    const t = await create('A');
     expect(t.setSyncSettings({ port: 7420, peers: ['192.0.2.1:7420'] })).toEqual({
       port: 7420,
       peers: ['192.0.2.1:7420'],
     });
     expect(t.store.meta('tally.sync_port')).toBe('7420');
-    expect(errorOf(() => t.setSyncSettings({ port: 70000 }))).toBe('BAD_SYNC_SETTINGS');
+    expect(await errorOf(() => t.setSyncSettings({ port: 70000 }))).toBe('BAD_SYNC_SETTINGS');
     t.store.setMeta('tally.sync_peers', '{"a":1}');
-    expect(errorOf(() => t.syncSettings())).toBe('BAD_SYNC_SETTINGS');
+    expect(await errorOf(() => t.syncSettings())).toBe('BAD_SYNC_SETTINGS');
     await t.close();
   });
 
   it('starts the stored sync without ever keeping the terminal closed', async () => {
-    const t = create('A');
+    const t = await create('A');
     expect(await t.startStoredSync()).toEqual({ running: false });
 
     // A bad stored peer list: still serves its own events, and says what is wrong.
@@ -161,7 +164,7 @@ describe('EventTerminal', () => {
     expect(await t.startStoredSync()).toMatchObject({ running: true, problemCode: 'BAD_PEER_LIST' });
 
     // A busy port (the first terminal holds it): not running, the reason given.
-    const other = create('B');
+    const other = await create('B');
     other.setSyncSettings({ port: t.syncStatus().port!, peers: [] });
     const busy = await other.startStoredSync();
     expect(busy).toMatchObject({ running: false });
@@ -172,7 +175,7 @@ describe('EventTerminal', () => {
 });
 
 describe('stored LAN peers', () => {
-  it('reads the stored list, and none when nothing was stored', () => {
+  it('reads the stored list, and none when nothing was stored', async () => {
     expect(storedPeers('["192.0.2.1:7420","desk-2.local:7420"]')).toEqual([
       '192.0.2.1:7420',
       'desk-2.local:7420',
@@ -180,7 +183,7 @@ describe('stored LAN peers', () => {
     expect(storedPeers(undefined)).toEqual([]);
   });
 
-  it('says when the stored value is not a list of host:port strings (instead of silently syncing with nobody)', () => {
+  it('says when the stored value is not a list of host:port strings (instead of silently syncing with nobody)', async () => {
     expect(storedPeers('not json')).toBeNull();
     expect(storedPeers('{"a":1}')).toBeNull();
     expect(storedPeers('[7420]')).toBeNull();

@@ -29,6 +29,8 @@ export interface TerminalIdentity {
   terminalId: string;
   /** The group shares events and keys (every desk of one election, every laptop of one shelter). */
   groupId: string;
+  /** The group's set-up code (keys.ts); absent when this is the group's first terminal. */
+  groupSalt?: string;
 }
 
 export interface SyncSettings {
@@ -75,14 +77,14 @@ export class EventTerminal {
    * Creates the encrypted store of a new terminal. `setUp` writes the mode's configuration; if it
    * throws, the half-made store is removed so that a retry is not refused with STORE_EXISTS.
    */
-  static create(
+  static async create(
     path: string,
     passphrase: Secret,
     kind: TerminalKind,
     identity: TerminalIdentity,
     deps: { now?: () => number; setUp?: (terminal: EventTerminal) => void } = {},
-  ): EventTerminal {
-    const store = Store.create(path, passphrase, {
+  ): Promise<EventTerminal> {
+    const store = await Store.create(path, passphrase, {
       ...identity,
       kind: kind.kind,
       modules: kind.modules,
@@ -100,13 +102,13 @@ export class EventTerminal {
   }
 
   /** Opens an existing terminal's store (WRONG_PASSPHRASE, WRONG_STORE for another mode's). */
-  static open(
+  static async open(
     path: string,
     passphrase: Secret,
     kind: TerminalKind,
     deps: { now?: () => number } = {},
-  ): EventTerminal {
-    const store = Store.open(path, passphrase, {
+  ): Promise<EventTerminal> {
+    const store = await Store.open(path, passphrase, {
       modules: kind.modules,
       kind: kind.kind,
       ...(deps.now ? { now: deps.now } : {}),
@@ -127,6 +129,7 @@ export class EventTerminal {
       kind: this.store.kind,
       terminalId: this.terminalId,
       groupId: this.groupId,
+      groupSalt: this.store.groupSalt,
       vector: this.store.events.vector(),
       sync: this.syncSettings(),
     };

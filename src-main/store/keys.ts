@@ -2,10 +2,13 @@
  * Keys shared by the terminals of one group (an election, a shelter operation…) and the
  * authenticated encryption used for event files and LAN sync messages.
  *
- * The group key is derived once, at store creation, from the passphrase and the group id with
- * scrypt (the group id is the salt, so every terminal of the group that was set up with the same
- * passphrase derives the same key, and another group's key differs). It is kept inside the
- * encrypted store; purpose-specific subkeys are taken from it with HKDF, so the file key, the
+ * The group key is derived once, at store creation, from the passphrase, the group id and the
+ * group's random salt with scrypt (on libuv's thread pool, not the main thread). The first
+ * terminal of a group draws the salt; every other terminal of the group is set up with it (the
+ * CLI prints it as the group's set-up code), so they all derive the same key, and another group's
+ * key differs. The salt never travels in an event file: someone who finds a lost USB stick has
+ * neither it nor the passphrase, and cannot attack the passphrase offline. The key is kept inside
+ * the encrypted store; purpose-specific subkeys are taken from it with HKDF, so the file key, the
  * request-MAC key and the message key are never the same bytes.
  */
 import {
@@ -15,18 +18,44 @@ import {
   createHmac,
   hkdfSync,
   randomBytes,
-  scryptSync,
+  scrypt,
   timingSafeEqual,
 } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { Secret } from '../card/secret.ts';
 import { StoreError } from './errors.ts';
 
 /** scrypt cost: ~64 MiB and ~0.1–0.3 s, paid once per terminal set-up. */
 const SCRYPT = { N: 2 ** 16, r: 8, p: 1, maxmem: 128 * 1024 * 1024 } as const;
 
-export function deriveGroupKey(passphrase: Secret, groupId: string): Buffer {
-  const salt = Buffer.from(`kakanai/group-key/v1/${groupId}`, 'utf8');
-  return passphrase.use((bytes) => scryptSync(bytes, salt, 32, SCRYPT));
+const scryptAsync = promisify(scrypt) as (
+  password: Buffer,
+  salt: Buffer,
+  keylen: number,
+  options: typeof SCRYPT,
+) => Promise<Buffer>;
+
+/** A group's salt: 16 random bytes as 32 lowercase hex characters. */
+export const GROUP_SALT = /^[0-9a-f]{32}$/;
+
+export function newGroupSalt(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export async function deriveGroupKey(
+  passphrase: Secret,
+  groupId: string,
+  groupSalt: string,
+): Promise<Buffer> {
+  if (!GROUP_SALT.test(groupSalt)) throw new StoreError('BAD_GROUP_SALT');
+  const salt = Buffer.from(`kakanai/group-key/v2/${groupId}/${groupSalt}`, 'utf8');
+  // A copy for the thread pool; zeroed once the key is derived.
+  const bytes = passphrase.use((b) => Buffer.from(b));
+  try {
+    return await scryptAsync(bytes, salt, 32, SCRYPT);
+  } finally {
+    bytes.fill(0);
+  }
 }
 
 export type SubkeyPurpose = 'event-file/v1' | 'sync-mac/v1' | 'sync-seal/v1';

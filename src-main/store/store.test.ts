@@ -8,23 +8,23 @@ import { TALLY_MODULE, createTallyStore, pass, tally, tempDir } from './test-sup
 import { sha256Hex } from './keys.ts';
 
 let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => {
+beforeEach(async () => {
   tmp = tempDir();
 });
 afterEach(() => tmp.cleanup());
 
-function open(path: string, passphrase = 'correct horse battery', kind?: string): Store {
+async function open(path: string, passphrase = 'correct horse battery', kind?: string): Promise<Store> {
   const s = pass(passphrase);
   try {
-    return Store.open(path, s, { modules: [TALLY_MODULE], ...(kind ? { kind } : {}) });
+    return await Store.open(path, s, { modules: [TALLY_MODULE], ...(kind ? { kind } : {}) });
   } finally {
     s.dispose();
   }
 }
 
-function storeCode(fn: () => unknown): string | undefined {
+async function storeCode(fn: () => unknown): Promise<string | undefined> {
   try {
-    fn();
+    await fn();
   } catch (e) {
     if (e instanceof StoreError) return e.code;
     throw e;
@@ -33,9 +33,9 @@ function storeCode(fn: () => unknown): string | undefined {
 }
 
 describe('encrypted store', () => {
-  it('creates, closes and reopens with its identity and data', () => {
+  it('creates, closes and reopens with its identity and data', async () => {
     const path = join(tmp.dir, 'a.db');
-    const s = createTallyStore(path, 'desk-1', 'election-x');
+    const s = await createTallyStore(path, 'desk-1', 'election-x');
     s.events.append('test.add', { key: 'k' });
     s.setMeta('station', 'st-1');
     // The store and its WAL are the owner's alone.
@@ -43,30 +43,61 @@ describe('encrypted store', () => {
       for (const f of [path, `${path}-wal`]) expect(statSync(f).mode & 0o777, f).toBe(0o600);
     }
     s.close();
-    const again = open(path);
+    const again = await open(path);
     expect([again.terminalId, again.groupId, again.kind]).toEqual(['desk-1', 'election-x', 'tally']);
     expect(again.meta('station')).toBe('st-1');
     expect(tally(again)).toEqual({ k: 1 });
     again.close();
   });
 
-  it('a wrong passphrase is WRONG_PASSPHRASE and leaves the file byte-for-byte unchanged', () => {
+  it('is a stock SQLCipher 4 file: SQLCipher’s own KDF opens it with the passphrase', async () => {
     const path = join(tmp.dir, 'a.db');
-    const s = createTallyStore(path, 'desk-1');
+    const s = await createTallyStore(path, 'desk-1');
+    s.events.append('test.add', { key: 'k' });
+    s.close();
+    const db = new Database(path, { fileMustExist: true });
+    db.pragma(`cipher='sqlcipher'`);
+    db.pragma('legacy=4');
+    db.key(Buffer.from('correct horse battery'));
+    expect(db.prepare('SELECT n FROM tally WHERE key = ?').pluck().get('k')).toBe(1);
+    db.close();
+  });
+
+  it('derives its keys off the main thread: other work goes on while a store opens', async () => {
+    const path = join(tmp.dir, 'a.db');
+    (await createTallyStore(path, 'desk-1')).close();
+    // Turns of the event loop while the open is pending: none at all if the KDF (256,000 rounds
+    // of PBKDF2) ran on the main thread, as it did inside sqlite3_key.
+    let turns = 0;
+    let opening = true;
+    const spin = (): void => {
+      turns += 1;
+      if (opening) setImmediate(spin);
+    };
+    setImmediate(spin);
+    const store = await open(path);
+    opening = false;
+    store.close();
+    expect(turns).toBeGreaterThan(20);
+  });
+
+  it('a wrong passphrase is WRONG_PASSPHRASE and leaves the file byte-for-byte unchanged', async () => {
+    const path = join(tmp.dir, 'a.db');
+    const s = await createTallyStore(path, 'desk-1');
     s.events.append('test.add', { key: 'k' });
     s.close();
     const before = sha256Hex(readFileSync(path));
-    expect(storeCode(() => open(path, 'wrong passphrase'))).toBe('WRONG_PASSPHRASE');
-    expect(storeCode(() => open(path, 'correct horse batterY'))).toBe('WRONG_PASSPHRASE');
+    expect(await storeCode(() => open(path, 'wrong passphrase'))).toBe('WRONG_PASSPHRASE');
+    expect(await storeCode(() => open(path, 'correct horse batterY'))).toBe('WRONG_PASSPHRASE');
     expect(sha256Hex(readFileSync(path))).toBe(before);
-    const ok = open(path);
+    const ok = await open(path);
     expect(tally(ok)).toEqual({ k: 1 });
     ok.close();
   });
 
-  it('a damaged page is STORE_CORRUPT at open, and the damaged file is never written', () => {
+  it('a damaged page is STORE_CORRUPT at open, and the damaged file is never written', async () => {
     const path = join(tmp.dir, 'a.db');
-    const s = createTallyStore(path, 'desk-1');
+    const s = await createTallyStore(path, 'desk-1');
     for (let i = 0; i < 300; i++) s.events.append('test.add', { key: `k${i % 40}` });
     s.close();
     const bytes = readFileSync(path);
@@ -77,9 +108,9 @@ describe('encrypted store', () => {
     bytes.writeUInt32BE(0xdeadbeef, at);
     writeFileSync(path, bytes);
     const damaged = sha256Hex(bytes);
-    const e = (() => {
+    const e = await (async () => {
       try {
-        open(path);
+        await open(path);
       } catch (err) {
         return err as StoreError;
       }
@@ -91,9 +122,9 @@ describe('encrypted store', () => {
     expect(existsSync(`${path}-wal`) ? readFileSync(`${path}-wal`).length : 0).toBe(0);
   });
 
-  it('a wrong passphrase on a store left with a WAL (crash state) does not damage it', () => {
+  it('a wrong passphrase on a store left with a WAL (crash state) does not damage it', async () => {
     const path = join(tmp.dir, 'live.db');
-    const s = createTallyStore(path, 'desk-1');
+    const s = await createTallyStore(path, 'desk-1');
     for (let i = 0; i < 20; i++) s.events.append('test.add', { key: `k${i % 4}` });
     // Copy the files while the connection is open: exactly what a crash leaves behind.
     const copy = join(tmp.dir, 'crashed.db');
@@ -103,19 +134,19 @@ describe('encrypted store', () => {
     s.close();
     expect(existsSync(`${copy}-wal`)).toBe(true);
     const walBefore = sha256Hex(readFileSync(`${copy}-wal`));
-    expect(storeCode(() => open(copy, 'wrong passphrase'))).toBe('WRONG_PASSPHRASE');
-    expect(storeCode(() => open(copy, 'wrong again'))).toBe('WRONG_PASSPHRASE');
+    expect(await storeCode(() => open(copy, 'wrong passphrase'))).toBe('WRONG_PASSPHRASE');
+    expect(await storeCode(() => open(copy, 'wrong again'))).toBe('WRONG_PASSPHRASE');
     if (existsSync(`${copy}-wal`)) expect(sha256Hex(readFileSync(`${copy}-wal`))).toBe(walBefore);
-    const ok = open(copy);
+    const ok = await open(copy);
     expect(ok.events.count()).toBe(20);
     expect(tally(ok)).toEqual({ k0: 5, k1: 5, k2: 5, k3: 5 });
     expect(ok.db.pragma('integrity_check', { simple: true })).toBe('ok');
     ok.close();
   });
 
-  it('keeps no personal text in plain form on disk (database and WAL, open and closed)', () => {
+  it('keeps no personal text in plain form on disk (database and WAL, open and closed)', async () => {
     const path = join(tmp.dir, 'a.db');
-    const s = createTallyStore(path, 'desk-1');
+    const s = await createTallyStore(path, 'desk-1');
     const name = '髙橋﨑子 TAKAHASHI-SAKIKO';
     s.events.append('test.add', { key: name });
     const needles = [
@@ -136,47 +167,49 @@ describe('encrypted store', () => {
     expect(readFileSync(join(tmp.dir, 'plain.db')).includes(needles[0]!)).toBe(true);
   });
 
-  it('a new store needs a passphrase of at least 12 characters (Japanese ones count as one each)', () => {
+  it('a new store needs a passphrase of at least 12 characters (Japanese ones count as one each)', async () => {
     const short = join(tmp.dir, 'short.db');
-    expect(storeCode(() => createTallyStore(short, 'desk-1', 'g', 'x'))).toBe('WEAK_PASSPHRASE');
+    expect(await storeCode(() => createTallyStore(short, 'desk-1', 'g', 'x'))).toBe('WEAK_PASSPHRASE');
     expect(
-      storeCode(() => createTallyStore(short, 'desk-1', 'g', '選挙管理委員会の合言葉です').close()),
+      await storeCode(async () =>
+        (await createTallyStore(short, 'desk-1', 'g', '選挙管理委員会の合言葉です')).close(),
+      ),
     ).toBeUndefined();
     expect(existsSync(join(tmp.dir, 'never.db'))).toBe(false);
   });
 
-  it('refuses an unencrypted database, a missing file and an existing file on create', () => {
+  it('refuses an unencrypted database, a missing file and an existing file on create', async () => {
     const plainPath = join(tmp.dir, 'plain.db');
     const plain = new Database(plainPath);
     plain.exec('CREATE TABLE t (x)');
     plain.close();
-    expect(storeCode(() => open(plainPath))).toBe('NOT_ENCRYPTED');
-    expect(storeCode(() => open(join(tmp.dir, 'none.db')))).toBe('STORE_MISSING');
+    expect(await storeCode(() => open(plainPath))).toBe('NOT_ENCRYPTED');
+    expect(await storeCode(() => open(join(tmp.dir, 'none.db')))).toBe('STORE_MISSING');
     const path = join(tmp.dir, 'a.db');
-    createTallyStore(path, 'desk-1').close();
-    expect(storeCode(() => createTallyStore(path, 'desk-2'))).toBe('STORE_EXISTS');
+    (await createTallyStore(path, 'desk-1')).close();
+    expect(await storeCode(() => createTallyStore(path, 'desk-2'))).toBe('STORE_EXISTS');
     writeFileSync(join(tmp.dir, 'junk.db'), Buffer.alloc(4096, 7));
-    expect(storeCode(() => open(join(tmp.dir, 'junk.db')))).toBe('WRONG_PASSPHRASE');
+    expect(await storeCode(() => open(join(tmp.dir, 'junk.db')))).toBe('WRONG_PASSPHRASE');
   });
 
-  it('refuses a store of another kind and malformed ids', () => {
+  it('refuses a store of another kind and malformed ids', async () => {
     const path = join(tmp.dir, 'a.db');
-    createTallyStore(path, 'desk-1').close();
-    expect(storeCode(() => open(path, undefined, 'election'))).toBe('WRONG_STORE');
-    expect(storeCode(() => createTallyStore(join(tmp.dir, 'b.db'), 'desk 1'))).toBe('INVALID_ID');
+    (await createTallyStore(path, 'desk-1')).close();
+    expect(await storeCode(() => open(path, undefined, 'election'))).toBe('WRONG_STORE');
+    expect(await storeCode(() => createTallyStore(join(tmp.dir, 'b.db'), 'desk 1'))).toBe('INVALID_ID');
     expect(existsSync(join(tmp.dir, 'b.db'))).toBe(false);
   });
 
-  it('the event table is append-only at the database level', () => {
-    const s = createTallyStore(join(tmp.dir, 'a.db'), 'desk-1');
+  it('the event table is append-only at the database level', async () => {
+    const s = await createTallyStore(join(tmp.dir, 'a.db'), 'desk-1');
     s.events.append('test.add', { key: 'k' });
     expect(() => s.db.prepare(`UPDATE events SET type = 'x'`).run()).toThrow(/append-only/);
     expect(() => s.db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
     s.close();
   });
 
-  it('an event and its projection commit or roll back together', () => {
-    const s = createTallyStore(join(tmp.dir, 'a.db'), 'desk-1');
+  it('an event and its projection commit or roll back together', async () => {
+    const s = await createTallyStore(join(tmp.dir, 'a.db'), 'desk-1');
     expect(() =>
       s.transaction(() => {
         s.events.append('test.add', { key: 'k' });

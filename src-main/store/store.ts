@@ -6,15 +6,16 @@
  *
  * Identity: a store belongs to one terminal (`terminalId`) of one group (`groupId`, e.g. an
  * election) and one mode (`kind`). Terminals of a group exchange events; the group key that
- * authenticates and encrypts those exchanges is derived from the passphrase and the group id when
- * the store is created (see keys.ts) and is kept inside the encrypted file.
+ * authenticates and encrypts those exchanges is derived from the passphrase, the group id and the
+ * group's random salt when the store is created (see keys.ts) and is kept inside the encrypted
+ * file. Opening and creating are async: both keys are derived off the main thread.
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Secret } from '../card/secret.ts';
 import { StoreError } from './errors.ts';
 import { EventLog, assertId, type Projector } from './event-log.ts';
-import { deriveGroupKey, subkey, type SubkeyPurpose } from './keys.ts';
+import { deriveGroupKey, newGroupSalt, subkey, type SubkeyPurpose } from './keys.ts';
 import { migrate, type ModuleSchema } from './migrations.ts';
 import { STORE_SCHEMA } from './schema.ts';
 import { openEncryptedDb, type Db } from './sqlite.ts';
@@ -26,6 +27,11 @@ export interface StoreModule extends ModuleSchema {
 export interface CreateStoreOptions {
   terminalId: string;
   groupId: string;
+  /**
+   * The group's salt (keys.ts): absent for the group's first terminal, which draws it; every other
+   * terminal of the group is created with the first one's (its `groupSalt`).
+   */
+  groupSalt?: string;
   /** The mode that owns the store: 'election', 'shelter', 'fare'. */
   kind: string;
   modules: readonly StoreModule[];
@@ -56,6 +62,8 @@ export class Store {
   readonly events: EventLog;
   readonly terminalId: string;
   readonly groupId: string;
+  /** The group's set-up code: other terminals of the group are created with it. */
+  readonly groupSalt: string;
   readonly kind: string;
   readonly storeId: string;
   readonly #groupKey: Buffer;
@@ -74,6 +82,7 @@ export class Store {
     };
     this.terminalId = meta('terminal_id');
     this.groupId = meta('group_id');
+    this.groupSalt = meta('group_salt');
     this.kind = meta('kind');
     this.storeId = meta('store_id');
     this.#groupKey = Buffer.from(meta('group_key'), 'hex');
@@ -81,13 +90,20 @@ export class Store {
     this.events = new EventLog(db, this.terminalId, projectors, now);
   }
 
-  static create(path: string, passphrase: Secret, opts: CreateStoreOptions): Store {
+  static async create(path: string, passphrase: Secret, opts: CreateStoreOptions): Promise<Store> {
     if (passphraseLength(passphrase) < MIN_PASSPHRASE_CHARS) throw new StoreError('WEAK_PASSPHRASE');
     assertId(opts.terminalId, 'terminal id');
     assertId(opts.groupId, 'group id');
     const now = opts.now ?? Date.now;
-    const groupKey = deriveGroupKey(passphrase, opts.groupId);
-    const db = openEncryptedDb(path, passphrase, { create: true });
+    const groupSalt = opts.groupSalt ?? newGroupSalt();
+    const groupKey = await deriveGroupKey(passphrase, opts.groupId, groupSalt);
+    let db: Db;
+    try {
+      db = await openEncryptedDb(path, passphrase, { create: true });
+    } catch (e) {
+      groupKey.fill(0);
+      throw e;
+    }
     try {
       migrate(db, [STORE_SCHEMA, ...opts.modules], now);
       const put = db.prepare('INSERT INTO store_meta (key, value) VALUES (?, ?)');
@@ -95,6 +111,7 @@ export class Store {
         put.run('store_id', randomUUID());
         put.run('terminal_id', opts.terminalId);
         put.run('group_id', opts.groupId);
+        put.run('group_salt', groupSalt);
         put.run('kind', opts.kind);
         put.run('group_key', groupKey.toString('hex'));
         put.run('created_at', String(now()));
@@ -109,9 +126,9 @@ export class Store {
     }
   }
 
-  static open(path: string, passphrase: Secret, opts: OpenStoreOptions): Store {
+  static async open(path: string, passphrase: Secret, opts: OpenStoreOptions): Promise<Store> {
     const now = opts.now ?? Date.now;
-    const db = openEncryptedDb(path, passphrase, { create: false });
+    const db = await openEncryptedDb(path, passphrase, { create: false });
     try {
       const hasMeta = db
         .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_meta'`)
@@ -136,7 +153,7 @@ export class Store {
   }
 
   setMeta(key: string, value: string): void {
-    if (['store_id', 'terminal_id', 'group_id', 'kind', 'group_key'].includes(key)) {
+    if (['store_id', 'terminal_id', 'group_id', 'group_salt', 'kind', 'group_key'].includes(key)) {
       throw new Error(`store_meta ${key} is fixed at creation`);
     }
     this.db

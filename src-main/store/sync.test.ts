@@ -10,10 +10,10 @@ import { createTallyStore, tally, tempDir } from './test-support.ts';
 
 let tmp: ReturnType<typeof tempDir>;
 let n = 0;
-const fresh = (terminal: string, group = 'grp1', passphrase?: string): Store =>
+const fresh = (terminal: string, group = 'grp1', passphrase?: string): Promise<Store> =>
   createTallyStore(join(tmp.dir, `s${n++}.db`), terminal, group, passphrase);
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = tempDir();
 });
 afterAll(() => tmp.cleanup());
@@ -31,8 +31,8 @@ describe('LAN sync (store level)', () => {
   let b: Store;
   let server: SyncServer;
   beforeAll(async () => {
-    a = fresh('A');
-    b = fresh('B');
+    a = await fresh('A');
+    b = await fresh('B');
     server = await startSyncServer(a, { port: 0, host: '127.0.0.1', info: () => ({ roll: 'r1' }) });
   });
   afterAll(async () => {
@@ -54,13 +54,13 @@ describe('LAN sync (store level)', () => {
   });
 
   it('a peer with another passphrase or another group gets nothing', async () => {
-    const intruder = fresh('X', 'grp1', 'not the passphrase');
+    const intruder = await fresh('X', 'grp1', 'not the passphrase');
     const agent = new SyncAgent(intruder, { peers: [`127.0.0.1:${server.port}`] });
     await agent.pullOnce();
     expect(agent.status()[0]!.state).toBe('refused');
     expect(intruder.events.count()).toBe(0);
     intruder.close();
-    const stranger = fresh('Y', 'grp2');
+    const stranger = await fresh('Y', 'grp2');
     const agent2 = new SyncAgent(stranger, { peers: [`127.0.0.1:${server.port}`] });
     await agent2.pullOnce();
     expect(agent2.status()[0]!.state).toBe('wrong-group');
@@ -132,7 +132,7 @@ describe('LAN sync (store level)', () => {
   });
 
   it('an unreachable peer is reported, and the agent recovers when it comes back', async () => {
-    const c = fresh('C');
+    const c = await fresh('C');
     const port = server.port + 1;
     const agent = new SyncAgent(b, { peers: [`127.0.0.1:${port}`], intervalMs: 100, timeoutMs: 500 });
     await agent.pullOnce();
@@ -148,7 +148,7 @@ describe('LAN sync (store level)', () => {
   });
 
   it('notify makes the peer pull at once', async () => {
-    const d = fresh('D');
+    const d = await fresh('D');
     const dAgent = new SyncAgent(d, { peers: [`127.0.0.1:${server.port}`], intervalMs: 60_000 });
     const dServer = await startSyncServer(d, { port: 0, host: '127.0.0.1', onNotify: () => dAgent.kick() });
     dAgent.start();

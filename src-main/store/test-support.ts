@@ -37,15 +37,24 @@ export function tempDir(prefix = 'kakanai-store-'): { dir: string; cleanup: () =
 
 export const pass = (s = 'correct horse battery') => Secret.fromString(s);
 
-export function createTallyStore(
+/** One salt for every test group, so terminals created with the same group id share a key. */
+export const TEST_GROUP_SALT = '7e57a1107e57a1107e57a1107e57a110';
+
+export async function createTallyStore(
   path: string,
   terminalId: string,
   groupId = 'grp1',
   passphrase = 'correct horse battery',
-): Store {
+): Promise<Store> {
   const secret = pass(passphrase);
   try {
-    return Store.create(path, secret, { terminalId, groupId, kind: 'tally', modules: [TALLY_MODULE] });
+    return await Store.create(path, secret, {
+      terminalId,
+      groupId,
+      groupSalt: TEST_GROUP_SALT,
+      kind: 'tally',
+      modules: [TALLY_MODULE],
+    });
   } finally {
     secret.dispose();
   }

@@ -50,7 +50,7 @@ beforeAll(() => {
 });
 afterAll(() => tmp.cleanup());
 
-const init = (db: string, terminal: string) =>
+const init = (db: string, terminal: string, groupSalt?: string) =>
   run([
     'election',
     'init',
@@ -68,6 +68,7 @@ const init = (db: string, terminal: string) =>
     terminal,
     '--station-name',
     '第1投票所',
+    ...(groupSalt ? ['--group-salt', groupSalt] : []),
     ...p(),
   ]);
 
@@ -79,7 +80,12 @@ describe('kakanai election', () => {
     const imp = await run(['election', 'import-roll', '--db', a, '--csv', join(tmp.dir, 'roll.csv'), ...p()]);
     expect(imp.code).toBe(0);
     expect(imp.json).toMatchObject({ imported: 8, rejected: [], encoding: 'sjis', committed: true });
-    expect((await init(b, 'desk-2')).code).toBe(0);
+    // The first desk drew the group's set-up code; the second is set up with it.
+    expect(r.json.groupSalt).toMatch(/^[0-9a-f]{32}$/);
+    expect((await init(b, 'desk-2', 'not-a-code')).code).not.toBe(0);
+    const second = await init(b, 'desk-2', r.json.groupSalt);
+    expect(second.code).toBe(0);
+    expect(second.json.groupSalt).toBe(r.json.groupSalt);
     expect(
       (await run(['election', 'import-roll', '--db', b, '--csv', join(tmp.dir, 'roll.csv'), ...p()])).code,
     ).toBe(0);

@@ -59,7 +59,12 @@ const USAGE_CODES: readonly ElectionErrorCode[] = [
 /** Store and election errors → the CLI's typed errors and exit codes. */
 function mapError(e: unknown): never {
   if (e instanceof StoreError) {
-    const exit = e.code === 'WRONG_PASSPHRASE' ? EXIT.WRONG_SECRET : EXIT.FAILURE;
+    const exit =
+      e.code === 'WRONG_PASSPHRASE'
+        ? EXIT.WRONG_SECRET
+        : e.code === 'BAD_GROUP_SALT'
+          ? EXIT.USAGE
+          : EXIT.FAILURE;
     throw new CommandError(e.code, e.message, exit, { messageJa: e.messageJa });
   }
   if (e instanceof ElectionError) {
@@ -92,7 +97,7 @@ async function withService<T>(ctx: CommandContext, fn: (svc: ElectionService) =>
   const secret = await passphrase(ctx);
   let svc: ElectionService;
   try {
-    svc = ElectionService.open(db, secret);
+    svc = await ElectionService.open(db, secret);
   } catch (e) {
     mapError(e);
   } finally {
@@ -157,9 +162,10 @@ const init: Command = {
   usage:
     'kakanai election init --db F --election-name NAME --date YYYY-MM-DD --kind kijitsumae|tojitsu\n' +
     '    --station ID --terminal ID [--station-name NAME] [--districts 1,2] [--stations STATIONS.json]\n' +
-    '    [--passphrase-stdin] [--json]\n' +
-    'Terminals of one election must use the same name, date and passphrase (the key that protects\n' +
-    'event files and LAN sync is derived from them). STATIONS.json: [{"stationId","name","districts"}].',
+    '    [--group-salt CODE] [--passphrase-stdin] [--json]\n' +
+    'Terminals of one election must use the same name, date and passphrase, and the group set-up code\n' +
+    'the first one printed (--group-salt; the key that protects event files and LAN sync is derived\n' +
+    'from them). STATIONS.json: [{"stationId","name","districts"}].',
   options: {
     ...DB_OPTIONS,
     'election-name': { type: 'string' },
@@ -170,6 +176,7 @@ const init: Command = {
     'station-name': { type: 'string' },
     districts: { type: 'string' },
     stations: { type: 'string' },
+    'group-salt': { type: 'string' },
   },
   async run(ctx) {
     const kind = requireString(ctx, 'kind');
@@ -188,22 +195,36 @@ const init: Command = {
       ...(optString(ctx, 'station-name') ? { stationName: optString(ctx, 'station-name')! } : {}),
       ...(csvList(optString(ctx, 'districts')) ? { districts: csvList(optString(ctx, 'districts'))! } : {}),
       ...(stations ? { stations } : {}),
+      ...(optString(ctx, 'group-salt')
+        ? { groupSalt: optString(ctx, 'group-salt')!.trim().toLowerCase() }
+        : {}),
     };
     const db = requireString(ctx, 'db');
     const secret = await passphrase(ctx, true);
     let svc: ElectionService;
     try {
-      svc = ElectionService.init(db, secret, opts);
+      svc = await ElectionService.init(db, secret, opts);
     } catch (e) {
       mapError(e);
     } finally {
       secret.dispose();
     }
-    const json = { config: svc.config(), stations: svc.stations() };
+    const json = { config: svc.config(), stations: svc.stations(), groupSalt: svc.store.groupSalt };
     await svc.close();
+    const first = opts.groupSalt === undefined;
     return {
       json,
-      human: `initialised ${db}: ${json.config.electionName} ${json.config.date} (${json.config.kind}), station ${json.config.stationId}, terminal ${json.config.terminalId}`,
+      human: [
+        `initialised ${db}: ${json.config.electionName} ${json.config.date} (${json.config.kind}), station ${json.config.stationId}, terminal ${json.config.terminalId}`,
+        `group set-up code: ${json.groupSalt}`,
+        ...(first
+          ? [
+              "set up this election's other terminals with --group-salt " +
+                json.groupSalt +
+                ' (and the same passphrase)',
+            ]
+          : []),
+      ].join('\n'),
     };
   },
 };

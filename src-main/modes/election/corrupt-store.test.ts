@@ -19,7 +19,7 @@ let db: string;
 beforeAll(async () => {
   tmp = tempDir('kakanai-corrupt-');
   db = join(tmp.dir, 'election.db');
-  const svc = ElectionService.init(db, secret(), {
+  const svc = await ElectionService.init(db, secret(), {
     ...BASE_ELECTION,
     kind: 'tojitsu',
     stationId: 'st-1',

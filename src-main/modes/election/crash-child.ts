@@ -13,7 +13,7 @@ import { ElectionService } from './service.ts';
 const path = process.argv[2];
 if (!path) throw new Error('usage: crash-child.ts STORE.db');
 const secret = await readSecretFromStdin(process.stdin);
-const svc = ElectionService.open(path, secret);
+const svc = await ElectionService.open(path, secret);
 secret.dispose();
 const rolls = svc.store.db
   .prepare('SELECT roll_number FROM election_voters ORDER BY roll_number')

@@ -22,7 +22,7 @@ beforeAll(async () => {
   tmp = tempDir('kakanai-crash-');
   dbPath = join(tmp.dir, 'desk.db');
   const s = secret();
-  const svc = ElectionService.init(dbPath, s, {
+  const svc = await ElectionService.init(dbPath, s, {
     ...BASE_ELECTION,
     kind: 'tojitsu',
     stationId: 'st1',
@@ -85,7 +85,7 @@ describe('crash safety', () => {
       allAcked.push(...acked);
 
       const s = secret();
-      const svc = ElectionService.open(dbPath, s);
+      const svc = await ElectionService.open(dbPath, s);
       s.dispose();
       expect(svc.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
       for (const roll of acked) {

@@ -48,7 +48,7 @@ async function error(name: string, input: unknown): Promise<ApiError> {
 beforeAll(async () => {
   tmp = tempDir('kakanai-desk-router-');
   const db = join(tmp.dir, 'election.db');
-  const svc = ElectionService.init(db, secret(), {
+  const svc = await ElectionService.init(db, secret(), {
     ...BASE_ELECTION,
     kind: 'kijitsumae',
     stationId: 'kijitsu-1',

@@ -11,7 +11,7 @@ import { ElectionService } from './service.ts';
 import { initTerminal, PASSPHRASE, secret } from './test-support.ts';
 
 let tmp: ReturnType<typeof tempDir>;
-beforeAll(() => {
+beforeAll(async () => {
   tmp = tempDir('kakanai-desk-');
 });
 afterAll(() => tmp.cleanup());
@@ -88,9 +88,12 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 }
 
 let counter = 0;
-function terminal(kind: 'kijitsumae' | 'tojitsu', extra: Parameters<typeof initTerminal>[2] = {}) {
+async function terminal(
+  kind: 'kijitsumae' | 'tojitsu',
+  extra: Parameters<typeof initTerminal>[2] = {},
+): Promise<string> {
   const id = `desk${++counter}`;
-  const t = initTerminal(tmp.dir, id, { kind, ...extra });
+  const t = await initTerminal(tmp.dir, id, { kind, ...extra });
   t.svc.close();
   return t.path;
 }
@@ -101,7 +104,7 @@ describe('opening the terminal', () => {
     expect(await codeOf(missing.open(PASSPHRASE))).toBe('ELECTION_NOT_SET_UP');
     expect((await missing.status()).storeFound).toBe(false);
 
-    const desk = new ElectionDesk(doubles(terminal('tojitsu')).deps);
+    const desk = new ElectionDesk(doubles(await terminal('tojitsu')).deps);
     expect(await codeOf(desk.identifyRoll('0001'))).toBe('ELECTION_NOT_OPEN');
     expect(await codeOf(desk.open('not the passphrase'))).toBe('WRONG_PASSPHRASE');
     expect(await desk.status()).toMatchObject({ ready: false, storeFound: true });
@@ -119,7 +122,7 @@ describe('opening the terminal', () => {
     await desk.shutdown();
   });
 
-  it('finds the store beside the terminal configuration by default', () => {
+  it('finds the store beside the terminal configuration by default', async () => {
     expect(electionStorePath('/etc/kakanai/terminal.json', {})).toBe('/etc/kakanai/election.db');
     expect(electionStorePath('/etc/kakanai/terminal.json', { KAKANAI_ELECTION_DB: '/data/e.db' })).toBe(
       '/data/e.db',
@@ -132,7 +135,7 @@ describe('当日 desk: match → status', () => {
   let d: Doubles;
   beforeAll(async () => {
     d = doubles(
-      terminal('tojitsu', {
+      await terminal('tojitsu', {
         districts: ['1'],
         stations: [{ stationId: 'st2', name: '第2投票所（東裏館）', districts: ['2'] }],
       }),
@@ -271,7 +274,7 @@ describe('期日前 desk: reason → 宣誓書 → record', () => {
   let desk: ElectionDesk;
   let d: Doubles;
   beforeAll(async () => {
-    d = doubles(terminal('kijitsumae'));
+    d = doubles(await terminal('kijitsumae'));
     desk = new ElectionDesk(d.deps);
     await desk.open(PASSPHRASE);
   });
@@ -363,8 +366,8 @@ describe('two terminals that had not seen each other', () => {
   });
 
   it('shows the conflict with both records, and undo asks which record', async () => {
-    const pathA = terminal('tojitsu');
-    const pathB = terminal('tojitsu');
+    const pathA = await terminal('tojitsu');
+    const pathB = await terminal('tojitsu');
     const a = new ElectionDesk(doubles(pathA).deps);
     const b = new ElectionDesk(doubles(pathB).deps);
     open.push(a, b);
@@ -375,11 +378,11 @@ describe('two terminals that had not seen each other', () => {
     // USB merge of A's events into B, through the election service of B's file.
     await a.shutdown();
     await b.shutdown();
-    const svcA = ElectionService.open(pathA, secret());
+    const svcA = await ElectionService.open(pathA, secret());
     const file = join(tmp.dir, 'a-events.kkev');
     svcA.exportEvents(file);
     await svcA.close();
-    const svcB = ElectionService.open(pathB, secret());
+    const svcB = await ElectionService.open(pathB, secret());
     svcB.mergeFile(file);
     await svcB.close();
     expect(readFileSync(file).length).toBeGreaterThan(0);

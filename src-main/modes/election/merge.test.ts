@@ -9,7 +9,7 @@ import { SAMPLE_ROWS, initTerminal, prng } from './test-support.ts';
 let tmp: ReturnType<typeof tempDir>;
 let n = 0;
 const open: ElectionService[] = [];
-beforeAll(() => {
+beforeAll(async () => {
   tmp = tempDir('kakanai-merge-');
 });
 afterAll(async () => {
@@ -17,8 +17,8 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-function terminal(id: string): ElectionService {
-  const t = initTerminal(tmp.dir, `${id}-${n++}`, { districts: [] });
+async function terminal(id: string): Promise<ElectionService> {
+  const t = await initTerminal(tmp.dir, `${id}-${n++}`, { districts: [] });
   open.push(t.svc);
   return t.svc;
 }
@@ -40,9 +40,9 @@ function projection(db: Db): unknown {
 }
 
 describe('USB merge between terminals', () => {
-  it('carries votes across; importing twice adds nothing', () => {
-    const a = terminal('A');
-    const b = terminal('B');
+  it('carries votes across; importing twice adds nothing', async () => {
+    const a = await terminal('A');
+    const b = await terminal('B');
     a.record({ rollNumber: '0001' });
     b.record({ rollNumber: '0002' });
     const file = exportTo(a);
@@ -55,9 +55,9 @@ describe('USB merge between terminals', () => {
     expect(b.mergeFile(file)).toMatchObject({ added: 0, duplicates: 1 });
   });
 
-  it('reports a voter recorded on two terminals as a conflict with both records, never dropping one', () => {
-    const a = terminal('A');
-    const b = terminal('B');
+  it('reports a voter recorded on two terminals as a conflict with both records, never dropping one', async () => {
+    const a = await terminal('A');
+    const b = await terminal('B');
     a.record({ rollNumber: '0003', operator: 'A係' });
     b.record({ rollNumber: '0003', operator: 'B係' });
     const r = b.mergeFile(exportTo(a));
@@ -102,9 +102,9 @@ describe('USB merge between terminals', () => {
     expect(projection(a.store.db)).toEqual(projection(b.store.db));
   });
 
-  it('is commutative: merging A then B or B then A gives the same projection', () => {
-    const a = terminal('A');
-    const b = terminal('B');
+  it('is commutative: merging A then B or B then A gives the same projection', async () => {
+    const a = await terminal('A');
+    const b = await terminal('B');
     a.record({ rollNumber: '0001' });
     a.record({ rollNumber: '0004' });
     b.record({ rollNumber: '0004' });
@@ -113,8 +113,8 @@ describe('USB merge between terminals', () => {
     b.note({ rollNumber: '0005', text: '代理投票', operator: 'y' });
     const fa = exportTo(a);
     const fb = exportTo(b);
-    const c = terminal('C');
-    const d = terminal('D');
+    const c = await terminal('C');
+    const d = await terminal('D');
     c.mergeFile(fa);
     c.mergeFile(fb);
     d.mergeFile(fb);
@@ -125,9 +125,9 @@ describe('USB merge between terminals', () => {
     expect(projection(d.store.db)).toEqual(projection(c.store.db));
   });
 
-  it('any sequence of records, undos and partial merges converges to one projection (property)', () => {
+  it('any sequence of records, undos and partial merges converges to one projection (property)', async () => {
     const rnd = prng(2026);
-    const ts = [terminal('P'), terminal('Q'), terminal('R')];
+    const ts = [await terminal('P'), await terminal('Q'), await terminal('R')];
     const rolls = SAMPLE_ROWS.map((r) => r.split(',')[0]!);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     for (let step = 0; step < 120; step++) {

@@ -10,10 +10,10 @@ let tmp: ReturnType<typeof tempDir>;
 let svc: ElectionService;
 let n = 0;
 
-beforeAll(() => {
+beforeAll(async () => {
   tmp = tempDir('kakanai-roll-');
   const s = secret();
-  svc = ElectionService.init(join(tmp.dir, 'roll.db'), s, {
+  svc = await ElectionService.init(join(tmp.dir, 'roll.db'), s, {
     ...BASE_ELECTION,
     kind: 'kijitsumae',
     stationId: 'kjm',
@@ -25,7 +25,7 @@ afterAll(async () => {
   await svc.close();
   tmp.cleanup();
 });
-beforeEach(() => {
+beforeEach(async () => {
   svc.store.db.exec('DELETE FROM election_voters');
 });
 
@@ -48,7 +48,7 @@ function errorOf(fn: () => unknown): ElectionError {
 }
 
 describe('roll import: encodings', () => {
-  it('reads Shift_JIS (detected), UTF-8 with and without BOM, and forced encodings alike', () => {
+  it('reads Shift_JIS (detected), UTF-8 with and without BOM, and forced encodings alike', async () => {
     const text = rollCsv(SAMPLE_ROWS);
     const cases: Array<[string | Buffer, 'auto' | 'utf8' | 'sjis', string]> = [
       [encodeShiftJis(text), 'auto', 'sjis'],
@@ -68,7 +68,7 @@ describe('roll import: encodings', () => {
     }
   });
 
-  it('reads CP932 extensions (①, NEC/IBM kanji) from Shift_JIS', () => {
+  it('reads CP932 extensions (①, NEC/IBM kanji) from Shift_JIS', async () => {
     const r = svc.importRoll(
       file(encodeShiftJis(rollCsv(['0100,1,髙橋 ①,たかはし,S55.2.17,男,三条市①番地']))),
     );
@@ -78,7 +78,7 @@ describe('roll import: encodings', () => {
     });
   });
 
-  it('refuses UTF-16, and bytes invalid in the chosen encoding, importing nothing', () => {
+  it('refuses UTF-16, and bytes invalid in the chosen encoding, importing nothing', async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rollCsv(SAMPLE_ROWS), 'utf16le')]);
     expect(errorOf(() => svc.importRoll(file(utf16))).code).toBe('ENCODING');
     expect(
@@ -105,7 +105,7 @@ describe('roll import: validation report (line numbers as in the file)', () => {
     /* 15 */ '0012,1,後続 行,こうぞく,S50.1.1,女,三条市,余分',
   ];
 
-  it('names every rejected line and why, and imports nothing', () => {
+  it('names every rejected line and why, and imports nothing', async () => {
     const r = svc.importRoll(file(rollCsv(bad)));
     expect(r.committed).toBe(false);
     expect(r.imported).toBe(0);
@@ -129,7 +129,7 @@ describe('roll import: validation report (line numbers as in the file)', () => {
     expect(r.rejectedTotal).toBe(11);
   });
 
-  it('with allowRejected imports the good lines and still reports the bad ones', () => {
+  it('with allowRejected imports the good lines and still reports the bad ones', async () => {
     const r = svc.importRoll(file(rollCsv(bad)), { allowRejected: true });
     expect(r).toMatchObject({ committed: true, imported: 2, rejectedTotal: 11 });
     expect(svc.identifyByRollNumber('0010')).toMatchObject({
@@ -138,7 +138,7 @@ describe('roll import: validation report (line numbers as in the file)', () => {
     expect(svc.identifyByRollNumber('0011')).toMatchObject({ match: 'none' });
   });
 
-  it('an 18th birthday the day after election day is eligible; two days after is not', () => {
+  it('an 18th birthday the day after election day is eligible; two days after is not', async () => {
     // Election 2026-07-19: born 2008-07-20 turns 18 by the end of the 19th.
     const r = svc.importRoll(
       file(
@@ -155,7 +155,7 @@ describe('roll import: validation report (line numbers as in the file)', () => {
 });
 
 describe('roll import: header and mapping', () => {
-  it('maps renamed columns with a MAP and ignores extra columns', () => {
+  it('maps renamed columns with a MAP and ignores extra columns', async () => {
     const header = '選挙人番号,区,氏名漢字,カナ,生年月日,性別,住所,備考';
     const r = svc.importRoll(
       file(rollCsv(['A1,3,髙橋 一郎,タカハシ イチロウ,S55.2.17,男,三条市,メモ'], header)),
@@ -169,21 +169,21 @@ describe('roll import: header and mapping', () => {
     });
   });
 
-  it('accepts a roll without the optional ふりがな/住所 columns', () => {
+  it('accepts a roll without the optional ふりがな/住所 columns', async () => {
     const r = svc.importRoll(
       file(rollCsv(['1,1,山田 一,S55.2.17,男'], '名簿番号,投票区,氏名,生年月日,性別')),
     );
     expect(r.imported).toBe(1);
   });
 
-  it('refuses a header without the required columns, naming them', () => {
+  it('refuses a header without the required columns, naming them', async () => {
     const e = errorOf(() => svc.importRoll(file(rollCsv(['1,山田'], '番号,氏名'))));
     expect(e.code).toBe('BAD_HEADER');
     expect(e.details.missing).toEqual(['名簿番号', '投票区', '生年月日', '性別']);
     expect(errorOf(() => svc.importRoll(file(''))).code).toBe('BAD_HEADER');
   });
 
-  it('refuses a second roll unless replace is asked for', () => {
+  it('refuses a second roll unless replace is asked for', async () => {
     svc.importRoll(file(rollCsv(SAMPLE_ROWS)));
     expect(errorOf(() => svc.importRoll(file(rollCsv(SAMPLE_ROWS)))).code).toBe('ROLL_EXISTS');
     const r = svc.importRoll(file(rollCsv(SAMPLE_ROWS.slice(0, 3))), { replace: true });
@@ -191,7 +191,7 @@ describe('roll import: header and mapping', () => {
     expect(count()).toBe(3);
   });
 
-  it('a failed replace leaves the old roll in place (one transaction)', () => {
+  it('a failed replace leaves the old roll in place (one transaction)', async () => {
     svc.importRoll(file(rollCsv(SAMPLE_ROWS)));
     const r = svc.importRoll(file(rollCsv(['9,1,x,え,不明,男,y'])), { replace: true });
     expect(r.committed).toBe(false);
@@ -199,7 +199,7 @@ describe('roll import: header and mapping', () => {
     expect(svc.searchByKana('たか').candidates).toHaveLength(1);
   });
 
-  it('reports a broken quote as BAD_CSV with its line', () => {
+  it('reports a broken quote as BAD_CSV with its line', async () => {
     const e = errorOf(() => svc.importRoll(file(rollCsv(['1,1,"unterminated,あ,S55.2.17,男,x']))));
     expect(e.code).toBe('BAD_CSV');
     expect(e.details.line).toBe(2);

@@ -5,7 +5,7 @@ import { statsToCsv } from './stats.ts';
 import { initTerminal, type Terminal } from './test-support.ts';
 
 let tmp: ReturnType<typeof tempDir>;
-beforeAll(() => {
+beforeAll(async () => {
   tmp = tempDir('kakanai-election-');
 });
 afterAll(() => tmp.cleanup());
@@ -22,12 +22,12 @@ function errorCode(fn: () => unknown): string {
 
 describe('identification', () => {
   let t: Terminal;
-  beforeAll(() => {
-    t = initTerminal(tmp.dir, 'ident');
+  beforeAll(async () => {
+    t = await initTerminal(tmp.dir, 'ident');
   });
   afterAll(() => t.svc.close());
 
-  it('matches card data by normalised name + birth date, whatever the 異体字 and spaces', () => {
+  it('matches card data by normalised name + birth date, whatever the 異体字 and spaces', async () => {
     for (const [name, birthDate, roll] of [
       ['高橋一郎', '1980-02-17', '0001'],
       ['髙橋　一郎', '昭和55年2月17日', '0001'],
@@ -44,7 +44,7 @@ describe('identification', () => {
     }
   });
 
-  it('breaks a name + birth date tie by address, or shows the candidates side by side', () => {
+  it('breaks a name + birth date tie by address, or shows the candidates side by side', async () => {
     expect(
       t.svc.identifyByCard({
         name: '佐藤太郎',
@@ -61,12 +61,12 @@ describe('identification', () => {
     if (amb.match === 'ambiguous') expect(amb.candidates.map((c) => c.rollNumber)).toEqual(['0005', '0006']);
   });
 
-  it('says when the voter is not on the roll', () => {
+  it('says when the voter is not on the roll', async () => {
     expect(t.svc.identifyByCard({ name: '高橋一郎', birthDate: '1980-02-18' })).toEqual({ match: 'none' });
     expect(t.svc.identifyByRollNumber('9999')).toEqual({ match: 'none' });
   });
 
-  it('finds by 入場券 barcode (roll number), by ふりがな prefix, by birth date and by name', () => {
+  it('finds by 入場券 barcode (roll number), by ふりがな prefix, by birth date and by name', async () => {
     expect(t.svc.identifyByRollNumber(' ０００３ ')).toMatchObject({
       match: 'unique',
       voter: { rollNumber: '0003' },
@@ -83,8 +83,8 @@ describe('identification', () => {
 describe('recording on election day (当日)', () => {
   let t: Terminal;
   let clock = Date.UTC(2026, 6, 19, 0, 5); // 09:05 JST
-  beforeAll(() => {
-    t = initTerminal(tmp.dir, 'tojitsu', {
+  beforeAll(async () => {
+    t = await initTerminal(tmp.dir, 'tojitsu', {
       districts: ['1'],
       stations: [{ stationId: 'st2', name: '第2投票所', districts: ['2'] }],
       now: () => clock,
@@ -92,7 +92,7 @@ describe('recording on election day (当日)', () => {
   });
   afterAll(() => t.svc.close());
 
-  it('records once; a second attempt is ALREADY_VOTED with when and where', () => {
+  it('records once; a second attempt is ALREADY_VOTED with when and where', async () => {
     const first = t.svc.record({ rollNumber: '0001', operator: '受付A' });
     expect(first).toMatchObject({
       result: 'RECORDED',
@@ -117,7 +117,7 @@ describe('recording on election day (当日)', () => {
     });
   });
 
-  it('sends a voter of another district to the right station, and refuses unknown roll numbers', () => {
+  it('sends a voter of another district to the right station, and refuses unknown roll numbers', async () => {
     expect(t.svc.identifyByRollNumber('0003')).toMatchObject({
       voter: { status: { code: 'WRONG_STATION', stations: [{ stationId: 'st2', name: '第2投票所' }] } },
     });
@@ -126,7 +126,7 @@ describe('recording on election day (当日)', () => {
     expect(errorCode(() => t.svc.record({ rollNumber: '0005', reason: '1' }))).toBe('REASON_NOT_ALLOWED');
   });
 
-  it('undo needs an operator and a reason, is an event, and lets the voter be recorded again', () => {
+  it('undo needs an operator and a reason, is an event, and lets the voter be recorded again', async () => {
     expect(errorCode(() => t.svc.undo({ rollNumber: '0001', reason: ' ', operator: 'x' }))).toBe('BAD_INPUT');
     expect(errorCode(() => t.svc.undo({ rollNumber: '0005', reason: 'r', operator: 'x' }))).toBe('NOT_VOTED');
     const u = t.svc.undo({ rollNumber: '0001', reason: '別人を記録した', operator: '責任者B' });
@@ -137,7 +137,7 @@ describe('recording on election day (当日)', () => {
     expect(t.svc.record({ rollNumber: '0001' })).toMatchObject({ result: 'RECORDED', vote: { seq: 3 } });
   });
 
-  it('reports hourly counts by sex and totals per station and terminal, counting undone votes out', () => {
+  it('reports hourly counts by sex and totals per station and terminal, counting undone votes out', async () => {
     clock = Date.UTC(2026, 6, 19, 2, 30); // 11:30 JST
     t.svc.record({ rollNumber: '0002' });
     t.svc.record({ rollNumber: '0007' });
@@ -168,12 +168,12 @@ describe('recording on election day (当日)', () => {
 
 describe('recording 期日前', () => {
   let t: Terminal;
-  beforeAll(() => {
-    t = initTerminal(tmp.dir, 'kjm', { kind: 'kijitsumae', stationId: 'city-hall', districts: [] });
+  beforeAll(async () => {
+    t = await initTerminal(tmp.dir, 'kjm', { kind: 'kijitsumae', stationId: 'city-hall', districts: [] });
   });
   afterAll(() => t.svc.close());
 
-  it('needs one of the five reasons and accepts any district', () => {
+  it('needs one of the five reasons and accepts any district', async () => {
     expect(errorCode(() => t.svc.record({ rollNumber: '0003' }))).toBe('REASON_REQUIRED');
     expect(errorCode(() => t.svc.record({ rollNumber: '0003', reason: '9' }))).toBe('BAD_INPUT');
     expect(t.svc.record({ rollNumber: '0003', reason: 'travel' })).toMatchObject({
@@ -190,7 +190,7 @@ describe('printable report', () => {
     const { writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     let clock = Date.UTC(2026, 6, 19, 23, 30); // 08:30 JST on the 20th
-    const t = initTerminal(tmp.dir, 'pdf', { now: () => clock });
+    const t = await initTerminal(tmp.dir, 'pdf', { now: () => clock });
     t.svc.record({ rollNumber: '0001' });
     clock += 3_600_000;
     t.svc.record({ rollNumber: '0002' });
@@ -217,15 +217,17 @@ describe('set-up', () => {
     const path = join(tmp.dir, 'setup.db');
     const base = { ...BASE_ELECTION, kind: 'tojitsu' as const, stationId: 'st1', terminalId: 'd1' };
     const s = secret();
-    expect(() =>
+    await expect(
       ElectionService.init(path, s, {
         ...base,
         stations: [{ stationId: 'bad id', name: 'x', districts: [] }],
       }),
-    ).toThrow(/identifier/);
-    expect(() => ElectionService.init(path, s, { ...base, date: '2026-02-30' })).toThrow(/not a date/);
+    ).rejects.toThrow(/identifier/);
+    await expect(ElectionService.init(path, s, { ...base, date: '2026-02-30' })).rejects.toThrow(
+      /not a date/,
+    );
     expect(existsSync(path)).toBe(false);
-    const svc = ElectionService.init(path, s, base);
+    const svc = await ElectionService.init(path, s, base);
     s.dispose();
     expect(svc.config()).toMatchObject({ stationId: 'st1', terminalId: 'd1' });
     await svc.close();

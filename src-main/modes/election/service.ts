@@ -117,12 +117,12 @@ export class ElectionService {
   }
 
   /** Sets up a terminal: creates the encrypted store with the election and this station. */
-  static init(
+  static async init(
     path: string,
     passphrase: Secret,
     opts: InitOptions,
     deps: { now?: () => number } = {},
-  ): ElectionService {
+  ): Promise<ElectionService> {
     if (!opts.electionName.trim()) throw new ElectionError('BAD_INPUT', 'the election name is empty');
     if (!isValidIsoDate(opts.date))
       throw new ElectionError('BAD_INPUT', `not a date (YYYY-MM-DD): ${opts.date}`);
@@ -131,11 +131,15 @@ export class ElectionService {
     assertId(opts.stationId, 'station id');
     for (const st of opts.stations ?? []) assertId(st.stationId, 'station id');
     let svc: ElectionService | undefined;
-    EventTerminal.create(
+    await EventTerminal.create(
       path,
       passphrase,
       ELECTION_TERMINAL,
-      { terminalId: opts.terminalId, groupId: groupIdFor(opts.electionName, opts.date) },
+      {
+        terminalId: opts.terminalId,
+        groupId: groupIdFor(opts.electionName, opts.date),
+        ...(opts.groupSalt !== undefined ? { groupSalt: opts.groupSalt } : {}),
+      },
       {
         ...(deps.now ? { now: deps.now } : {}),
         setUp: (terminal) => {
@@ -163,8 +167,12 @@ export class ElectionService {
     });
   }
 
-  static open(path: string, passphrase: Secret, deps: { now?: () => number } = {}): ElectionService {
-    const terminal = EventTerminal.open(path, passphrase, ELECTION_TERMINAL, deps);
+  static async open(
+    path: string,
+    passphrase: Secret,
+    deps: { now?: () => number } = {},
+  ): Promise<ElectionService> {
+    const terminal = await EventTerminal.open(path, passphrase, ELECTION_TERMINAL, deps);
     return new ElectionService(terminal, deps.now ?? Date.now);
   }
 

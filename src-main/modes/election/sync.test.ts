@@ -51,7 +51,7 @@ function startDesk(i: number): Promise<{ port: number }> {
 beforeAll(async () => {
   tmp = tempDir('kakanai-sync-');
   for (let i = 0; i < 3; i++) {
-    desks.push(initTerminal(tmp.dir, `desk-${i + 1}`, { districts: [] }).svc);
+    desks.push((await initTerminal(tmp.dir, `desk-${i + 1}`, { districts: [] })).svc);
     ports.push(await freePort());
   }
   for (let i = 0; i < 3; i++) await startDesk(i);

@@ -26,6 +26,8 @@ export function secret(s = PASSPHRASE): Secret {
 export const BASE_ELECTION: Omit<InitOptions, 'terminalId' | 'stationId' | 'kind'> = {
   electionName: '第27回参議院議員通常選挙',
   date: '2026-07-19',
+  // Every test terminal of this election is in one group: the same set-up code.
+  groupSalt: '5e1ec7105e1ec7105e1ec7105e1ec710',
 };
 
 /**
@@ -48,14 +50,14 @@ export interface Terminal {
   path: string;
 }
 
-export function initTerminal(
+export async function initTerminal(
   dir: string,
   terminalId: string,
   opts: Partial<InitOptions> & { rows?: string[]; now?: () => number } = {},
-): Terminal {
+): Promise<Terminal> {
   const path = join(dir, `${terminalId}.db`);
   const s = secret();
-  const svc = ElectionService.init(
+  const svc = await ElectionService.init(
     path,
     s,
     {

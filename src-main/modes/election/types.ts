@@ -32,6 +32,11 @@ export interface InitOptions {
   districts?: string[];
   /** Other stations, so a voter at the wrong station can be sent to the right one. */
   stations?: Station[];
+  /**
+   * The group's set-up code, printed when the election's first terminal was set up; absent for
+   * that first terminal, which draws it (see store/keys.ts).
+   */
+  groupSalt?: string;
 }
 
 export interface VoteRecord {
