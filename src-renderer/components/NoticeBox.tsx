@@ -1,26 +1,24 @@
 /**
  * The current message (wrong PIN, printer out of paper…). Errors are announced at once (role
- * alert); the service's own text is shown only for errors the UI has no message of its own for.
+ * alert). A resident reads only a sentence in their language: error codes and the service's own
+ * text (English or Japanese, for errors the UI has no message of its own for) are for staff.
  */
 import { useTranslation } from 'react-i18next';
-import type { Notice } from '../kit/notice.ts';
+import { noticeText, type Notice } from '../kit/notice.ts';
 import { useShell } from '../kit/shell-context.ts';
 
 /** One message card; the counter and the election desk each feed it from their own store. */
 export function NoticeCard(props: {
   notice: Notice;
   japanese: boolean;
+  /** Staff at the screen: the error code, and the service's text where the UI has none. */
+  staff: boolean;
   onDismiss: () => void;
   className?: string;
 }) {
   const { t } = useTranslation();
   const { notice } = props;
-  const generic = notice.key === 'error.generic' && notice.error;
-  const text = generic
-    ? props.japanese
-      ? notice.error!.messageJa
-      : notice.error!.message
-    : t(notice.key, notice.params ?? {});
+  const { text, code } = noticeText(notice, t, props);
   const isError = notice.tone === 'error';
   return (
     <div
@@ -29,9 +27,9 @@ export function NoticeCard(props: {
       data-notice={notice.key}
     >
       <p className="status">{text}</p>
-      {notice.error?.code && isError ? (
+      {code ? (
         <p className="hint">
-          {t('common.errorCode')}: {notice.error.code}
+          {t('common.errorCode')}: {code}
         </p>
       ) : null}
       <button type="button" className="btn small" onClick={props.onDismiss}>
@@ -43,12 +41,13 @@ export function NoticeCard(props: {
 
 /** The current notice of the mode showing this screen (see ShellContext). */
 export function NoticeBox() {
-  const { notice, language, dismissNotice } = useShell();
+  const { notice, language, dismissNotice, staff } = useShell();
   if (!notice) return null;
   return (
     <NoticeCard
       notice={notice}
       japanese={language === 'ja' || language === 'ja-easy'}
+      staff={staff}
       onDismiss={dismissNotice}
     />
   );

@@ -8,10 +8,20 @@ import type { PageImage } from './pdf-render.ts';
 
 type Rendered = { formId: string; title: string; pages: PageImage[] };
 
-export function PdfPages(props: { forms: RenderedForm[] }) {
+/**
+ * `onSettled(true)` once the pages are on screen (or could not be drawn, which leaves the forms
+ * printable), `onSettled(false)` while they are being drawn: the screen keeps 印刷する off until
+ * the resident can see what will be printed.
+ */
+export function PdfPages(props: { forms: RenderedForm[]; onSettled?: (settled: boolean) => void }) {
   const { t } = useTranslation();
   const [rendered, setRendered] = useState<Rendered[] | null>(null);
   const [failed, setFailed] = useState(false);
+
+  const { onSettled } = props;
+  useEffect(() => {
+    onSettled?.(rendered !== null || failed);
+  }, [onSettled, rendered, failed]);
 
   useEffect(() => {
     let cancelled = false;

@@ -25,3 +25,23 @@ export function errorNotice(
     params: { count: error.retriesLeft ?? '?', ...params, field: error.field ?? '' },
   };
 }
+
+/**
+ * What a notice says: a sentence in the screen's language and, for staff only, the error code.
+ * A resident never reads a code or the service's own text (English or Japanese, with field keys).
+ */
+export function noticeText(
+  notice: Notice,
+  t: (key: string, params: Record<string, string | number>) => string,
+  who: { staff: boolean; japanese: boolean },
+): { text: string; code?: string } {
+  const serviceText =
+    who.staff && notice.key === 'error.generic' && notice.error
+      ? who.japanese
+        ? notice.error.messageJa
+        : notice.error.message
+      : undefined;
+  const text = serviceText ?? t(notice.key, notice.params ?? {});
+  const code = who.staff && notice.tone === 'error' ? notice.error?.code : undefined;
+  return code ? { text, code } : { text };
+}

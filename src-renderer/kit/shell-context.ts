@@ -12,9 +12,14 @@ export interface Shell {
   voice: boolean;
   notice: Notice | null;
   dismissNotice(): void;
+  /**
+   * Staff are at the screen (the election desk, or a clerk logged in at the counter): notices may
+   * show error codes and the service's own text. A resident sees only sentences in their language.
+   */
+  staff: boolean;
 }
 
-const NO_SHELL: Shell = { language: 'ja', voice: false, notice: null, dismissNotice: () => {} };
+const NO_SHELL: Shell = { language: 'ja', voice: false, notice: null, dismissNotice: () => {}, staff: false };
 
 export const ShellContext = createContext<Shell>(NO_SHELL);
 

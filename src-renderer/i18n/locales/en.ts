@@ -43,7 +43,7 @@ export default {
     lead: 'Choose one.',
   },
   question: {
-    progress: 'Question {{n}} of {{total}}',
+    progress: 'Question {{n}}',
     multiHint: 'Choose all that apply, then press Next. If none apply, just press Next.',
   },
   plan: {
@@ -325,7 +325,8 @@ export default {
     unauthorized: 'The staff login has expired. Please log in again.',
     configInvalid: 'The settings contain an error ({{field}}).',
     internal: 'An internal error occurred. Please ask a staff member.',
-    generic: 'An error occurred.',
+    invalidInput: 'This does not look right. Please check what you entered and correct it.',
+    generic: 'Something went wrong. Please try again, or ask a staff member.',
   },
   staff: {
     button: 'Staff',

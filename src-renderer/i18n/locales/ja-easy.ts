@@ -46,7 +46,7 @@ export default {
     lead: 'ひとつ えらんで ください。',
   },
   question: {
-    progress: 'しつもん {{n}} / {{total}}',
+    progress: 'しつもん {{n}}',
     multiHint:
       'あう ものを ぜんぶ えらんで「つぎへ」を おして ください。なければ「つぎへ」を おして ください。',
   },
@@ -314,7 +314,8 @@ export default {
     unauthorized: 'しょくいんの ログインが おわりました。もういちど ログインして ください。',
     configInvalid: 'せっていに まちがいが あります（{{field}}）。',
     internal: 'きかいの なかで エラーが おきました。しょくいんに いって ください。',
-    generic: 'エラーが おきました。',
+    invalidInput: 'いれた ものを たしかめて、なおして ください。',
+    generic: 'うまく いきませんでした。もう いちど やるか、しょくいんに こえを かけて ください。',
   },
   staff: {
     button: 'しょくいん',

@@ -43,7 +43,7 @@ export default {
     lead: 'あてはまるものを1つ選んでください。',
   },
   question: {
-    progress: '質問 {{n}} / {{total}}',
+    progress: '質問 {{n}}',
     multiHint: 'あてはまるものをすべて選んで「つぎへ」を押してください。なければそのまま「つぎへ」。',
   },
   plan: {
@@ -304,7 +304,8 @@ export default {
     unauthorized: '職員のログインが切れました。もう一度ログインしてください。',
     configInvalid: '設定に誤りがあります（{{field}}）。',
     internal: '機械の内部でエラーが起きました。職員にお声がけください。',
-    generic: 'エラーが起きました。',
+    invalidInput: '入力された内容をご確認ください。正しい形で入力し直してください。',
+    generic: 'うまくいきませんでした。もう一度お試しいただくか、職員にお声がけください。',
   },
   staff: {
     button: '職員用',

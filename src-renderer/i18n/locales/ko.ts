@@ -43,7 +43,7 @@ export default {
     lead: '하나를 선택해 주세요.',
   },
   question: {
-    progress: '질문 {{n}} / {{total}}',
+    progress: '질문 {{n}}',
     multiHint: '해당하는 것을 모두 선택한 후 "다음"을 눌러 주세요. 없으면 그대로 "다음"을 누르세요.',
   },
   plan: {
@@ -310,7 +310,8 @@ export default {
     unauthorized: '직원 로그인이 만료되었습니다. 다시 로그인해 주세요.',
     configInvalid: '설정에 오류가 있습니다 ({{field}}).',
     internal: '기기 내부에서 오류가 발생했습니다. 직원에게 문의해 주세요.',
-    generic: '오류가 발생했습니다.',
+    invalidInput: '입력하신 내용을 확인하고 다시 입력해 주세요.',
+    generic: '문제가 발생했습니다. 다시 시도하시거나 직원에게 문의해 주세요.',
   },
   staff: {
     button: '직원용',

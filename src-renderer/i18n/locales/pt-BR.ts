@@ -44,7 +44,7 @@ export default {
     lead: 'Escolha uma opção.',
   },
   question: {
-    progress: 'Pergunta {{n}} de {{total}}',
+    progress: 'Pergunta {{n}}',
     multiHint:
       'Escolha todas as opções que se aplicam e toque em Avançar. Se nenhuma se aplica, toque em Avançar.',
   },
@@ -331,7 +331,8 @@ export default {
     unauthorized: 'O login do funcionário expirou. Entre novamente.',
     configInvalid: 'As configurações têm um erro ({{field}}).',
     internal: 'Ocorreu um erro interno. Chame um funcionário.',
-    generic: 'Ocorreu um erro.',
+    invalidInput: 'Isto não parece correto. Verifique o que você digitou e corrija.',
+    generic: 'Algo deu errado. Tente de novo ou peça ajuda a um funcionário.',
   },
   staff: {
     button: 'Funcionário',

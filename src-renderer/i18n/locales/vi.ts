@@ -42,7 +42,7 @@ export default {
     lead: 'Hãy chọn một mục.',
   },
   question: {
-    progress: 'Câu hỏi {{n}} / {{total}}',
+    progress: 'Câu hỏi {{n}}',
     multiHint: 'Chọn tất cả các mục phù hợp rồi nhấn "Tiếp". Nếu không có, cứ nhấn "Tiếp".',
   },
   plan: {
@@ -312,7 +312,8 @@ export default {
     unauthorized: 'Phiên đăng nhập của nhân viên đã hết hạn. Vui lòng đăng nhập lại.',
     configInvalid: 'Cài đặt có lỗi ({{field}}).',
     internal: 'Đã xảy ra lỗi bên trong máy. Vui lòng hỏi nhân viên.',
-    generic: 'Đã xảy ra lỗi.',
+    invalidInput: 'Thông tin có vẻ chưa đúng. Vui lòng kiểm tra và nhập lại.',
+    generic: 'Đã có lỗi. Vui lòng thử lại hoặc nhờ nhân viên giúp đỡ.',
   },
   staff: {
     button: 'Nhân viên',

@@ -42,7 +42,7 @@ export default {
     lead: '请选择一项。',
   },
   question: {
-    progress: '问题 {{n}} / {{total}}',
+    progress: '问题 {{n}}',
     multiHint: '请选择所有符合的选项，然后按“下一步”。若都不符合，直接按“下一步”。',
   },
   plan: {
@@ -299,7 +299,8 @@ export default {
     unauthorized: '工作人员登录已过期。请重新登录。',
     configInvalid: '设置有误（{{field}}）。',
     internal: '本机内部发生错误。请联系工作人员。',
-    generic: '发生错误。',
+    invalidInput: '输入的内容似乎不正确。请检查后重新输入。',
+    generic: '出现问题。请重试，或向工作人员求助。',
   },
   staff: {
     button: '工作人员',

@@ -104,9 +104,10 @@ function useCounterShell(store: KioskStore): Shell {
   const language = useStore(store, (s) => s.prefs.language);
   const voice = useStore(store, (s) => s.prefs.voice);
   const notice = useStore(store, (s) => s.notice);
+  const staff = useStore(store, (s) => s.staff !== null);
   return useMemo(
-    () => ({ language, voice, notice, dismissNotice: () => store.getState().dismissNotice() }),
-    [language, voice, notice, store],
+    () => ({ language, voice, notice, staff, dismissNotice: () => store.getState().dismissNotice() }),
+    [language, voice, notice, staff, store],
   );
 }
 

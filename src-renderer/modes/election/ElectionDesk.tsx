@@ -153,7 +153,13 @@ export function ElectionDesk(props: { info: AppInfo | null }) {
   // The desk is staffed: the terminal's language (set by the app at start), no voice guidance.
   const language = props.info?.defaultLanguage ?? 'ja';
   const shell = useMemo<Shell>(
-    () => ({ language, voice: false, notice, dismissNotice: () => store.getState().dismissNotice() }),
+    () => ({
+      language,
+      voice: false,
+      notice,
+      staff: true,
+      dismissNotice: () => store.getState().dismissNotice(),
+    }),
     [language, notice, store],
   );
   return (

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ElectionVote, ElectionVoter } from '../../../src-main/contract/index.ts';
 import { useDesk, useDeskActions } from './context.ts';
 import { NoticeCard } from '../../components/NoticeBox.tsx';
+import { Address } from '../../components/Address.tsx';
 import { whenParts, whereOf } from './format.ts';
 import { REASON_SHORT } from './labels.ts';
 
@@ -20,6 +21,7 @@ export function DeskNoticeBox() {
     <NoticeCard
       notice={notice}
       japanese={i18n.language.startsWith('ja')}
+      staff
       onDismiss={dismissNotice}
       className="desk-notice"
     />
@@ -79,7 +81,7 @@ export function VoterFacts(props: { voter: Omit<ElectionVoter, 'status'>; compac
       </dd>
       <dt>{t('election.voter.address')}</dt>
       <dd lang="ja" className={props.compact ? 'voter-address' : undefined}>
-        {v.address || '—'}
+        {v.address ? <Address text={v.address} /> : '—'}
       </dd>
       <dt>{t('election.voter.rollNumber')}</dt>
       <dd>{v.rollNumber}</dd>

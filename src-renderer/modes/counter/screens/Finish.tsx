@@ -2,7 +2,7 @@
  * The end of the journey: see every page that will print (and fix what is wrong), print with
  * progress and plain-language printer problems, then where to go next.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActions, useKiosk } from '../context.ts';
 import { ScreenFrame } from '../../../components/ScreenFrame.tsx';
@@ -10,7 +10,15 @@ import { PdfPages } from '../../../components/PdfPages.tsx';
 import { Icon } from '../../../components/Icon.tsx';
 import { inputLabel, japaneseAlongside, pickText } from '../../../i18n/text.ts';
 import { counterName } from './Planner.tsx';
-import { valueText } from './input-text.ts';
+import { localDate, valueText } from './input-text.ts';
+import { languageInfo } from '../../../i18n/languages.ts';
+import type { Language } from '../../../api/types.ts';
+
+/** "(December 1, 2026)" beside a 和暦 date for a resident who reads another language. */
+function LocalDate(props: { iso: string; lang: Language }) {
+  const text = localDate(props.iso, languageInfo(props.lang).htmlLang);
+  return text ? <span data-testid="local-date">({text}) </span> : null;
+}
 import { tk } from '../../../i18n/keys.ts';
 
 export function ConfirmScreen() {
@@ -22,6 +30,8 @@ export function ConfirmScreen() {
   const blank = useKiosk((s) => s.blank);
   const lang = useKiosk((s) => s.prefs.language);
   const busy = useKiosk((s) => s.busy);
+  // The preview's pages are drawn (pdf.js, about a second): only then can 印刷する be pressed.
+  const [pagesShown, setPagesShown] = useState(false);
 
   useEffect(() => {
     void a.loadPreview();
@@ -49,6 +59,9 @@ export function ConfirmScreen() {
                   <span lang="ja">
                     {valueText(i, values[i.key], { yes: t('common.yes'), no: t('common.no') })}
                   </span>{' '}
+                  {i.type === 'date' && typeof values[i.key] === 'string' ? (
+                    <LocalDate iso={values[i.key] as string} lang={lang} />
+                  ) : null}
                   <button
                     type="button"
                     className="btn small"
@@ -66,7 +79,7 @@ export function ConfirmScreen() {
       ) : null}
       {preview ? (
         preview.length > 0 ? (
-          <PdfPages forms={preview} />
+          <PdfPages forms={preview} onSettled={setPagesShown} />
         ) : (
           <p>{t('confirm.noForms')}</p>
         )
@@ -95,7 +108,7 @@ export function ConfirmScreen() {
           type="button"
           className="btn primary"
           onClick={() => void a.print()}
-          disabled={!preview || !!busy}
+          disabled={!preview || (preview.length > 0 && !pagesShown) || !!busy}
           data-testid="print"
         >
           <Icon name="printer" size="1.6rem" /> {t('confirm.print')}

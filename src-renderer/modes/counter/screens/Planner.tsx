@@ -85,7 +85,8 @@ export function QuestionScreen() {
       voice={`${text} ${pickText(q.help, lang)}`}
       lead={q.help ? pickText(q.help, lang) : undefined}
     >
-      <p className="hint">{t('question.progress', { n: index + 1, total: questions.length })}</p>
+      {/* No total: answers can add questions, and "2 of 4" after "1 of 3" reads as going back. */}
+      <p className="hint">{t('question.progress', { n: index + 1 })}</p>
       {q.kind === 'yesno' ? (
         <div className="grid two" role="group" aria-label={text}>
           {[true, false].map((v) => (
@@ -165,11 +166,12 @@ export function PlanScreen() {
   const plan = useKiosk((s) => s.plan);
   const lang = useKiosk((s) => s.prefs.language);
   const busy = useKiosk((s) => s.busy);
+  const pending = useKiosk((s) => s.formsPending);
   const lifeEvents = useKiosk((s) => s.lifeEvents);
   // Forms the resident unticked stay listed so they can be ticked again.
   const [offered] = useState(() => plan?.forms ?? []);
   if (!plan) return null;
-  const chosen = new Set(plan.forms.map((f) => f.id));
+  const chosen = new Set(pending ?? plan.forms.map((f) => f.id));
   const allForms = [...offered, ...plan.forms.filter((f) => !offered.some((o) => o.id === f.id))];
   const event = lifeEvents.find((e) => e.id === plan.lifeEventId);
   return (

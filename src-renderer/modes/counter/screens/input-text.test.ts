@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, formatDateJa, fromIso, isoFrom, valueText } from './input-text.ts';
+import { cellText, formatDateJa, fromIso, isoFrom, localDate, valueText } from './input-text.ts';
 import type { FormInputView } from '../../../api/types.ts';
 
 const words = { yes: 'はい', no: 'いいえ' };
@@ -34,6 +34,13 @@ describe('input text', () => {
     expect(formatDateJa('1989-01-07')).toBe('昭和64年1月7日');
     expect(formatDateJa('1900-02-03')).toBe('1900年2月3日');
     expect(formatDateJa('not a date')).toBe('not a date');
+  });
+
+  it('writes the same day in the resident’s language beside the 和暦, except for Japanese', () => {
+    expect(localDate('2026-12-01', 'en')).toBe('December 1, 2026');
+    expect(localDate('2026-12-01', 'pt-BR')).toBe('1 de dezembro de 2026');
+    expect(localDate('2026-12-01', 'ja')).toBeNull();
+    expect(localDate('', 'en')).toBeNull();
   });
 
   it('round-trips era parts and refuses days that do not exist', () => {

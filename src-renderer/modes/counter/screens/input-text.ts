@@ -53,6 +53,17 @@ export function formatDateJa(iso: string): string {
   return `${era.ja}${p.y === '1' ? '元' : p.y}年${p.m}月${p.d}日`;
 }
 
+/**
+ * The same day as the resident's own language writes it (December 1, 2026), shown beside the 和暦
+ * for a resident who does not read Japanese dates; null for Japanese or a value that is no date.
+ */
+export function localDate(iso: string, htmlLang: string): string | null {
+  if (htmlLang === 'ja' || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
+  const date = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return null;
+  return new Intl.DateTimeFormat(htmlLang, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
 type Described = { type: string; options?: Array<{ value: string; label: string }> | undefined };
 type YesNo = { yes: string; no: string };
 

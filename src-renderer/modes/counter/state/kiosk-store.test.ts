@@ -154,6 +154,30 @@ describe('kiosk flow store', () => {
     expect(ctx.s().answers).toEqual({ moveType: 'tennyu' });
   });
 
+  it('a ticked or unticked form shows its new state at once, while the plan is saved', async () => {
+    let save: (() => void) | undefined;
+    const ctx = setup({
+      'planner.setForms': ({ formIds }) =>
+        new Promise((resolve) => {
+          save = () =>
+            resolve(ok({ ...plan('bno'), forms: plan('bno').forms.filter((f) => formIds.includes(f.id)) }));
+        }),
+    });
+    await ctx.s().start();
+    await ctx.s().begin();
+    await ctx.s().chooseLanguage('en');
+    await ctx.s().chooseLifeEvent('moving');
+    await ctx.s().answer('moveType', 'tennyu');
+    await ctx.s().answer('children', true);
+    const first = ctx.s().plan!.forms[0]!.id;
+    const saving = ctx.s().toggleForm(first);
+    expect(ctx.s().formsPending).not.toContain(first);
+    save!();
+    await saving;
+    expect(ctx.s().formsPending).toBeNull();
+    expect(ctx.s().plan!.forms.map((f) => f.id)).not.toContain(first);
+  });
+
   it('runs a 照合番号B journey to the printed forms and wipes everything at the end', async () => {
     const ctx = setup();
     await toPlan(ctx);

@@ -66,6 +66,8 @@ export interface KioskState {
   questions: Question[];
   currentQuestionId: string | null;
   plan: Plan | null;
+  /** The forms the resident just ticked, shown at once while planner.setForms saves them. */
+  formsPending: string[] | null;
   retries: { pin: number | null; bno: number | null } | null;
   lastTryConfirmed: boolean;
   resident: ResidentView | null;
@@ -147,6 +149,7 @@ function residentData(): Pick<
   | 'questions'
   | 'currentQuestionId'
   | 'plan'
+  | 'formsPending'
   | 'retries'
   | 'lastTryConfirmed'
   | 'resident'
@@ -167,6 +170,7 @@ function residentData(): Pick<
     questions: [],
     currentQuestionId: null,
     plan: null,
+    formsPending: null,
     retries: null,
     lastTryConfirmed: false,
     resident: null,
@@ -217,6 +221,7 @@ export const ERROR_KEYS: ErrorKeys = {
   CARD_REMOVED: tk('error.cardRemoved'),
   MISSING_VALUE: tk('error.missingValue'),
   OVERFLOW: tk('error.overflow'),
+  INVALID_INPUT: tk('error.invalidInput'),
   UNAUTHORIZED: tk('error.unauthorized'),
   CONFIG_INVALID: tk('error.configInvalid'),
 };
@@ -588,10 +593,13 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
         if (!plan) return;
         const ids = plan.forms.map((f) => f.id);
         const selected = ids.includes(formId) ? ids.filter((i) => i !== formId) : [...ids, formId];
-        set({ busy: 'loading' });
+        set({ busy: 'loading', formsPending: selected });
         const r = await client.call('planner.setForms', { formIds: selected });
-        if (!r.ok) return fail(r.error);
-        set({ plan: r.value, busy: null });
+        if (!r.ok) {
+          set({ formsPending: null });
+          return fail(r.error);
+        }
+        set({ plan: r.value, busy: null, formsPending: null });
       },
 
       async confirmPlan() {

@@ -4,6 +4,7 @@
  * sign: the word is the heading and each panel has its own symbol. Several candidates show side by
  * side. The face photo check stays with the poll worker (always said).
  */
+import { Address } from '../../../components/Address.tsx';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ElectionVoter } from '../../../../src-main/contract/index.ts';
@@ -132,7 +133,7 @@ export function ResultScreen() {
               <dd lang="ja">{cardSeen.birthDateWareki}</dd>
               <dt>{t('election.voter.address')}</dt>
               <dd lang="ja" className="resident-data">
-                {cardSeen.address}
+                <Address text={cardSeen.address} />
               </dd>
             </dl>
           </div>
