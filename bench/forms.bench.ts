@@ -22,7 +22,10 @@ const ids = listForms()
 while (ids.length < BATCH) ids.push(ids[ids.length % Math.max(1, ids.length)] ?? 'jumin-ido');
 const data = {
   resident: residentFromPersona(loadPersona('gaiji')),
-  input: sampleInputs([...new Set(ids)].map((id) => getForm(id).form)),
+  input: sampleInputs(
+    [...new Set(ids)].map((id) => getForm(id).form),
+    '2026-11-22',
+  ),
   date: '2026-11-22',
 };
 

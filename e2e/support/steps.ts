@@ -111,7 +111,11 @@ export type InputAnswer =
   | 'skip';
 
 /** Types one scalar answer into the control on screen. */
-async function answerScalar(k: KioskPage, key: string, a: Exclude<InputAnswer, 'skip' | { rows: unknown }>) {
+export async function answerScalar(
+  k: KioskPage,
+  key: string,
+  a: Exclude<InputAnswer, 'skip' | { rows: unknown }>,
+) {
   if ('digits' in a) await k.type(a.digits);
   if ('kana' in a) await typeKana(k, a.kana);
   if ('text' in a) await k.page.locator(`#input-${key}`).fill(a.text);
@@ -121,11 +125,12 @@ async function answerScalar(k: KioskPage, key: string, a: Exclude<InputAnswer, '
       .getByRole('button', { name: new RegExp(a.date.era) })
       .first()
       .click();
-    await k.type(a.date.y);
-    await k.page.locator('[data-date-part=m]').click();
-    await k.type(a.date.m);
-    await k.page.locator('[data-date-part=d]').click();
-    await k.type(a.date.d);
+    // Each part from empty, whatever the screen held before.
+    for (const part of ['y', 'm', 'd'] as const) {
+      await k.page.locator(`[data-date-part=${part}]`).click();
+      await k.page.locator('main [data-key=clear]').click();
+      await k.type(a.date[part]);
+    }
   }
 }
 
@@ -150,7 +155,12 @@ async function answerRows(k: KioskPage, rows: Array<Record<string, InputAnswer>>
  * Answers every input screen until the confirmation: known keys from `answers`, other optional
  * ones skipped, other required ones fail the test (the journey must say what to type).
  */
-export async function fillInputs(k: KioskPage, answers: Record<string, InputAnswer>): Promise<string[]> {
+export async function fillInputs(
+  k: KioskPage,
+  answers: Record<string, InputAnswer>,
+  /** Called on each input screen before it is answered (a journey's own checks). */
+  onScreen?: (key: string) => Promise<void>,
+): Promise<string[]> {
   const asked: string[] = [];
   // The next screen is an input or, when nothing is left to ask, the confirmation.
   const next = k.page.locator('main[data-screen^="input:"], main[data-screen="confirm"]');
@@ -162,6 +172,7 @@ export async function fillInputs(k: KioskPage, answers: Record<string, InputAnsw
     const key = id.slice('input:'.length);
     await k.screen(`input:${key}`);
     asked.push(key);
+    await onScreen?.(key);
     let a = answers[key];
     const skip = k.page.getByTestId('input-skip');
     if (a === undefined && (await skip.count()) === 0) a = await defaultAnswer(k, key);
@@ -190,8 +201,7 @@ async function defaultAnswer(k: KioskPage, key: string): Promise<InputAnswer> {
     const first = await p.locator('main [data-option]').first().getAttribute('data-option');
     return { option: first! };
   }
-  if ((await p.locator('[data-date-part]').count()) > 0)
-    return { date: { era: '令和', y: '8', m: '4', d: '1' } };
+  if ((await p.locator('[data-date-part]').count()) > 0) return { date: reiwaDaysAgo(10) };
   if ((await p.locator('main .kana').count()) > 0) return { kana: 'テスト' };
   const display = p.getByTestId('number-display');
   if ((await display.count()) > 0) {
@@ -204,11 +214,25 @@ async function defaultAnswer(k: KioskPage, key: string): Promise<InputAnswer> {
   throw new Error(`no way to answer the required input "${key}"`);
 }
 
-/** Values a moving journey types (住民異動届). */
+/**
+ * A 令和 date `days` before today in Japan: a form accepts dates in a range around the visit (a
+ * move from a year back to a month ahead), so a journey's dates move with the calendar.
+ */
+export function reiwaDaysAgo(days: number): { era: '令和'; y: string; m: string; d: string } {
+  const jst = new Date(Date.now() + 9 * 3600_000 - days * 86_400_000);
+  return {
+    era: '令和',
+    y: String(jst.getUTCFullYear() - 2018),
+    m: String(jst.getUTCMonth() + 1),
+    d: String(jst.getUTCDate()),
+  };
+}
+
+/** Values a moving journey types (住民異動届): moved in five days ago. */
 export const MOVING_INPUTS: Record<string, InputAnswer> = {
   phone: { digits: '045-123-4567' },
   nameKana: { kana: 'ヤマダ\u3000タロウ' },
-  moveDate: { date: { era: '令和', y: '8', m: '11', d: '1' } },
+  moveDate: { date: reiwaDaysAgo(5) },
   newPostalCode: { digits: '2310021' },
   newAddress: { text: '神奈川県横浜市中区日本大通１－２－３０４' },
 };

@@ -132,6 +132,9 @@ describe('counter journey through the contract', () => {
     await refused({ favouriteColour: 'blue' }, 'values.favouriteColour');
     await refused({ moveType: 'teleport' }, 'values.moveType');
     await refused({ phone: 'call me' }, 'values.phone');
+    // A move 80 years ahead, or a member born tomorrow: outside the form's date range.
+    await refused({ moveDate: '2106-12-11' }, 'values.moveDate');
+    await refused({ members: [{ name: '山田　花子', birthDate: '2999-01-01' }] }, 'values.members');
     await refused({ hasNhi: 'yes' }, 'values.hasNhi');
     await refused({ members: [{ name: '山田　花子', shoeSize: '23' }] }, 'values.members');
     await refused({ members: Array.from({ length: 6 }, () => ({ name: 'x' })) }, 'values.members');

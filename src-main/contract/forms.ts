@@ -22,6 +22,10 @@ export const scalarInputViewShape = {
   options: z.array(inputOptionSchema).optional(),
   length: z.number().int().optional(),
   maxLength: z.number().int().optional(),
+  /** For a date: the earliest and latest date accepted today, and the first one not late (ISO). */
+  min: z.string().optional(),
+  max: z.string().optional(),
+  lateBefore: z.string().optional(),
 };
 
 /** One value to ask for (see src-main/forms/schema.ts `inputs`). */

@@ -99,8 +99,17 @@ describe('data and inputs validation', () => {
             phone: '03-1111-2222',
             ...input,
           },
+          date: '2026-11-22',
         }),
       );
+    // Dates inside the form's range, counted from the day the forms are filled on (2026-11-22):
+    // a move from a year back to a month ahead; a birth date not in the future.
+    expect(() => bad({ moveDate: '2106-12-11' })).toThrow(/input.moveDate: after 2026-12-22/);
+    expect(() => bad({ moveDate: '2025-11-21' })).toThrow(/input.moveDate: before 2025-11-22/);
+    expect(() => bad({ moveDate: '2025-11-22' })).not.toThrow();
+    expect(() => bad({ members: [{ name: 'a', birthDate: '2026-11-23' }] })).toThrow(
+      /input.members\[0\].birthDate: after 2026-11-22/,
+    );
     expect(() => bad({ moveType: 'teleport' })).toThrow(
       /input.moveType: expected one of tennyu, tenkyo, tenshutsu/,
     );

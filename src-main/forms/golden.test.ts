@@ -21,7 +21,10 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const TOLERANCE = 0.0002;
 
 const formIds = listForms().map((f) => f.id);
-const input = sampleInputs(formIds.map((id) => getForm(id).form));
+const input = sampleInputs(
+  formIds.map((id) => getForm(id).form),
+  '2026-11-22',
+);
 
 const cases: { name: string; formId: string; persona?: string; blank?: boolean }[] = [
   ...formIds.map((formId) => ({ name: `${formId}-ordinary`, formId, persona: 'ordinary' })),

@@ -2,7 +2,7 @@
  * Checks the typed-in values a form declares (`inputs` in form.json): required ones are present and
  * each has the right shape. Errors name the form and the input key; values are never echoed.
  */
-import { isValidIsoDate } from '../util/wareki.ts';
+import { isValidIsoDate, resolveRelativeDate, todayInJapan } from '../util/wareki.ts';
 import { FormError } from './errors.ts';
 import type { FormData, Scalar } from './data.ts';
 import type { FormDefinition, ScalarInput } from './schema.ts';
@@ -15,7 +15,19 @@ function empty(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
-function problem(inp: ScalarInput, v: Scalar): string | undefined {
+/** The dates a `date` input accepts on `today` (ISO bounds; either may be absent). */
+export function dateBounds(
+  range: ScalarInput['range'],
+  today: string,
+): { min?: string; max?: string; lateBefore?: string } {
+  const out: { min?: string; max?: string; lateBefore?: string } = {};
+  if (range?.min) out.min = resolveRelativeDate(range.min, today);
+  if (range?.max) out.max = resolveRelativeDate(range.max, today);
+  if (range?.lateBefore) out.lateBefore = resolveRelativeDate(range.lateBefore, today);
+  return out;
+}
+
+function problem(inp: ScalarInput, v: Scalar, today: string): string | undefined {
   const s = typeof v === 'string' ? v.trim() : String(v);
   switch (inp.type) {
     case 'kana':
@@ -29,8 +41,13 @@ function problem(inp: ScalarInput, v: Scalar): string | undefined {
         ? `expected ${inp.length} digits, got ${n}`
         : undefined;
     }
-    case 'date':
-      return isValidIsoDate(s) ? undefined : 'expected a date YYYY-MM-DD';
+    case 'date': {
+      if (!isValidIsoDate(s)) return 'expected a date YYYY-MM-DD';
+      const { min, max } = dateBounds(inp.range, today);
+      if (min !== undefined && s < min) return `before ${min}, the earliest date this form accepts`;
+      if (max !== undefined && s > max) return `after ${max}, the latest date this form accepts`;
+      return undefined;
+    }
     case 'choice':
       return inp.options?.some((o) => o.value === s)
         ? undefined
@@ -44,8 +61,12 @@ function problem(inp: ScalarInput, v: Scalar): string | undefined {
   }
 }
 
-/** Throws MISSING_VALUE or INVALID_INPUT for the first problem. `blank` skips the required check. */
+/**
+ * Throws MISSING_VALUE or INVALID_INPUT for the first problem. `blank` skips the required check.
+ * Date ranges count from the day the forms are filled on (`data.date`, else today in Japan).
+ */
 export function validateInputs(form: FormDefinition, data: FormData, opts: { blank?: boolean } = {}): void {
+  const today = data.date ?? todayInJapan();
   const fail = (code: 'MISSING_VALUE' | 'INVALID_INPUT', field: string, reason: string) => {
     throw new FormError(code, `${form.id}: ${field}: ${reason}`, { form: form.id, field });
   };
@@ -70,14 +91,14 @@ export function validateInputs(form: FormDefinition, data: FormData, opts: { bla
               fail('MISSING_VALUE', cf, `required value missing (${col.label})`);
             continue;
           }
-          const p = problem(col, cv as Scalar);
+          const p = problem(col, cv as Scalar, today);
           if (p) fail('INVALID_INPUT', cf, p);
         }
       });
       continue;
     }
     if (Array.isArray(v)) fail('INVALID_INPUT', field, 'expected a single value, not a list');
-    const p = problem(inp, v as Scalar);
+    const p = problem(inp, v as Scalar, today);
     if (p) fail('INVALID_INPUT', field, p);
   }
 }

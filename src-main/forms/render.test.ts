@@ -16,7 +16,10 @@ import { compact, decodeQrFromPng, pdfFonts, pdfText, renderPng } from './test-p
 
 const DATE = '2026-11-22';
 const formIds = listForms().map((f) => f.id);
-const allInputs = sampleInputs(formIds.map((id) => getForm(id).form));
+const allInputs = sampleInputs(
+  formIds.map((id) => getForm(id).form),
+  DATE,
+);
 
 const family = {
   resident: {

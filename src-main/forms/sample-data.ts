@@ -5,8 +5,18 @@
 import type { Persona } from '../card/emulator/persona.ts';
 import type { FormDataInput } from './data.ts';
 import type { FormDefinition, ScalarInput } from './schema.ts';
+import { dateBounds } from './inputs.ts';
 
-function sampleScalar(inp: ScalarInput, row = 0): string | boolean {
+/** A sample date kept inside the input's range on `today` (a move within the last year…). */
+function sampleDate(inp: ScalarInput, row: number, today: string): string {
+  const { min, max } = dateBounds(inp.range, today);
+  const plain = row === 0 ? '2015-06-15' : '2020-02-29';
+  if (min !== undefined && plain < min) return min;
+  if (max !== undefined && plain > max) return max;
+  return plain;
+}
+
+function sampleScalar(inp: ScalarInput, today: string, row = 0): string | boolean {
   switch (inp.type) {
     case 'text':
       return row === 0 ? '記入例' : `記入例${row + 1}`;
@@ -17,7 +27,7 @@ function sampleScalar(inp: ScalarInput, row = 0): string | boolean {
     case 'digits':
       return inp.length !== undefined ? '1234567890'.repeat(7).slice(0, inp.length) : '1';
     case 'date':
-      return row === 0 ? '2015-06-15' : '2020-02-29';
+      return sampleDate(inp, row, today);
     case 'choice':
       return inp.options?.[0]?.value ?? '';
     case 'boolean':
@@ -25,8 +35,11 @@ function sampleScalar(inp: ScalarInput, row = 0): string | boolean {
   }
 }
 
-/** A value for every declared input (lists get two rows). */
-export function sampleInputs(forms: FormDefinition[]): Record<string, unknown> {
+/**
+ * A value for every declared input (lists get two rows). `today`: the date the forms are filled on
+ * (date ranges count from it; pass the data's `date`).
+ */
+export function sampleInputs(forms: FormDefinition[], today: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const form of forms) {
     for (const inp of form.inputs) {
@@ -34,10 +47,10 @@ export function sampleInputs(forms: FormDefinition[]): Record<string, unknown> {
       if (inp.type === 'list') {
         const rows = Math.min(2, inp.maxRows);
         out[inp.key] = Array.from({ length: rows }, (_, r) =>
-          Object.fromEntries(inp.columns.map((c) => [c.key, sampleScalar(c, r)])),
+          Object.fromEntries(inp.columns.map((c) => [c.key, sampleScalar(c, today, r)])),
         );
       } else {
-        out[inp.key] = sampleScalar(inp);
+        out[inp.key] = sampleScalar(inp, today);
       }
     }
   }

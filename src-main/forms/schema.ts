@@ -10,6 +10,7 @@
  * Stability: version 1 of this schema is used by every form in forms/. Changes must stay backward
  * compatible (new optional fields only); announce them in forms/README.md ("Schema changes").
  */
+import { RELATIVE_DATE } from '../util/wareki.ts';
 import { z } from 'zod';
 
 /** Bumped only for incompatible changes; form.json says which version it was written for. */
@@ -363,8 +364,26 @@ export const scalarInputSchema = z
     /** For `digits`: exact number of digits. */
     length: z.number().int().min(1).max(64).optional(),
     maxLength: z.number().int().min(1).max(2000).optional(),
+    /**
+     * For `date`: the dates a resident may enter, relative to the day of the visit (`today`,
+     * `-1y`, `+1m`, `-14d`); the kiosk offers only those and the main process refuses others.
+     * `lateBefore`: a date before this one is accepted but the resident is told it is late (a
+     * move notified after the 14 days the law gives).
+     */
+    range: z
+      .object({
+        min: z.string().regex(RELATIVE_DATE).optional(),
+        max: z.string().regex(RELATIVE_DATE).optional(),
+        lateBefore: z.string().regex(RELATIVE_DATE).optional(),
+      })
+      .strict()
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((i) => i.range === undefined || i.type === 'date', {
+    message: 'range is for date inputs',
+    path: ['range'],
+  });
 
 /** A list of rows (世帯員), each row having the given columns (themselves scalar inputs). */
 export const listInputSchema = z

@@ -12,7 +12,9 @@ import { spawn } from 'node:child_process';
 import { PDFDocument } from 'pdf-lib';
 import type { FormInputView, FormSummary, InputValues, Plan, RenderedForm } from '../contract/index.ts';
 import { fail } from '../contract/errors.ts';
-import type { FormDefinition, FormInput } from '../forms/schema.ts';
+import type { FormDefinition, FormInput, ScalarInput } from '../forms/schema.ts';
+import { dateBounds } from '../forms/inputs.ts';
+import { todayInJapan } from '../util/wareki.ts';
 import type { ResidentData } from './session-service.ts';
 import { log } from '../util/log.ts';
 
@@ -53,6 +55,8 @@ export interface FormsEngine {
 /** The parts of a scalar input that value checks need. */
 interface ScalarView {
   type: string;
+  min?: string | undefined;
+  max?: string | undefined;
   maxLength?: number | undefined;
   length?: number | undefined;
   options?: { value: string }[] | undefined;
@@ -60,7 +64,17 @@ interface ScalarView {
 
 export const GUIDE_FORM_ID = 'tetsuzuki-annai';
 
-function viewOfInput(inp: FormInput, formIds: string[]): FormInputView {
+/** A scalar input's own limits as the screens need them (a date's range resolved for today). */
+function scalarLimits(inp: ScalarInput, today: string) {
+  return {
+    ...(inp.options ? { options: inp.options } : {}),
+    ...(inp.length !== undefined ? { length: inp.length } : {}),
+    ...(inp.maxLength !== undefined ? { maxLength: inp.maxLength } : {}),
+    ...(inp.type === 'date' ? dateBounds(inp.range, today) : {}),
+  };
+}
+
+function viewOfInput(inp: FormInput, formIds: string[], today: string): FormInputView {
   const base = {
     key: inp.key,
     label: inp.label,
@@ -81,18 +95,14 @@ function viewOfInput(inp: FormInput, formIds: string[]): FormInputView {
         ...(c.labelEn !== undefined ? { labelEn: c.labelEn } : {}),
         ...(c.help !== undefined ? { help: c.help } : {}),
         required: c.required,
-        ...(c.options ? { options: c.options } : {}),
-        ...(c.length !== undefined ? { length: c.length } : {}),
-        ...(c.maxLength !== undefined ? { maxLength: c.maxLength } : {}),
+        ...scalarLimits(c, today),
       })),
     };
   }
   return {
     ...base,
     type: inp.type,
-    ...(inp.options ? { options: inp.options } : {}),
-    ...(inp.length !== undefined ? { length: inp.length } : {}),
-    ...(inp.maxLength !== undefined ? { maxLength: inp.maxLength } : {}),
+    ...scalarLimits(inp, today),
   };
 }
 
@@ -108,8 +118,12 @@ export class FormsService {
   #catalog = new Map<string, FormDefinition>();
   #order: string[] = [];
 
-  constructor(engine: FormsEngine) {
+  readonly #today: () => string;
+
+  /** `today`: the visit's date in Japan (date ranges count from it); injectable for tests. */
+  constructor(engine: FormsEngine, deps: { today?: () => string } = {}) {
     this.#engine = engine;
+    this.#today = deps.today ?? (() => todayInJapan());
   }
 
   /** (Re)loads the catalog; call at start and after staff edit forms/. */
@@ -153,7 +167,7 @@ export class FormsService {
         requiresMyNumber: f.requiresMyNumber,
         paper: f.paper,
         pageCount: f.pages.length,
-        inputs: f.inputs.map((i) => viewOfInput(i, [f.id])),
+        inputs: f.inputs.map((i) => viewOfInput(i, [f.id], this.#today())),
       };
     });
   }
@@ -161,6 +175,7 @@ export class FormsService {
   /** Every input of these forms once (first definition wins; `required` if any form requires it), minus `skip`. */
   inputsFor(formIds: readonly string[], skip: ReadonlySet<string> = new Set()): FormInputView[] {
     const out = new Map<string, FormInputView>();
+    const today = this.#today();
     for (const id of formIds) {
       const f = this.#get(id);
       for (const inp of f.inputs) {
@@ -170,7 +185,7 @@ export class FormsService {
           seen.formIds.push(f.id);
           seen.required ||= inp.required;
         } else {
-          out.set(inp.key, viewOfInput(inp, [f.id]));
+          out.set(inp.key, viewOfInput(inp, [f.id], today));
         }
       }
     }
@@ -220,6 +235,9 @@ export class FormsService {
       }
       if (def.type === 'phone' && !/^[0-9+\-() ]{6,20}$/.test(v)) throw bad(key, 'expected a phone number');
       if (def.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw bad(key, 'expected YYYY-MM-DD');
+      if (def.type === 'date' && ((def.min && v < def.min) || (def.max && v > def.max))) {
+        throw bad(key, `outside the dates this form accepts (${def.min ?? '…'} to ${def.max ?? '…'})`);
+      }
     };
     for (const [key, v] of Object.entries(values)) {
       const def = inputs.get(key);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, eraOf, findEra, formatWareki, fromWareki, toWareki, todayInJapan } from './wareki.ts';
+import {
+  ageOn,
+  eraOf,
+  findEra,
+  formatWareki,
+  fromWareki,
+  resolveRelativeDate,
+  toWareki,
+  todayInJapan,
+} from './wareki.ts';
 
 describe('和暦', () => {
   it('switches era exactly on the promulgated first day', () => {
@@ -44,5 +53,16 @@ describe('和暦', () => {
   it('takes today in Japan whatever the machine timezone', () => {
     expect(todayInJapan(new Date('2026-11-21T15:30:00Z'))).toBe('2026-11-22');
     expect(todayInJapan(new Date('2026-11-21T14:59:00Z'))).toBe('2026-11-21');
+  });
+});
+
+describe('dates relative to the visit', () => {
+  it('counts days, months and years, keeping the day of the month where it exists', () => {
+    expect(resolveRelativeDate('today', '2026-11-22')).toBe('2026-11-22');
+    expect(resolveRelativeDate('-14d', '2026-03-05')).toBe('2026-02-19');
+    expect(resolveRelativeDate('+1m', '2026-01-31')).toBe('2026-02-28');
+    expect(resolveRelativeDate('+1m', '2027-12-31')).toBe('2028-01-31');
+    expect(resolveRelativeDate('-1y', '2028-02-29')).toBe('2027-02-28');
+    expect(() => resolveRelativeDate('soon', '2026-11-22')).toThrow(/not a relative date/);
   });
 });

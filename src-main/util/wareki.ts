@@ -131,3 +131,28 @@ export function todayInJapan(now: Date = new Date()): string {
   const t = new Date(now.getTime() + 9 * 3600_000);
   return t.toISOString().slice(0, 10);
 }
+
+/** A date relative to today in a form definition: `today`, or `-1y`, `+1m`, `-14d`. */
+export const RELATIVE_DATE = /^(today|[+-][0-9]{1,3}[dmy])$/;
+
+/**
+ * The ISO date `rel` (RELATIVE_DATE) names, counted from `today` (ISO). Months and years keep the
+ * day of the month, clamped to the month's last day (31 Jan + 1m = 28/29 Feb).
+ */
+export function resolveRelativeDate(rel: string, today: string): string {
+  const t = parseIsoDate(today);
+  if (rel === 'today') return today;
+  const m = /^([+-])([0-9]{1,3})([dmy])$/.exec(rel);
+  if (!m) throw new Error(`not a relative date: ${rel}`);
+  const n = Number(m[2]) * (m[1] === '-' ? -1 : 1);
+  let date: Date;
+  if (m[3] === 'd') {
+    date = new Date(Date.UTC(t.year, t.month - 1, t.day + n));
+  } else {
+    const months = m[3] === 'm' ? n : 12 * n;
+    const first = new Date(Date.UTC(t.year, t.month - 1 + months, 1));
+    const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+    date = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(t.day, last)));
+  }
+  return date.toISOString().slice(0, 10);
+}

@@ -61,6 +61,7 @@ export function NumPad(props: {
           className={`btn${k === 'back' || k === 'clear' ? ' small' : ''}`}
           onClick={() => press(k)}
           disabled={disabled}
+          data-key={k}
           aria-label={
             k === 'back' ? t('pad.back') : k === 'clear' ? t('pad.clear') : k === '-' ? t('pad.hyphen') : k
           }

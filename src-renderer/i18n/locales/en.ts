@@ -235,6 +235,11 @@ export default {
     optionalTag: 'Skip if you do not know',
     required: 'Please fill in this item.',
     digitsLength: 'Please enter {{length}} digits.',
+    dateBetween: 'Please enter a date from {{min}} to {{max}}.',
+    dateFrom: 'Please enter a date on or after {{min}}.',
+    dateUntil: 'Please enter a date on or before {{max}}.',
+    dateLate:
+      'This date is more than 14 days ago. A move is normally notified within 14 days; you can go on, and the staff will ask you the reason.',
     skip: 'Skip',
     kanaFor: 'Your name:',
     kanaHint: 'Enter how your name is read, in katakana. Press "Space" between family name and given name.',

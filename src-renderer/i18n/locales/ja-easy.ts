@@ -230,6 +230,11 @@ export default {
     optionalTag: 'わからなければ「とばす」',
     required: 'これは かならず いれて ください。',
     digitsLength: '{{length}}けたの すうじを いれて ください。',
+    dateBetween: '{{min}}から {{max}}までの ひづけを いれて ください。',
+    dateFrom: '{{min}}より あとの ひづけを いれて ください。',
+    dateUntil: '{{max}}までの ひづけを いれて ください。',
+    dateLate:
+      '14にちより まえの ひづけです。ひっこしの とどけは 14にちいないが きまりです。このまま すすめます。まどぐちで りゆうを ききます。',
     skip: 'とばす',
     kanaFor: 'なまえ：',
     kanaHint:

@@ -221,6 +221,11 @@ export default {
     optionalTag: 'わからなければ「とばす」',
     required: 'この項目は必ず入れてください。',
     digitsLength: '{{length}}けたの数字を入れてください。',
+    dateBetween: '{{min}}から{{max}}までの日付を入力してください。',
+    dateFrom: '{{min}}以降の日付を入力してください。',
+    dateUntil: '{{max}}までの日付を入力してください。',
+    dateLate:
+      '14日より前の日付です。引っ越しの届出は14日以内が原則です。このまま進めます。窓口で理由をお伺いします。',
     skip: 'とばす',
     kanaFor: 'お名前：',
     kanaHint: 'お名前の読みをカタカナで入れてください。名字と名前の間は「空白」を押します。',

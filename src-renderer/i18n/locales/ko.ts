@@ -227,6 +227,11 @@ export default {
     optionalTag: '모르면 "건너뛰기"',
     required: '이 항목은 반드시 입력해 주세요.',
     digitsLength: '{{length}}자리 숫자를 입력해 주세요.',
+    dateBetween: '{{min}}부터 {{max}}까지의 날짜를 입력해 주세요.',
+    dateFrom: '{{min}} 이후의 날짜를 입력해 주세요.',
+    dateUntil: '{{max}}까지의 날짜를 입력해 주세요.',
+    dateLate:
+      '14일보다 이전 날짜입니다. 이사 신고는 원칙적으로 14일 이내에 해야 합니다. 계속 진행할 수 있으며, 창구에서 사유를 여쭙겠습니다.',
     skip: '건너뛰기',
     kanaFor: '성함:',
     kanaHint: '이름의 읽는 법을 가타카나로 입력해 주세요. 성과 이름 사이에는 "띄어쓰기"를 누르세요.',

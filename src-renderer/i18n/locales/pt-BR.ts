@@ -242,6 +242,11 @@ export default {
     optionalTag: 'Se não souber, "Pular"',
     required: 'Preencha este item.',
     digitsLength: 'Digite {{length}} dígitos.',
+    dateBetween: 'Digite uma data de {{min}} a {{max}}.',
+    dateFrom: 'Digite uma data a partir de {{min}}.',
+    dateUntil: 'Digite uma data até {{max}}.',
+    dateLate:
+      'Esta data é de mais de 14 dias atrás. A mudança normalmente é comunicada em até 14 dias; você pode continuar, e o atendente perguntará o motivo.',
     skip: 'Pular',
     kanaFor: 'Seu nome:',
     kanaHint: 'Digite a leitura do seu nome em katakana. Toque em "Espaço" entre o sobrenome e o nome.',

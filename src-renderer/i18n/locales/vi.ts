@@ -228,6 +228,11 @@ export default {
     optionalTag: 'Không biết thì "Bỏ qua"',
     required: 'Vui lòng điền mục này.',
     digitsLength: 'Vui lòng nhập {{length}} chữ số.',
+    dateBetween: 'Vui lòng nhập ngày từ {{min}} đến {{max}}.',
+    dateFrom: 'Vui lòng nhập ngày từ {{min}} trở đi.',
+    dateUntil: 'Vui lòng nhập ngày đến {{max}}.',
+    dateLate:
+      'Ngày này đã hơn 14 ngày trước. Việc chuyển nhà thường phải khai báo trong vòng 14 ngày; bạn vẫn có thể tiếp tục, nhân viên sẽ hỏi lý do.',
     skip: 'Bỏ qua',
     kanaFor: 'Tên của bạn:',
     kanaHint: 'Nhập cách đọc tên bằng katakana. Nhấn "Khoảng trắng" giữa họ và tên.',

@@ -12,7 +12,7 @@ import { KanaKeyboard } from '../../../components/KanaKeyboard.tsx';
 import { inputLabel } from '../../../i18n/text.ts';
 import { tk } from '../../../i18n/keys.ts';
 import type { FormInputView, InputValue, Language } from '../../../api/types.ts';
-import { ERAS, cellText, fromIso, isoFrom, type EraId } from './input-text.ts';
+import { ERAS, cellText, dateStanding, formatDateJa, fromIso, isoFrom, type EraId } from './input-text.ts';
 
 type Scalar = Extract<FormInputView, { formIds: string[] }> & {
   type: Exclude<FormInputView['type'], 'list'>;
@@ -47,8 +47,41 @@ const ERA_KEYS: Record<EraId, string> = {
   gregorian: tk('bno.era.gregorian'),
 };
 
+/**
+ * The dates an input accepts, said in words (「令和7年12月6日から令和9年1月6日まで」) when the
+ * resident's date is outside them, and a note when it is accepted but late (a move notified after
+ * the 14 days the law gives).
+ */
+function DateRangeNote(props: { iso: string; input: Column }) {
+  const { t } = useTranslation();
+  const standing = dateStanding(props.iso, props.input);
+  if (standing === 'ok') return null;
+  if (standing === 'late')
+    return (
+      <p className="card" role="status" data-testid="date-late">
+        {t('inputs.dateLate')}
+      </p>
+    );
+  const { min, max } = props.input;
+  return (
+    <p className="card danger" role="alert" data-testid="date-out-of-range">
+      {min && max
+        ? t('inputs.dateBetween', { min: formatDateJa(min), max: formatDateJa(max) })
+        : min
+          ? t('inputs.dateFrom', { min: formatDateJa(min) })
+          : t('inputs.dateUntil', { max: formatDateJa(max ?? '') })}
+    </p>
+  );
+}
+
 /** A date by era (as residents know their dates) with a number pad. Emits ISO or '' when incomplete. */
-function DateField(props: { id: string; value: string; onChange: (iso: string) => void; label: string }) {
+function DateField(props: {
+  id: string;
+  value: string;
+  onChange: (iso: string) => void;
+  label: string;
+  input: Column;
+}) {
   const { t } = useTranslation();
   const init = fromIso(props.value) ?? { era: 'reiwa' as EraId, y: '', m: '', d: '' };
   const [parts, setParts] = useState(init);
@@ -87,6 +120,8 @@ function DateField(props: { id: string; value: string; onChange: (iso: string) =
           </button>
         ))}
       </div>
+      {/* Above the pad, where the eye is: below it the note would be off a tablet's screen. */}
+      <DateRangeNote iso={isoFrom(parts.era, parts.y, parts.m, parts.d)} input={props.input} />
       <NumPad
         value={parts[active]}
         onChange={(v) => {
@@ -165,7 +200,13 @@ function ScalarField(props: {
     }
     case 'date':
       return (
-        <DateField id={id} value={typeof value === 'string' ? value : ''} onChange={onChange} label={label} />
+        <DateField
+          id={id}
+          value={typeof value === 'string' ? value : ''}
+          onChange={onChange}
+          label={label}
+          input={input}
+        />
       );
     case 'choice':
       return (
@@ -397,6 +438,11 @@ export function InputScreen(props: { index: number }) {
     ) {
       setProblem(tk('inputs.digitsLength'));
       return;
+    }
+    if (input.type === 'date' && typeof value === 'string') {
+      const standing = dateStanding(value, input);
+      // The note under the date already says which dates are accepted.
+      if (standing === 'tooEarly' || standing === 'tooLate') return;
     }
     if (input.type === 'date' && !input.required && value === '') {
       void a.saveInput(input.key, '');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, formatDateJa, fromIso, isoFrom, localDate, valueText } from './input-text.ts';
+import {
+  cellText,
+  dateStanding,
+  formatDateJa,
+  fromIso,
+  isoFrom,
+  localDate,
+  valueText,
+} from './input-text.ts';
 import type { FormInputView } from '../../../api/types.ts';
 
 const words = { yes: 'はい', no: 'いいえ' };
@@ -41,6 +49,15 @@ describe('input text', () => {
     expect(localDate('2026-12-01', 'pt-BR')).toBe('1 de dezembro de 2026');
     expect(localDate('2026-12-01', 'ja')).toBeNull();
     expect(localDate('', 'en')).toBeNull();
+  });
+
+  it('places a date against its input’s range: refused outside it, noted when late', () => {
+    const move = { min: '2025-12-06', max: '2027-01-06', lateBefore: '2026-11-22' };
+    expect(dateStanding('2106-12-11', move)).toBe('tooLate');
+    expect(dateStanding('2025-01-01', move)).toBe('tooEarly');
+    expect(dateStanding('2026-11-01', move)).toBe('late');
+    expect(dateStanding('2026-12-01', move)).toBe('ok');
+    expect(dateStanding('', move)).toBe('ok');
   });
 
   it('round-trips era parts and refuses days that do not exist', () => {

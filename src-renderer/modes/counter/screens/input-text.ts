@@ -89,3 +89,15 @@ export function valueText(input: FormInputView, v: InputValue | undefined, words
     )
     .join(' / ');
 }
+
+/** Where a date stands against its input's range (min/max/lateBefore are ISO, from the main process). */
+export function dateStanding(
+  iso: string,
+  range: { min?: string | undefined; max?: string | undefined; lateBefore?: string | undefined },
+): 'ok' | 'tooEarly' | 'tooLate' | 'late' {
+  if (!iso) return 'ok';
+  if (range.min !== undefined && iso < range.min) return 'tooEarly';
+  if (range.max !== undefined && iso > range.max) return 'tooLate';
+  if (range.lateBefore !== undefined && iso < range.lateBefore) return 'late';
+  return 'ok';
+}
