@@ -4,6 +4,7 @@
  * when we have it; the Japanese original stays visible where it names something printed on a form.
  */
 import type { Language, LocalizedText } from '../../src-main/contract/index.ts';
+import { languageInfo } from './languages.ts';
 
 export function pickText(text: LocalizedText | undefined, lang: Language): string {
   if (!text) return '';
@@ -36,4 +37,9 @@ export function formTitle(
 export function inputLabel(input: { label: string; labelEn?: string | undefined }, lang: Language): string {
   if (lang === 'ja' || lang === 'ja-easy' || !input.labelEn) return input.label;
   return input.labelEn;
+}
+
+/** Items as a sentence in the resident's language: 「A、B」 in Japanese, "A, B, and C" in English. */
+export function listText(items: readonly string[], lang: Language): string {
+  return new Intl.ListFormat(languageInfo(lang).htmlLang, { type: 'conjunction' }).format(items);
 }

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { listText } from '../../../i18n/text.ts';
 import { useActions, useKiosk } from '../context.ts';
 import { ScreenFrame } from '../../../components/ScreenFrame.tsx';
 import { NumPad } from '../../../components/NumPad.tsx';
@@ -51,13 +52,14 @@ function WhyMethod() {
   const { t } = useTranslation();
   const plan = useKiosk((s) => s.plan);
   const override = useKiosk((s) => s.methodOverride);
+  const lang = useKiosk((s) => s.prefs.language);
   if (!plan || plan.cardMethod === 'none') return null;
   const pin = override === 'pin' || plan.cardMethod === 'pin';
   const pinForms = plan.forms.filter((f) => f.requiresMyNumber).map((f) => f.title);
   return (
     <div className="card" data-testid="why-method" data-method={pin ? 'pin' : 'bno'}>
       <h2>{pin ? t('card.why.pinTitle') : t('card.why.bnoTitle')}</h2>
-      <p>{pin ? t('card.why.pin', { forms: pinForms.join('、') }) : t('card.why.bno')}</p>
+      <p>{pin ? t('card.why.pin', { forms: listText(pinForms, lang) }) : t('card.why.bno')}</p>
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { useActions, useKiosk } from '../context.ts';
 import { ScreenFrame } from '../../../components/ScreenFrame.tsx';
 import { NumPad } from '../../../components/NumPad.tsx';
 import { KanaKeyboard } from '../../../components/KanaKeyboard.tsx';
-import { inputLabel } from '../../../i18n/text.ts';
+import { inputLabel, listText } from '../../../i18n/text.ts';
 import { tk } from '../../../i18n/keys.ts';
 import type { FormInputView, InputValue, Language } from '../../../api/types.ts';
 import { ERAS, cellText, dateStanding, formatDateJa, fromIso, isoFrom, type EraId } from './input-text.ts';
@@ -460,7 +460,7 @@ export function InputScreen(props: { index: number }) {
     >
       <p className="hint">
         {t('inputs.progress', { n: props.index + 1, total: inputs.length })}
-        {forms.length > 0 ? ` ・ ${t('inputs.usedOn', { forms: forms.join('、') })}` : ''}
+        {forms.length > 0 ? ` ・ ${t('inputs.usedOn', { forms: listText(forms, lang) })}` : ''}
         {input.required ? ` ・ ${t('inputs.requiredTag')}` : ` ・ ${t('inputs.optionalTag')}`}
       </p>
       {problem ? (

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useActions, useKiosk } from '../context.ts';
 import { ScreenFrame } from '../../../components/ScreenFrame.tsx';
 import { Icon, lifeEventIcon } from '../../../components/Icon.tsx';
-import { formTitle, japaneseAlongside, pickText } from '../../../i18n/text.ts';
+import { formTitle, japaneseAlongside, listText, pickText } from '../../../i18n/text.ts';
 import type { Counter, Language, LocalizedText } from '../../../api/types.ts';
 
 function Localized(props: { text: LocalizedText | undefined; lang: Language }) {
@@ -195,7 +195,11 @@ export function PlanScreen() {
             </p>
             {p.bring.length > 0 ? (
               <p>
-                <strong>{t('plan.bring')}:</strong> {p.bring.map((b) => pickText(b, lang)).join('、')}
+                <strong>{t('plan.bring')}:</strong>{' '}
+                {listText(
+                  p.bring.map((b) => pickText(b, lang)),
+                  lang,
+                )}
               </p>
             ) : null}
             {p.formIds.length === 0 ? <p className="hint">{t('plan.noFormForProcedure')}</p> : null}
