@@ -40,6 +40,10 @@ export const counterSchema = z
     /** 窓口 name as signposted: 市民課 1番窓口. */
     name: z.string().min(1).max(100),
     nameEn: z.string().max(100).optional(),
+    /** The name in the kiosk's other languages (`ja-easy`, `zh-Hans`, `ko`, `vi`, `pt-BR`; en is nameEn). */
+    names: z
+      .partialRecord(z.enum(['ja-easy', 'zh-Hans', 'ko', 'vi', 'pt-BR']), z.string().min(1).max(100))
+      .optional(),
     /** Where it is: 本庁舎1階. */
     location: z.string().max(200).optional(),
   })

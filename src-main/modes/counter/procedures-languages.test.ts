@@ -54,6 +54,9 @@ function languageObjects(value: unknown, path: Path = [], out: string[] = []): s
   if (Array.isArray(value)) value.forEach((v, i) => languageObjects(v, [...path, i], out));
   else if (isRecord(value)) {
     const keys = Object.keys(value);
+    // A counter's `names` is keyed by language too, but holds only the languages beyond its `name`
+    // (ja) and `nameEn`; the counter test in the renderer checks it has them all.
+    if (path.at(-1) === 'names') return out;
     if (keys.length > 0 && keys.every((k) => (LANGUAGES as readonly string[]).includes(k)))
       out.push(path.join('.'));
     else for (const k of keys) languageObjects(value[k], [...path, k], out);

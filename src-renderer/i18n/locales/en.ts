@@ -52,6 +52,7 @@ export default {
     lead_other: 'You need {{count}} procedures. Please check them.',
     procedures: 'List of procedures',
     counter: 'Counter',
+    place: 'Floor {{floor}}, counter {{number}}',
     bring: 'Bring',
     bringAll: 'What to bring',
     formsTitle: 'Forms to print (in Japanese)',

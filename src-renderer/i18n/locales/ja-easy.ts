@@ -55,6 +55,7 @@ export default {
     lead: 'てつづきは {{count}} こ です。よく みて ください。',
     procedures: 'てつづきの リスト',
     counter: 'まどぐち',
+    place: '{{floor}}かい {{number}}ばん まどぐち',
     bring: 'もって くる もの',
     bringAll: 'もって くる もの',
     formsTitle: 'いんさつする しんせいしょ',

@@ -51,6 +51,7 @@ export default {
     lead: '必要な手続きは {{count}} 件です。内容を確かめてください。',
     procedures: '手続きの一覧',
     counter: '窓口',
+    place: '{{floor}}階 {{number}}番窓口',
     bring: '持ち物',
     bringAll: 'お持ちいただくもの',
     formsTitle: '印刷する申請書',

@@ -51,6 +51,7 @@ export default {
     lead: '필요한 수속은 {{count}}건입니다. 내용을 확인해 주세요.',
     procedures: '수속 목록',
     counter: '창구',
+    place: '{{floor}}층 {{number}}번 창구',
     bring: '지참물',
     bringAll: '가져오실 것',
     formsTitle: '인쇄할 신청서 (일본어)',

@@ -54,6 +54,7 @@ export default {
     lead_other: 'Você precisa de {{count}} procedimentos. Confira.',
     procedures: 'Lista de procedimentos',
     counter: 'Balcão',
+    place: '{{floor}}º andar, guichê {{number}}',
     bring: 'Trazer',
     bringAll: 'O que trazer',
     formsTitle: 'Formulários a imprimir (em japonês)',

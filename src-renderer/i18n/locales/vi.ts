@@ -50,6 +50,7 @@ export default {
     lead: 'Bạn cần làm {{count}} thủ tục. Hãy kiểm tra nội dung.',
     procedures: 'Danh sách thủ tục',
     counter: 'Quầy',
+    place: 'Tầng {{floor}}, quầy số {{number}}',
     bring: 'Mang theo',
     bringAll: 'Những thứ cần mang theo',
     formsTitle: 'Các đơn sẽ in (bằng tiếng Nhật)',

@@ -50,6 +50,7 @@ export default {
     lead: '共需办理 {{count}} 项手续。请确认内容。',
     procedures: '手续一览',
     counter: '窗口',
+    place: '{{floor}}楼 {{number}}号窗口',
     bring: '需携带',
     bringAll: '需携带的物品',
     formsTitle: '将打印的申请书（日文）',

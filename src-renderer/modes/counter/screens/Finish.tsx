@@ -9,7 +9,7 @@ import { ScreenFrame } from '../../../components/ScreenFrame.tsx';
 import { PdfPages } from '../../../components/PdfPages.tsx';
 import { Icon } from '../../../components/Icon.tsx';
 import { inputLabel, japaneseAlongside, pickText } from '../../../i18n/text.ts';
-import { counterName } from './Planner.tsx';
+import { counterName, counterPlace } from './Planner.tsx';
 import { localDate, valueText } from './input-text.ts';
 import { languageInfo } from '../../../i18n/languages.ts';
 import type { Language } from '../../../api/types.ts';
@@ -198,7 +198,7 @@ export function DoneScreen() {
           {counters.map((c) => (
             <li key={c.id} className="status" data-counter={c.id}>
               {counterName(c, lang)}
-              {c.location ? ` — ${c.location}` : ''}
+              {c.location ? ` — ${counterPlace(c, lang, t)}` : ''}
             </li>
           ))}
         </ol>

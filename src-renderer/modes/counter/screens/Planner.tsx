@@ -24,8 +24,31 @@ function Localized(props: { text: LocalizedText | undefined; lang: Language }) {
   );
 }
 
+/**
+ * A counter's name in the resident's language with the signposted Japanese name beside it (the sign
+ * above the counter is in Japanese): 「Taxation Division（税務課）」.
+ */
 export function counterName(c: Counter, lang: Language): string {
-  return lang !== 'ja' && lang !== 'ja-easy' && c.nameEn ? `${c.nameEn}（${c.name}）` : c.name;
+  if (lang === 'ja') return c.name;
+  const own = lang === 'en' ? c.nameEn : c.names?.[lang];
+  if (!own) return c.name;
+  return lang === 'ja-easy' ? own : `${own}（${c.name}）`;
+}
+
+/**
+ * Where a counter is, in the resident's language when it follows the usual 「N階 M番窓口」 pattern
+ * ("Floor 1, counter 5"); as configured otherwise.
+ */
+export function counterPlace(
+  c: Counter,
+  lang: Language,
+  t: (key: string, params: Record<string, string>) => string,
+): string {
+  if (!c.location) return '';
+  const m = /^\s*([0-9０-９]+)\s*階\s*([0-9０-９]+)\s*番\s*窓口\s*$/.exec(c.location);
+  if (!m || lang === 'ja') return c.location;
+  const ascii = (s: string) => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  return t('plan.place', { floor: ascii(m[1]!), number: ascii(m[2]!) });
 }
 
 export function LifeEventScreen() {
@@ -191,7 +214,7 @@ export function PlanScreen() {
             {p.description ? <p>{pickText(p.description, lang)}</p> : null}
             <p>
               <strong>{t('plan.counter')}:</strong> {counterName(p.counter, lang)}
-              {p.counter.location ? ` — ${p.counter.location}` : ''}
+              {p.counter.location ? ` — ${counterPlace(p.counter, lang, t)}` : ''}
             </p>
             {p.bring.length > 0 ? (
               <p>

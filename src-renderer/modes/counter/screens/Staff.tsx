@@ -152,6 +152,8 @@ export function StaffSettingsScreen() {
         id: c.id,
         name: c.name,
         ...(c.nameEn ? { nameEn: c.nameEn } : {}),
+        // Names in the other languages are kept as configured (the screen edits ja and en).
+        ...(c.names ? { names: c.names } : {}),
         ...(c.location ? { location: c.location } : {}),
       })),
       printer: { media: draft.printer.media, ...(draft.printer.name ? { name: draft.printer.name } : {}) },
