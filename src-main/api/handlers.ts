@@ -123,12 +123,15 @@ export function createCoreHandlers(s: CoreServices): CoreHandlers {
         input.values,
       );
       s.session.setInputs(input.values);
-      return {
-        missing: s.forms.missing(
-          plan.forms.map((f) => f.id),
-          s.session.inputs,
-        ),
-      };
+      const missing = s.forms.missing(
+        plan.forms.map((f) => f.id),
+        s.session.inputs,
+      );
+      // Everything is in: render the forms and the guide now, while the resident moves on to the
+      // confirmation, so the preview is waiting and printing reuses it.
+      if (missing.length === 0 && s.session.resident)
+        s.forms.renderAhead(withGuide(renderRequest(undefined, false), true));
+      return { missing };
     },
     'forms.preview': async (input) => {
       const req = withGuide(renderRequest(input.formIds, input.blank), input.includeGuide);

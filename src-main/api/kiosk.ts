@@ -156,9 +156,12 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     readerFilter: () => cfg().reader.filter,
     demo: options.demo === true || initial.demo.enabled,
   });
-  // A wipe also lets go of a card held between identify and read.
+  // A wipe also lets go of a card held between identify and read, and zeroes the visit's
+  // rendered forms.
   events.subscribe((e) => {
-    if (e.type === 'session.wiped') void card.release();
+    if (e.type !== 'session.wiped') return;
+    void card.release();
+    forms.forgetRenders();
   });
   card.onCardRemoved(() => {
     if (cfg().privacy.wipeOnCardRemoval && session.resident) session.wipe('card-removed');

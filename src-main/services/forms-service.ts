@@ -14,6 +14,7 @@ import type { FormInputView, FormSummary, InputValues, Plan, RenderedForm } from
 import { fail } from '../contract/errors.ts';
 import type { FormDefinition, FormInput, ScalarInput } from '../forms/schema.ts';
 import { dateBounds } from '../forms/inputs.ts';
+import { RenderCache } from './render-cache.ts';
 import { todayInJapan } from '../util/wareki.ts';
 import type { ResidentData } from './session-service.ts';
 import { log } from '../util/log.ts';
@@ -119,6 +120,7 @@ export class FormsService {
   #order: string[] = [];
 
   readonly #today: () => string;
+  readonly #renders = new RenderCache();
 
   /** `today`: the visit's date in Japan (date ranges count from it); injectable for tests. */
   constructor(engine: FormsEngine, deps: { today?: () => string } = {}) {
@@ -266,10 +268,61 @@ export class FormsService {
       .map((i) => i.key);
   }
 
+  /**
+   * The engine's forms for a request, reusing what this visit already rendered (RenderCache): a
+   * preview after a render-ahead, or printing after a preview, renders nothing again.
+   */
+  async #render(request: EngineRenderRequest): Promise<EngineRenderResult> {
+    request.formIds.forEach((id) => this.#get(id));
+    const today = this.#today();
+    const wanted = request.formIds.map((formId) => ({
+      formId,
+      key: RenderCache.key({
+        formId,
+        resident: request.resident,
+        inputs: request.inputs,
+        blank: request.blank,
+        plan: request.plan,
+        municipality: request.municipality,
+        today,
+      }),
+    }));
+    const forms = await this.#renders.get(
+      wanted,
+      async (ids) => (await this.#engine.render({ ...request, formIds: ids })).forms,
+    );
+    return { forms };
+  }
+
+  /**
+   * Starts rendering what the resident is about to preview and print (called when the last input
+   * is in), so the preview is waiting for them. Failures are only logged: the preview renders
+   * again and reports its own error.
+   */
+  renderAhead(request: EngineRenderRequest): void {
+    this.#render(request).then(
+      (r) => r.forms.forEach((f) => f.pdf.fill(0)),
+      (e: unknown) =>
+        log.warn('forms.render', {
+          action: 'renderAhead',
+          error: (e as { code?: string }).code ?? 'RENDER_FAILED',
+        }),
+    );
+  }
+
+  /** Zeroes every rendered form of the visit (the session was wiped). */
+  forgetRenders(): void {
+    this.#renders.clear();
+  }
+
+  /** Rendered forms reused vs rendered, since start (diagnostics, benchmark). */
+  renderCacheStats(): { hits: number; misses: number } {
+    return { hits: this.#renders.hits, misses: this.#renders.misses };
+  }
+
   /** One rendered form per id, as PDF bytes or page images. */
   async preview(request: EngineRenderRequest, format: 'pdf' | 'png', dpi: number): Promise<RenderedForm[]> {
-    request.formIds.forEach((id) => this.#get(id));
-    const result = await this.#engine.render(request);
+    const result = await this.#render(request);
     const out: RenderedForm[] = [];
     try {
       for (const f of result.forms) {
@@ -290,8 +343,7 @@ export class FormsService {
     pageCount: number;
     forms: { formId: string; title: string; pageCount: number }[];
   }> {
-    request.formIds.forEach((id) => this.#get(id));
-    const result = await this.#engine.render(request);
+    const result = await this.#render(request);
     try {
       const merged = await PDFDocument.create();
       for (const f of result.forms) {
