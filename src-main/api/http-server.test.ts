@@ -7,12 +7,11 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { KioskEvent } from '../contract/index.ts';
+import { VISIT_HEADER, type KioskEvent } from '../contract/index.ts';
 import {
   CONTENT_SECURITY_POLICY,
   isLoopbackHost,
   startHttpServer,
-  VISIT_HEADER,
   type HttpServerOptions,
   type RunningServer,
 } from './http-server.ts';

@@ -29,13 +29,12 @@ import {
 import { log } from '../util/log.ts';
 import { CONTENT_TYPES, SECURITY_HEADERS } from './csp.ts';
 import type { EventBus } from '../contract/event-bus.ts';
+import { VISIT_HEADER } from '../contract/call.ts';
 import type { Router } from './router.ts';
 
 export { CONTENT_SECURITY_POLICY } from './csp.ts';
 
 const PAIR_COOKIE = 'kakanai_pair';
-/** The screen's visit key (see CallOptions.visit in the contract). Lower case: Node's header keys. */
-export const VISIT_HEADER = 'x-kakanai-visit';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export class ServerConfigError extends Error {

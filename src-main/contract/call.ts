@@ -23,5 +23,12 @@ export function call<I extends z.ZodType, O extends z.ZodType>(
   return { doc, input, output, visit: options.visit === true };
 }
 
+/**
+ * The HTTP header that carries a screen's visit key (IPC passes the key as the call's third
+ * argument). The renderer's client, which takes only types from here, repeats the name; a test
+ * holds the two together.
+ */
+export const VISIT_HEADER = 'x-kakanai-visit';
+
 /** Marks a call as part of the resident's visit (see CallOptions.visit). */
 export const VISIT = { visit: true } as const;

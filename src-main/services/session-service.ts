@@ -282,6 +282,7 @@ export class SessionService {
 
   /** Forgets everything personal and starts a new session. Returns the new session id. */
   wipe(reason: WipeReason): string {
+    this.#visitKey?.fill(0);
     this.#visitKey = null;
     this.#clearTimers();
     if (this.dirty && this.#onEnd) {

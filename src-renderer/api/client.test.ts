@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createBridgeClient, createHttpClient, toResult } from './client.ts';
-import type { KioskEvent } from '../../src-main/contract/index.ts';
+import { createBridgeClient, createHttpClient, toResult, VISIT_HEADER } from './client.ts';
+import { VISIT_HEADER as CONTRACT_VISIT_HEADER, type KioskEvent } from '../../src-main/contract/index.ts';
 
 class FakeSocket {
   static last: FakeSocket | null = null;
@@ -32,6 +32,39 @@ describe('renderer client', () => {
     expect(r).toEqual({ ok: true, value: { idleInSec: 90 } });
     expect(seen[0]!.url).toBe('http://127.0.0.1:8787/api/call/session.touch');
     expect((seen[0]!.init.headers as Record<string, string>).authorization).toBe(`Bearer ${'p'.repeat(20)}`);
+  });
+
+  it('sends the visit key a new visit handed out with every later call, over HTTP and the bridge', async () => {
+    expect(VISIT_HEADER).toBe(CONTRACT_VISIT_HEADER);
+    const key = 'ab'.repeat(32);
+    const answer = (name: string) =>
+      name === 'session.wipe'
+        ? { ok: true, value: { sessionId: 's1', visitKey: key } }
+        : { ok: true, value: {} };
+    const headers: Array<Record<string, string>> = [];
+    const http = createHttpClient({
+      baseUrl: 'http://x',
+      fetchImpl: (async (url: string, init: RequestInit) => {
+        headers.push(init.headers as Record<string, string>);
+        return new Response(JSON.stringify(answer(url.split('/').at(-1)!)));
+      }) as typeof fetch,
+    });
+    await http.call('forms.inputs', {});
+    await http.call('session.wipe', { reason: 'user' });
+    await http.call('forms.inputs', {});
+    expect(headers.map((h) => h[VISIT_HEADER])).toEqual([undefined, undefined, key]);
+
+    const keys: Array<string | undefined> = [];
+    const bridge = createBridgeClient({
+      call: async (name, _input, visitKey) => {
+        keys.push(visitKey);
+        return answer(name);
+      },
+      onEvent: () => () => undefined,
+    });
+    await bridge.call('session.wipe', { reason: 'user' });
+    await bridge.call('card.read', { method: 'pin', pin: '1234' });
+    expect(keys).toEqual([undefined, key]);
   });
 
   it('turns a network failure or a malformed answer into a typed INTERNAL error', async () => {

@@ -68,8 +68,8 @@ class VisitKey {
   }
 }
 
-/** The HTTP header that carries the visit key (api/http-server.ts reads it). */
-const VISIT_HEADER = 'x-kakanai-visit';
+/** The contract's VISIT_HEADER (repeated: the client takes only types; client.test.ts compares). */
+export const VISIT_HEADER = 'x-kakanai-visit';
 
 function isEvent(raw: unknown): raw is KioskEvent {
   return !!raw && typeof raw === 'object' && typeof (raw as { type?: unknown }).type === 'string';

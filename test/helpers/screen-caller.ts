@@ -3,7 +3,7 @@
  * remembering the visit key a new visit (`session.wipe` reason "user") hands out and sending it
  * with every later call, as src-renderer/api/client.ts does.
  */
-import { VISIT_HEADER } from '../../src-main/api/http-server.ts';
+import { VISIT_HEADER } from '../../src-main/contract/index.ts';
 
 export interface CallAnswer<V = Record<string, unknown>> {
   ok: boolean;
