@@ -2,7 +2,7 @@
  * Checks the typed-in values a form declares (`inputs` in form.json): required ones are present and
  * each has the right shape. Errors name the form and the input key; values are never echoed.
  */
-import { isValidIsoDate, resolveRelativeDate, todayInJapan } from '../util/wareki.ts';
+import { againstRange, isValidIsoDate, resolveRelativeDate, todayInJapan } from '../util/wareki.ts';
 import { FormError } from './errors.ts';
 import type { FormData, Scalar } from './data.ts';
 import type { FormDefinition, ScalarInput } from './schema.ts';
@@ -43,9 +43,10 @@ function problem(inp: ScalarInput, v: Scalar, today: string): string | undefined
     }
     case 'date': {
       if (!isValidIsoDate(s)) return 'expected a date YYYY-MM-DD';
-      const { min, max } = dateBounds(inp.range, today);
-      if (min !== undefined && s < min) return `before ${min}, the earliest date this form accepts`;
-      if (max !== undefined && s > max) return `after ${max}, the latest date this form accepts`;
+      const bounds = dateBounds(inp.range, today);
+      const where = againstRange(s, bounds);
+      if (where === 'before') return `before ${bounds.min}, the earliest date this form accepts`;
+      if (where === 'after') return `after ${bounds.max}, the latest date this form accepts`;
       return undefined;
     }
     case 'choice':

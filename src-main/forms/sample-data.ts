@@ -6,14 +6,14 @@ import type { Persona } from '../card/emulator/persona.ts';
 import type { FormDataInput } from './data.ts';
 import type { FormDefinition, ScalarInput } from './schema.ts';
 import { dateBounds } from './inputs.ts';
+import { againstRange } from '../util/wareki.ts';
 
 /** A sample date kept inside the input's range on `today` (a move within the last year…). */
 function sampleDate(inp: ScalarInput, row: number, today: string): string {
-  const { min, max } = dateBounds(inp.range, today);
+  const bounds = dateBounds(inp.range, today);
   const plain = row === 0 ? '2015-06-15' : '2020-02-29';
-  if (min !== undefined && plain < min) return min;
-  if (max !== undefined && plain > max) return max;
-  return plain;
+  const where = againstRange(plain, bounds);
+  return where === 'before' ? bounds.min! : where === 'after' ? bounds.max! : plain;
 }
 
 function sampleScalar(inp: ScalarInput, today: string, row = 0): string | boolean {

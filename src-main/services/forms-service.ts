@@ -15,7 +15,7 @@ import { fail } from '../contract/errors.ts';
 import type { FormDefinition, FormInput, ScalarInput } from '../forms/schema.ts';
 import { dateBounds } from '../forms/inputs.ts';
 import { RenderCache } from './render-cache.ts';
-import { todayInJapan } from '../util/wareki.ts';
+import { againstRange, todayInJapan } from '../util/wareki.ts';
 import type { ResidentData } from './session-service.ts';
 import { log } from '../util/log.ts';
 
@@ -133,6 +133,8 @@ export class FormsService {
     const forms = await this.#engine.list();
     this.#catalog = new Map(forms.map((f) => [f.id, f]));
     this.#order = forms.map((f) => f.id);
+    // Forms rendered from the old definitions must not be reused.
+    this.#renders.clear();
   }
 
   get ids(): string[] {
@@ -237,7 +239,7 @@ export class FormsService {
       }
       if (def.type === 'phone' && !/^[0-9+\-() ]{6,20}$/.test(v)) throw bad(key, 'expected a phone number');
       if (def.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw bad(key, 'expected YYYY-MM-DD');
-      if (def.type === 'date' && ((def.min && v < def.min) || (def.max && v > def.max))) {
+      if (def.type === 'date' && againstRange(v, def) !== 'inside') {
         throw bad(key, `outside the dates this form accepts (${def.min ?? '…'} to ${def.max ?? '…'})`);
       }
     };
@@ -273,9 +275,15 @@ export class FormsService {
    * preview after a render-ahead, or printing after a preview, renders nothing again.
    */
   async #render(request: EngineRenderRequest): Promise<EngineRenderResult> {
+    const forms = await this.#renders.get(this.#cacheKeys(request), this.#renderMissing(request));
+    return { forms };
+  }
+
+  /** One cache key per requested form (unknown ids fail here, before anything renders). */
+  #cacheKeys(request: EngineRenderRequest): Array<{ formId: string; key: string }> {
     request.formIds.forEach((id) => this.#get(id));
     const today = this.#today();
-    const wanted = request.formIds.map((formId) => ({
+    return request.formIds.map((formId) => ({
       formId,
       key: RenderCache.key({
         formId,
@@ -287,11 +295,10 @@ export class FormsService {
         today,
       }),
     }));
-    const forms = await this.#renders.get(
-      wanted,
-      async (ids) => (await this.#engine.render({ ...request, formIds: ids })).forms,
-    );
-    return { forms };
+  }
+
+  #renderMissing(request: EngineRenderRequest) {
+    return async (ids: string[]) => (await this.#engine.render({ ...request, formIds: ids })).forms;
   }
 
   /**
@@ -300,14 +307,14 @@ export class FormsService {
    * again and reports its own error.
    */
   renderAhead(request: EngineRenderRequest): void {
-    this.#render(request).then(
-      (r) => r.forms.forEach((f) => f.pdf.fill(0)),
-      (e: unknown) =>
+    Promise.resolve()
+      .then(() => this.#renders.prefetch(this.#cacheKeys(request), this.#renderMissing(request)))
+      .catch((e: unknown) =>
         log.warn('forms.render', {
           action: 'renderAhead',
           error: (e as { code?: string }).code ?? 'RENDER_FAILED',
         }),
-    );
+      );
   }
 
   /** Zeroes every rendered form of the visit (the session was wiped). */
@@ -315,7 +322,7 @@ export class FormsService {
     this.#renders.clear();
   }
 
-  /** Rendered forms reused vs rendered, since start (diagnostics, benchmark). */
+  /** Rendered forms reused vs rendered, since start (the tests read them). */
   renderCacheStats(): { hits: number; misses: number } {
     return { hits: this.#renders.hits, misses: this.#renders.misses };
   }

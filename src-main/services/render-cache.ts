@@ -31,7 +31,7 @@ type Render = (formIds: string[]) => Promise<CachedForm[]>;
 
 export class RenderCache {
   readonly #entries = new Map<string, { key: string; form: Promise<CachedForm> }>();
-  /** Counters for the benchmark and the diagnostics: renders avoided and done. */
+  /** Forms reused and forms rendered since start (the tests read them). */
   hits = 0;
   misses = 0;
 
@@ -44,6 +44,17 @@ export class RenderCache {
    * call. Each caller gets its own copy of the PDF bytes (callers zero theirs after use).
    */
   async get(wanted: Array<{ formId: string; key: string }>, render: Render): Promise<CachedForm[]> {
+    const forms = await Promise.all(this.#ensure(wanted, render));
+    return forms.map((f) => ({ ...f, pdf: Uint8Array.from(f.pdf) }));
+  }
+
+  /** Renders what is not cached yet and keeps it, handing out nothing (a render ahead). */
+  async prefetch(wanted: Array<{ formId: string; key: string }>, render: Render): Promise<void> {
+    await Promise.all(this.#ensure(wanted, render));
+  }
+
+  /** The entries for these keys, rendering the missing ones in one call. */
+  #ensure(wanted: Array<{ formId: string; key: string }>, render: Render): Promise<CachedForm>[] {
     const missing = wanted.filter((w) => this.#entries.get(w.formId)?.key !== w.key);
     this.hits += wanted.length - missing.length;
     this.misses += missing.length;
@@ -62,8 +73,7 @@ export class RenderCache {
         this.#entries.set(m.formId, { key: m.key, form });
       });
     }
-    const forms = await Promise.all(wanted.map((w) => this.#entries.get(w.formId)!.form));
-    return forms.map((f) => ({ ...f, pdf: Uint8Array.from(f.pdf) }));
+    return wanted.map((w) => this.#entries.get(w.formId)!.form);
   }
 
   /** Zeroes and forgets every rendered form (a wipe, a new plan). */

@@ -156,3 +156,13 @@ export function resolveRelativeDate(rel: string, today: string): string {
   }
   return date.toISOString().slice(0, 10);
 }
+
+/** Where an ISO date falls against ISO bounds (either may be absent): before, after, or inside. */
+export function againstRange(
+  iso: string,
+  bounds: { min?: string | undefined; max?: string | undefined },
+): 'before' | 'after' | 'inside' {
+  if (bounds.min !== undefined && iso < bounds.min) return 'before';
+  if (bounds.max !== undefined && iso > bounds.max) return 'after';
+  return 'inside';
+}

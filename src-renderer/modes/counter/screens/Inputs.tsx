@@ -441,7 +441,7 @@ export function InputScreen(props: { index: number }) {
     }
     if (input.type === 'date' && typeof value === 'string') {
       const standing = dateStanding(value, input);
-      // The note under the date already says which dates are accepted.
+      // The note above the pad already says which dates are accepted; nothing is saved.
       if (standing === 'tooEarly' || standing === 'tooLate') return;
     }
     if (input.type === 'date' && !input.required && value === '') {
