@@ -22,6 +22,21 @@ describe('Secret', () => {
     expect(() => s.use((b) => b.length)).toThrow(/after dispose/);
   });
 
+  it('useCopy hands async work a copy and zeroes it after, even when the work fails', async () => {
+    const s = Secret.fromString('correct horse battery');
+    let seen: Buffer | undefined;
+    await expect(
+      s.useCopy(async (b) => {
+        seen = b;
+        await Promise.resolve();
+        throw new Error('KDF failed');
+      }),
+    ).rejects.toThrow('KDF failed');
+    expect(seen!.every((x) => x === 0)).toBe(true);
+    expect(await s.useCopy(async (b) => b.toString('utf8'))).toBe('correct horse battery');
+    s.dispose();
+  });
+
   it('withSecret disposes even when the work fails', async () => {
     const s = Secret.fromString('ABC123');
     await expect(

@@ -34,6 +34,19 @@ export class Secret {
     return fn(this.#bytes);
   }
 
+  /**
+   * Calls async `fn` with a copy of the bytes (work on libuv's thread pool, such as a KDF, may
+   * outlive a `use` callback, and the secret may be disposed meanwhile); the copy is zeroed after.
+   */
+  async useCopy<T>(fn: (bytes: Buffer) => Promise<T>): Promise<T> {
+    const copy = this.use((b) => Buffer.from(b));
+    try {
+      return await fn(copy);
+    } finally {
+      copy.fill(0);
+    }
+  }
+
   /** True when every byte is an ASCII digit. */
   isDigits(): boolean {
     return this.use((b) => b.length > 0 && b.every((c) => c >= 0x30 && c <= 0x39));

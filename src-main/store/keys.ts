@@ -49,13 +49,7 @@ export async function deriveGroupKey(
 ): Promise<Buffer> {
   if (!GROUP_SALT.test(groupSalt)) throw new StoreError('BAD_GROUP_SALT');
   const salt = Buffer.from(`kakanai/group-key/v2/${groupId}/${groupSalt}`, 'utf8');
-  // A copy for the thread pool; zeroed once the key is derived.
-  const bytes = passphrase.use((b) => Buffer.from(b));
-  try {
-    return await scryptAsync(bytes, salt, 32, SCRYPT);
-  } finally {
-    bytes.fill(0);
-  }
+  return passphrase.useCopy((bytes) => scryptAsync(bytes, salt, 32, SCRYPT));
 }
 
 export type SubkeyPurpose = 'event-file/v1' | 'sync-mac/v1' | 'sync-seal/v1';

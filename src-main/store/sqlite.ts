@@ -37,16 +37,12 @@ const pbkdf2Async = promisify(pbkdf2);
  * with the passphrase derives the same key.
  */
 async function rawKey(passphrase: Secret, salt: Buffer): Promise<Buffer> {
-  // A copy for the thread pool; zeroed once the key is derived.
-  const bytes = passphrase.use((b) => Buffer.from(b));
-  try {
-    const key = await pbkdf2Async(bytes, salt, KDF_ITERATIONS, KEY_BYTES, 'sha512');
-    const raw = Buffer.from(`x'${key.toString('hex')}${salt.toString('hex')}'`, 'latin1');
-    key.fill(0);
-    return raw;
-  } finally {
-    bytes.fill(0);
-  }
+  const key = await passphrase.useCopy((bytes) =>
+    pbkdf2Async(bytes, salt, KDF_ITERATIONS, KEY_BYTES, 'sha512'),
+  );
+  const raw = Buffer.from(`x'${key.toString('hex')}${salt.toString('hex')}'`, 'latin1');
+  key.fill(0);
+  return raw;
 }
 
 /** A store to create must not exist yet; one to open must. */

@@ -97,13 +97,23 @@ export class Store {
     const now = opts.now ?? Date.now;
     const groupSalt = opts.groupSalt ?? newGroupSalt();
     const groupKey = await deriveGroupKey(passphrase, opts.groupId, groupSalt);
-    let db: Db;
     try {
-      db = await openEncryptedDb(path, passphrase, { create: true });
-    } catch (e) {
+      return await Store.#initialise(path, passphrase, opts, groupKey, groupSalt, now);
+    } finally {
       groupKey.fill(0);
-      throw e;
     }
+  }
+
+  /** Creates the file and writes the store's identity; a failure leaves no file behind. */
+  static async #initialise(
+    path: string,
+    passphrase: Secret,
+    opts: CreateStoreOptions,
+    groupKey: Buffer,
+    groupSalt: string,
+    now: () => number,
+  ): Promise<Store> {
+    const db = await openEncryptedDb(path, passphrase, { create: true });
     try {
       migrate(db, [STORE_SCHEMA, ...opts.modules], now);
       const put = db.prepare('INSERT INTO store_meta (key, value) VALUES (?, ?)');
@@ -121,8 +131,6 @@ export class Store {
       db.close();
       removeStoreFiles(path);
       throw e;
-    } finally {
-      groupKey.fill(0);
     }
   }
 
