@@ -9,7 +9,7 @@ import { ScreenFrame } from '../../../components/ScreenFrame.tsx';
 import { PdfPages } from '../../../components/PdfPages.tsx';
 import { Icon } from '../../../components/Icon.tsx';
 import { inputLabel, japaneseAlongside, pickText } from '../../../i18n/text.ts';
-import { counterName, counterPlace } from './Planner.tsx';
+import { counterLine, counterName } from './counter-text.ts';
 import { localDate, valueText } from './input-text.ts';
 import { languageInfo } from '../../../i18n/languages.ts';
 import type { Language } from '../../../api/types.ts';
@@ -197,8 +197,7 @@ export function DoneScreen() {
         <ol>
           {counters.map((c) => (
             <li key={c.id} className="status" data-counter={c.id}>
-              {counterName(c, lang)}
-              {c.location ? ` — ${counterPlace(c, lang, t)}` : ''}
+              {counterLine(c, lang, t)}
             </li>
           ))}
         </ol>

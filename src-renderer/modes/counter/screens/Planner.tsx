@@ -7,7 +7,8 @@ import { useActions, useKiosk } from '../context.ts';
 import { ScreenFrame } from '../../../components/ScreenFrame.tsx';
 import { Icon, lifeEventIcon } from '../../../components/Icon.tsx';
 import { formTitle, japaneseAlongside, listText, pickText } from '../../../i18n/text.ts';
-import type { Counter, Language, LocalizedText } from '../../../api/types.ts';
+import type { Language, LocalizedText } from '../../../api/types.ts';
+import { counterLine } from './counter-text.ts';
 
 function Localized(props: { text: LocalizedText | undefined; lang: Language }) {
   const ja = japaneseAlongside(props.text, props.lang);
@@ -22,33 +23,6 @@ function Localized(props: { text: LocalizedText | undefined; lang: Language }) {
       ) : null}
     </>
   );
-}
-
-/**
- * A counter's name in the resident's language with the signposted Japanese name beside it (the sign
- * above the counter is in Japanese): 「Taxation Division（税務課）」.
- */
-export function counterName(c: Counter, lang: Language): string {
-  if (lang === 'ja') return c.name;
-  const own = lang === 'en' ? c.nameEn : c.names?.[lang];
-  if (!own) return c.name;
-  return lang === 'ja-easy' ? own : `${own}（${c.name}）`;
-}
-
-/**
- * Where a counter is, in the resident's language when it follows the usual 「N階 M番窓口」 pattern
- * ("Floor 1, counter 5"); as configured otherwise.
- */
-export function counterPlace(
-  c: Counter,
-  lang: Language,
-  t: (key: string, params: Record<string, string>) => string,
-): string {
-  if (!c.location) return '';
-  const m = /^\s*([0-9０-９]+)\s*階\s*([0-9０-９]+)\s*番\s*窓口\s*$/.exec(c.location);
-  if (!m || lang === 'ja') return c.location;
-  const ascii = (s: string) => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-  return t('plan.place', { floor: ascii(m[1]!), number: ascii(m[2]!) });
 }
 
 export function LifeEventScreen() {
@@ -213,8 +187,7 @@ export function PlanScreen() {
             </h2>
             {p.description ? <p>{pickText(p.description, lang)}</p> : null}
             <p>
-              <strong>{t('plan.counter')}:</strong> {counterName(p.counter, lang)}
-              {p.counter.location ? ` — ${counterPlace(p.counter, lang, t)}` : ''}
+              <strong>{t('plan.counter')}:</strong> {counterLine(p.counter, lang, t)}
             </p>
             {p.bring.length > 0 ? (
               <p>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../../i18n/index.ts';
 import { LANGUAGE_IDS } from '../../../i18n/languages.ts';
-import { counterName, counterPlace } from './Planner.tsx';
+import { counterLine, counterName, counterPlace } from './counter-text.ts';
 import { readFileSync } from 'node:fs';
 import type { Counter } from '../../../api/types.ts';
 
@@ -27,6 +27,10 @@ describe('where to go, in the resident’s language', () => {
     const ja = createI18n('ja');
     expect(counterPlace(TAX, 'ja', (k, p) => ja.t(k, p))).toBe('2階 25番窓口');
     expect(counterPlace({ ...TAX, location: '本庁舎 東館' }, 'en', (k, p) => en.t(k, p))).toBe('本庁舎 東館');
+    expect(counterLine(TAX, 'en', (k, p) => en.t(k, p))).toBe(
+      'Taxation Division（税務課） — Floor 2, counter 25',
+    );
+    expect(counterLine({ ...TAX, location: undefined }, 'ja', (k, p) => ja.t(k, p))).toBe('税務課');
   });
 
   it('every counter of the shipped procedures has its name in all seven languages, without Japanese script outside Japanese', () => {
@@ -36,7 +40,7 @@ describe('where to go, in the resident’s language', () => {
     for (const c of counters) {
       for (const lang of LANGUAGE_IDS) {
         const i18n = createI18n(lang);
-        const shown = `${counterName(c, lang)} ${counterPlace(c, lang, (k, p) => i18n.t(k, p))}`;
+        const shown = counterLine(c, lang, (k, p) => i18n.t(k, p));
         if (lang === 'ja' || lang === 'ja-easy') continue;
         // The Japanese name is kept beside the translation (in （）), nothing else is Japanese.
         const outside = shown.replace(/（[^）]*）/g, '');
