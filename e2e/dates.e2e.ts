@@ -32,8 +32,9 @@ test('a move date outside the form’s range is refused, a late one is noted', a
     await expect(page.getByTestId('date-out-of-range')).toBeVisible();
     await kiosk.check('input-moveDate-out-of-range');
     await page.locator('[data-testid=input-next]').click();
-    // Still on the same screen: nothing was saved.
+    // Still on the same screen, and nothing was saved.
     await expect(page.locator('main[data-screen="input:moveDate"]')).toHaveCount(1);
+    expect((await kiosk.session()).inputKeys).not.toContain('moveDate');
     // Moved in twenty days ago: accepted, with the 14-day note (the journey then types its own).
     await answerScalar(kiosk, key, { date: reiwaDaysAgo(20) });
     await expect(page.getByTestId('date-out-of-range')).toHaveCount(0);

@@ -4,17 +4,24 @@
  */
 const NUMBER_RUN = /([0-9０-９]+(?:[-－‐ー−/／の][0-9０-９]+)*)/;
 
+/** The address cut into text and number runs (`number: true` never wraps inside). */
+export function addressParts(text: string): Array<{ text: string; number: boolean }> {
+  return text
+    .split(NUMBER_RUN)
+    .map((part, i) => ({ text: part, number: i % 2 === 1 }))
+    .filter((p) => p.text !== '');
+}
+
 export function Address(props: { text: string }) {
-  const parts = props.text.split(NUMBER_RUN);
   return (
     <>
-      {parts.map((part, i) =>
-        i % 2 === 1 ? (
+      {addressParts(props.text).map((p, i) =>
+        p.number ? (
           <span key={i} className="nowrap">
-            {part}
+            {p.text}
           </span>
         ) : (
-          part
+          p.text
         ),
       )}
     </>
