@@ -5,6 +5,7 @@
  */
 import { test, expect } from './support/fixtures.ts';
 import type { Page } from '@playwright/test';
+import { axeViolations } from './support/axe.ts';
 import { MOVING_IN_ALONE } from './support/steps.ts';
 
 test.use({ appOptions: { demo: true } });
@@ -133,4 +134,33 @@ test('voice guidance speaks each screen in the chosen language once switched on'
       text: 'What brings you here today? Choose one.',
       lang: 'en',
     });
+});
+
+test('the per-screen axe check fails a screen that breaks the rules, also after a reload', async ({
+  kiosk,
+  page,
+}) => {
+  await kiosk.open();
+  // A screen with faults a resident would meet: grey-on-white text, a button with no name, a
+  // picture with no text. Each must be named, and the check every journey relies on must fail.
+  const spoil = () =>
+    page.evaluate(() => {
+      const main = document.querySelector('main')!;
+      // Built through the DOM, not HTML: the kiosk's CSP forbids inline style attributes.
+      const faint = document.createElement('p');
+      faint.textContent = '薄い文字';
+      faint.style.color = '#bbb';
+      faint.style.background = '#fff';
+      const img = document.createElement('img');
+      img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+      main.append(faint, document.createElement('button'), img);
+    });
+  for (const round of ['first load', 'after reload']) {
+    await spoil();
+    const ids = (await axeViolations(page)).map((v) => v.id);
+    expect(ids, round).toEqual(expect.arrayContaining(['color-contrast', 'button-name', 'image-alt']));
+    await expect(kiosk.check('spoiled', { noShot: true }), round).rejects.toThrow(/button-name/);
+    await page.reload();
+    await page.locator('[data-screen="attract"]').waitFor();
+  }
 });

@@ -5,8 +5,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { axeViolations } from './axe.ts';
 import { SCREENSHOT_DIR } from './env.ts';
 import type { RunningApp } from './app.ts';
 import { recordAxe, recordMetric } from './report.ts';
@@ -110,10 +110,8 @@ export class KioskPage {
     await this.page.evaluate(() => document.fonts.ready);
     await this.page.waitForTimeout(120);
     const language = await this.page.evaluate(() => document.documentElement.lang);
-    const results = await new AxeBuilder({ page: this.page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-      .analyze();
-    const by = (impact: string) => results.violations.filter((v) => v.impact === impact);
+    const violations = await axeViolations(this.page);
+    const by = (impact: string) => violations.filter((v) => v.impact === impact);
     const bad = [...by('serious'), ...by('critical')];
     recordAxe({
       journey: this.journey,
@@ -123,7 +121,7 @@ export class KioskPage {
       critical: by('critical').length,
       moderate: by('moderate').length,
       minor: by('minor').length,
-      ids: results.violations.map((v) => `${v.id}(${v.impact})`),
+      ids: violations.map((v) => `${v.id}(${v.impact})`),
     });
     this.seen.push({ screen: name, language });
     if (!options.noShot) {
