@@ -6,7 +6,7 @@
  * calls come from their modules (src-main/modes/registry.ts), merged in by kiosk.ts.
  */
 import { Secret } from '../card/secret.ts';
-import { CARD_CALLS, COMMON_CALLS, FORMS_CALLS, PRINT_CALLS } from '../contract/index.ts';
+import { ADDRESS_CALLS, CARD_CALLS, COMMON_CALLS, FORMS_CALLS, PRINT_CALLS } from '../contract/index.ts';
 import { fail } from '../contract/errors.ts';
 import type { HandlersFor } from '../contract/handlers.ts';
 import type { CoreServices } from '../services/core-services.ts';
@@ -14,7 +14,13 @@ import type { EngineRenderRequest } from '../services/forms-service.ts';
 import { GUIDE_FORM_ID } from '../services/forms-service.ts';
 
 /** The calls the core answers itself. */
-export const CORE_CALLS = { ...COMMON_CALLS, ...CARD_CALLS, ...FORMS_CALLS, ...PRINT_CALLS } as const;
+export const CORE_CALLS = {
+  ...COMMON_CALLS,
+  ...CARD_CALLS,
+  ...FORMS_CALLS,
+  ...ADDRESS_CALLS,
+  ...PRINT_CALLS,
+} as const;
 export type CoreHandlers = HandlersFor<typeof CORE_CALLS>;
 
 const DONE = { done: true } as const;
@@ -105,11 +111,16 @@ export function createCoreHandlers(s: CoreServices): CoreHandlers {
       return DONE;
     },
 
+    'address.lookup': async (input) => ({ places: await s.address.lookup(input.postalCode) }),
+    'address.prefectures': async () => ({ prefectures: await s.address.prefectures() }),
+    'address.cities': async (input) => ({ cities: await s.address.cities(input.prefCode) }),
+    'address.towns': (input) => s.address.towns(input.cityCode),
+
     'forms.list': (input) => ({ forms: s.forms.list(input.ids) }),
     'forms.inputs': () => {
       const plan = s.session.requirePlan();
       return {
-        inputs: s.forms.inputsFor(
+        inputs: s.forms.askedFor(
           plan.forms.map((f) => f.id),
           s.session.prefilledKeys,
         ),

@@ -422,3 +422,30 @@ describe('modes plugged into the core', () => {
     });
   });
 });
+
+describe('addresses without writing', () => {
+  it('answers postal codes and place lists, own city first, and refuses a malformed code', async () => {
+    // 中央区 (131024): where a code is shared, the terminal's own city comes first.
+    kiosk = await createTestKiosk({ config: { municipality: { name: '中央区', code: '131024' } } });
+    expect(await kiosk.call('address.lookup', { postalCode: '1040061' })).toEqual({
+      places: [
+        { postalCode: '1040061', prefecture: '東京都', city: '中央区', cityCode: '13102', town: '銀座' },
+      ],
+    });
+    expect(await kiosk.call('address.lookup', { postalCode: '0000000' })).toEqual({ places: [] });
+    expect(await kiosk.router.call('address.lookup', { postalCode: '104-0061' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'postalCode' },
+    });
+    const own = await kiosk.call<{ city: { name: string } | null; towns: { town: string }[] }>(
+      'address.towns',
+      {},
+    );
+    expect(own.city?.name).toBe('中央区');
+    expect(own.towns.map((t) => t.town)).toContain('銀座');
+    const prefs = await kiosk.call<{ prefectures: { code: string }[] }>('address.prefectures');
+    expect(prefs.prefectures).toHaveLength(47);
+    const cities = await kiosk.call<{ cities: { name: string }[] }>('address.cities', { prefCode: '47' });
+    expect(cities.cities.map((c) => c.name)).toContain('那覇市');
+  });
+});

@@ -11,6 +11,7 @@ import type { PrinterBackend } from '../print/types.ts';
 import { CardService, type DemoProvider } from '../services/card-service.ts';
 import { ConfigService } from '../services/config-service.ts';
 import { FormsService, type FormsEngine } from '../services/forms-service.ts';
+import { AddressService } from '../services/address-service.ts';
 import { OperatorService } from '../services/operator-service.ts';
 import { PrintService } from '../services/print-service.ts';
 import { SessionService } from '../services/session-service.ts';
@@ -175,6 +176,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   });
 
   const operator = new OperatorService(config);
+  const address = new AddressService({ municipalityCode: () => cfg().municipality.code });
 
   config.onChange(() => {
     statistics.setEnabled(cfg().statistics.enabled);
@@ -216,6 +218,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     statistics,
     card,
     forms,
+    address,
     print,
     timings,
     appInfo,
@@ -232,6 +235,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   if (!options.formsEngine) {
     // In the background: the first screen does not wait for it.
     setTimeout(() => void forms.warmUp().then(() => timings.startup('forms-warm')), 0).unref();
+    setTimeout(() => void address.warmUp().then(() => timings.startup('address-warm')), 0).unref();
   }
   return {
     router,

@@ -144,4 +144,34 @@ describe('with the real forms engine', () => {
     const r = await kiosk.call<{ forms: { formId: string }[] }>('forms.render', { blank: true });
     expect(r.forms.map((f) => f.formId)).toEqual(['juminhyo-seikyu', 'koseki-seikyu', 'tetsuzuki-annai']);
   });
+
+  it('the new address is asked once, with its postal code inside it, and both are printed', async () => {
+    kiosk = await createTestKiosk({ formsEngine: createFormsEngine(FORMS) });
+    await kiosk.call('planner.plan', {
+      lifeEventId: 'moving',
+      answers: { moveType: 'tennyu', who: 'self', kokuho: false, pension: false },
+    });
+    const { inputs } = await kiosk.call<{ inputs: FormInputView[] }>('forms.inputs');
+    expect(inputs.map((i) => i.key)).not.toContain('newPostalCode');
+    expect(inputs.find((i) => i.key === 'newAddress')).toMatchObject({
+      type: 'address',
+      postalCodeKey: 'newPostalCode',
+    });
+    await kiosk.call('card.read', {
+      method: 'bno',
+      bno: {
+        birth: { era: 'showa', eraYear: 55, month: 2, day: 17 },
+        expiryYear: 2035,
+        securityCode: '2285',
+      },
+    });
+    const address = '東京都中央区銀座1丁目2番3号 ギンザハイツ 405';
+    await kiosk.call('forms.setInputs', {
+      values: { ...fill(inputs), newAddress: address, newPostalCode: '1040061' },
+    });
+    const preview = await kiosk.call<{ forms: { formId: string; pdf: string }[] }>('forms.preview', {});
+    const printed = pdftotext(Buffer.from(preview.forms[0]!.pdf, 'base64')).replace(/\s+/g, '');
+    expect(printed).toContain(address.replace(/\s+/g, ''));
+    expect(printed).toContain('1040061');
+  });
 });

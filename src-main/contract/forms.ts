@@ -14,7 +14,7 @@ export const inputOptionSchema = z.object({
 
 export const scalarInputViewShape = {
   key: z.string(),
-  type: z.enum(['text', 'kana', 'phone', 'digits', 'date', 'choice', 'boolean']),
+  type: z.enum(['text', 'address', 'kana', 'phone', 'digits', 'date', 'choice', 'boolean']),
   label: z.string(),
   labelEn: z.string().optional(),
   help: z.string().optional(),
@@ -26,6 +26,8 @@ export const scalarInputViewShape = {
   min: z.string().optional(),
   max: z.string().optional(),
   lateBefore: z.string().optional(),
+  /** For an address (added in v1.4): the input its postal code fills, not asked separately. */
+  postalCodeKey: z.string().optional(),
 };
 
 /** One value to ask for (see src-main/forms/schema.ts `inputs`). */

@@ -19,6 +19,7 @@
  *   types); every change is listed in src-main/api/README.md.
  */
 import type { z } from 'zod';
+import { ADDRESS_CALLS } from './address.ts';
 import { CARD_CALLS } from './card.ts';
 import { COMMON_CALLS } from './common.ts';
 import { COUNTER_CALLS } from './counter.ts';
@@ -27,6 +28,7 @@ import { FORMS_CALLS } from './forms.ts';
 import { FARE_CALLS, SHELTER_CALLS } from './modes-to-come.ts';
 import { PRINT_CALLS } from './print.ts';
 
+export * from './address.ts';
 export * from './call.ts';
 export * from './card.ts';
 export * from './common.ts';
@@ -44,6 +46,7 @@ export const CALLS = {
   ...CARD_CALLS,
   ...COUNTER_CALLS,
   ...FORMS_CALLS,
+  ...ADDRESS_CALLS,
   ...PRINT_CALLS,
   ...ELECTION_CALLS,
   ...SHELTER_CALLS,

@@ -56,6 +56,7 @@ function problem(inp: ScalarInput, v: Scalar, today: string): string | undefined
     case 'boolean':
       return typeof v === 'boolean' || ['true', 'false'].includes(s) ? undefined : 'expected true or false';
     case 'text':
+    case 'address':
       return inp.maxLength !== undefined && [...s].length > inp.maxLength
         ? `longer than ${inp.maxLength} characters`
         : undefined;

@@ -19,6 +19,7 @@ function sampleDate(inp: ScalarInput, row: number, today: string): string {
 function sampleScalar(inp: ScalarInput, today: string, row = 0): string | boolean {
   switch (inp.type) {
     case 'text':
+    case 'address':
       return row === 0 ? '記入例' : `記入例${row + 1}`;
     case 'kana':
       return row === 0 ? 'ヤマダ　ハナコ' : 'ヤマダ　イチロウ';

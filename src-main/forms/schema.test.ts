@@ -55,6 +55,16 @@ describe('form.json schema', () => {
       ],
       [(d) => (d.inputs[1].key = 'moveType'), 'inputs.1.key', /duplicate input key/],
       [(d) => (d.paper = 'letter'), 'paper', /A4/],
+      [
+        (d) => (d.inputs.find((i: Json) => i.key === 'newAddress').postalCodeKey = 'phone'),
+        'inputs',
+        /postalCodeKey "phone" must name a digits input of length 7/,
+      ],
+      [
+        (d) => (d.inputs.find((i: Json) => i.key === 'phone').postalCodeKey = 'newPostalCode'),
+        'inputs',
+        /postalCodeKey is for address inputs/,
+      ],
       [(d) => (d.pages[0].fields[1].colour = 'red'), 'pages.0.fields.1', /colour/],
       [
         (d) => (d.pages[0].fields[1].template = 'x {input.phone|shout}'),

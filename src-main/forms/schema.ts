@@ -351,14 +351,24 @@ const choiceListSchema = z
   .max(50);
 
 /**
- * Scalar input types: `text` free text, `kana` katakana (フリガナ), `phone` digits and hyphens,
+ * Scalar input types: `text` free text, `address` an address entered without writing (postal code →
+ * town, then 丁目・番地・号 on a pad and the building on the kana keyboard; printed as one line),
+ * `kana` katakana (フリガナ), `phone` digits and hyphens,
  * `digits` digits only (`length` fixes the count: 口座番号 7), `date` ISO YYYY-MM-DD, `choice` one of
  * `options` (values are what circle/check fields compare with), `boolean` yes/no.
  */
 export const scalarInputSchema = z
   .object({
     ...inputBase,
-    type: z.enum(['text', 'kana', 'phone', 'digits', 'date', 'choice', 'boolean']),
+    type: z.enum(['text', 'address', 'kana', 'phone', 'digits', 'date', 'choice', 'boolean']),
+    /**
+     * For `address`: the key of a 7-digit `digits` input the chosen postal code fills (the kiosk
+     * does not ask for it separately).
+     */
+    postalCodeKey: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]*$/)
+      .optional(),
     /** For `choice`. */
     options: choiceListSchema.optional(),
     /** For `digits`: exact number of digits. */
@@ -383,6 +393,10 @@ export const scalarInputSchema = z
   .refine((i) => i.range === undefined || i.type === 'date', {
     message: 'range is for date inputs',
     path: ['range'],
+  })
+  .refine((i) => i.postalCodeKey === undefined || i.type === 'address', {
+    message: 'postalCodeKey is for address inputs',
+    path: ['postalCodeKey'],
   });
 
 /** A list of rows (世帯員), each row having the given columns (themselves scalar inputs). */
@@ -496,6 +510,15 @@ export const formDefinitionSchema = baseFormDefinitionSchema.superRefine((form, 
         }
       });
     }
+  });
+  form.inputs.forEach((inp, i) => {
+    if (inp.type !== 'address' || inp.postalCodeKey === undefined) return;
+    const target = inputs.get(inp.postalCodeKey);
+    if (!target || target.type !== 'digits' || target.length !== 7)
+      issue(
+        ['inputs', i, 'postalCodeKey'],
+        `postalCodeKey "${inp.postalCodeKey}" must name a digits input of length 7 in this form`,
+      );
   });
   let bindsMyNumber = false;
 

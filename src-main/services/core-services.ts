@@ -3,6 +3,7 @@
  * handlers (src-main/modes/mode-module.ts). Built once per kiosk by api/kiosk.ts.
  */
 import type { AppInfo } from '../contract/index.ts';
+import type { AddressService } from './address-service.ts';
 import type { CardService } from './card-service.ts';
 import type { ConfigService } from './config-service.ts';
 import type { FormsService } from './forms-service.ts';
@@ -19,6 +20,7 @@ export interface CoreServices {
   statistics: StatisticsService;
   card: CardService;
   forms: FormsService;
+  address: AddressService;
   print: PrintService;
   timings: Timings;
   appInfo: () => Promise<AppInfo>;

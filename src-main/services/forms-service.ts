@@ -72,6 +72,7 @@ function scalarLimits(inp: ScalarInput, today: string) {
     ...(inp.length !== undefined ? { length: inp.length } : {}),
     ...(inp.maxLength !== undefined ? { maxLength: inp.maxLength } : {}),
     ...(inp.type === 'date' ? dateBounds(inp.range, today) : {}),
+    ...(inp.postalCodeKey !== undefined ? { postalCodeKey: inp.postalCodeKey } : {}),
   };
 }
 
@@ -194,6 +195,18 @@ export class FormsService {
       }
     }
     return [...out.values()];
+  }
+
+  /**
+   * What the screens ask for: `inputsFor` less the postal codes an address input fills (the
+   * resident picks the code while entering the address).
+   */
+  askedFor(formIds: readonly string[], skip: ReadonlySet<string> = new Set()): FormInputView[] {
+    const all = this.inputsFor(formIds, skip);
+    const filled = new Set(
+      all.flatMap((i) => (i.type === 'address' && i.postalCodeKey ? [i.postalCodeKey] : [])),
+    );
+    return all.filter((i) => !filled.has(i.key));
   }
 
   /** Keys of these forms' inputs (for filtering planner prefill to what the forms declare). */
