@@ -32,7 +32,7 @@ for (const postalCode of codes) {
   const t = performance.now();
   const r = await kiosk.router.call('address.lookup', { postalCode });
   ours.push(performance.now() - t);
-  if (r.ok && r.value.places.length > 0) found += 1;
+  if (r.ok && (r.value as { places: unknown[] }).places.length > 0) found += 1;
 }
 const theirs: number[] = [];
 for (const code of codes) {

@@ -86,13 +86,15 @@ export async function typeKana(k: KioskPage, kana: string): Promise<void> {
     ガ: ['カ', '゛'],
     ジ: ['シ', '゛'],
     ゴ: ['コ', '゛'],
+    ギ: ['キ', '゛'],
+    ズ: ['ス', '゛'],
     ブ: ['フ', '゛'],
     パ: ['ハ', '゜'],
   };
   const markLabel: Record<string, RegExp> = { '゛': /゛/, '゜': /゜/ };
   for (const ch of kana) {
     if (ch === '\u3000' || ch === ' ') {
-      await k.page.locator('.kana-tools button').nth(3).click();
+      await k.page.getByTestId('kana-space').click();
       continue;
     }
     const [base, mark] = voiced[ch] ?? [ch, undefined];
@@ -107,19 +109,65 @@ export type InputAnswer =
   | { text: string }
   | { option: string }
   | { date: { era: string; y: string; m: string; d: string } }
+  | { address: AddressAnswer }
   | { rows: Array<Record<string, InputAnswer>> }
-  | 'skip';
+  | 'skip'
+  /** The journey's own onScreen filled the screen: just press Next. */
+  | 'asIs';
+
+/**
+ * An address entered by touch: the postal code on the pad (and the town, when the code has
+ * several), 丁目・番地・号 on the pad, the building in katakana and then letters/digits.
+ */
+export interface AddressAnswer {
+  postal: string;
+  town?: string;
+  chome?: string;
+  ban?: string;
+  go?: string;
+  building?: string;
+  latin?: string;
+}
+
+async function answerAddress(k: KioskPage, a: AddressAnswer): Promise<void> {
+  const p = k.page;
+  // An address saved before is kept until the resident chooses another place.
+  if ((await p.getByTestId('address-by-postal').count()) === 0) await p.getByTestId('address-change').click();
+  await p.getByTestId('address-by-postal').click();
+  await k.type(a.postal);
+  if (a.town !== undefined) await p.locator(`[data-testid=address-place][data-town="${a.town}"]`).click();
+  await expect(p.getByTestId('address-postal')).toContainText(`${a.postal.slice(0, 3)}-${a.postal.slice(3)}`);
+  for (const part of ['chome', 'ban', 'go'] as const) {
+    if (!a[part]) continue;
+    await p.locator(`[data-address-part=${part}]`).click();
+    await k.type(a[part]);
+  }
+  if (a.building) await typeKana(k, a.building);
+  if (a.latin) {
+    await p.getByTestId('keyboard-latin').click();
+    for (const ch of a.latin) await p.locator('.kana').getByRole('button', { name: ch, exact: true }).click();
+  }
+}
+
+/** The line an AddressAnswer prints as (see src-renderer/components/address-compose.ts). */
+export function addressLine(place: string, a: AddressAnswer): string {
+  const numbers =
+    (a.chome ? `${a.chome}丁目` : '') + (a.ban ? (a.go ? `${a.ban}番${a.go}号` : `${a.ban}番地`) : '');
+  const building = `${a.building ?? ''}${a.latin ?? ''}`;
+  return `${place}${numbers}${building ? ` ${building}` : ''}`;
+}
 
 /** Types one scalar answer into the control on screen. */
 export async function answerScalar(
   k: KioskPage,
   key: string,
-  a: Exclude<InputAnswer, 'skip' | { rows: unknown }>,
+  a: Exclude<InputAnswer, 'skip' | 'asIs' | { rows: unknown }>,
 ) {
   if ('digits' in a) await k.type(a.digits);
   if ('kana' in a) await typeKana(k, a.kana);
   if ('text' in a) await k.page.locator(`#input-${key}`).fill(a.text);
   if ('option' in a) await k.page.locator(`main [data-option="${a.option}"]`).click();
+  if ('address' in a) await answerAddress(k, a.address);
   if ('date' in a) {
     await k.page
       .getByRole('button', { name: new RegExp(a.date.era) })
@@ -180,7 +228,9 @@ export async function fillInputs(
       k.mark();
       await skip.click();
     } else {
-      if ('rows' in a) await answerRows(k, a.rows);
+      if (a === 'asIs') {
+        // Filled by the journey's onScreen.
+      } else if ('rows' in a) await answerRows(k, a.rows);
       else await answerScalar(k, key, a);
       await k.check(`input-${key}-filled`);
       await k.click('[data-testid=input-next]');
@@ -197,6 +247,8 @@ export async function fillInputs(
  */
 async function defaultAnswer(k: KioskPage, key: string): Promise<InputAnswer> {
   const p = k.page;
+  if ((await p.getByTestId('address-composed-card').count()) > 0)
+    return { address: { postal: '1040061', chome: '1', ban: '2', go: '3' } };
   if ((await p.locator('main [data-option]').count()) > 0) {
     const first = await p.locator('main [data-option]').first().getAttribute('data-option');
     return { option: first! };
@@ -229,12 +281,21 @@ export function reiwaDaysAgo(days: number): { era: '令和'; y: string; m: strin
 }
 
 /** Values a moving journey types (住民異動届): moved in five days ago. */
+/** The new address of the moving journeys: 〒231-0021 横浜市中区日本大通, 1番2号, サクラ304. */
+export const MOVING_ADDRESS: AddressAnswer = {
+  postal: '2310021',
+  ban: '1',
+  go: '2',
+  building: 'サクラ',
+  latin: '304',
+};
+export const MOVING_ADDRESS_LINE = addressLine('神奈川県横浜市中区日本大通', MOVING_ADDRESS);
+
 export const MOVING_INPUTS: Record<string, InputAnswer> = {
   phone: { digits: '045-123-4567' },
   nameKana: { kana: 'ヤマダ\u3000タロウ' },
   moveDate: { date: reiwaDaysAgo(5) },
-  newPostalCode: { digits: '2310021' },
-  newAddress: { text: '神奈川県横浜市中区日本大通１－２－３０４' },
+  newAddress: { address: MOVING_ADDRESS },
 };
 
 /** Values a birth journey types (児童手当認定請求書: the new child). */

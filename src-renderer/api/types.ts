@@ -16,6 +16,7 @@ export type {
   LifeEvent,
   LocalizedText,
   Plan,
+  PostalPlace,
   PrintJobStatus,
   Procedure,
   Question,

@@ -2,11 +2,14 @@
  * On-screen katakana keyboard for フリガナ. Columns ア行…ワ行; ゛ ゜ 小 change the last character;
  * arrow keys move between keys (one Tab stop for the whole grid), so it works without touch too.
  * The text field above it also accepts typing (hiragana is turned into katakana) for staff with a
- * physical keyboard.
+ * physical keyboard. With `latin` (a building's name, a room number) an ABC key switches the grid to
+ * capital letters and digits, for names such as 「Sunny Court 2」.
  */
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applyMark, cleanKana, KANA_COLUMNS, type KanaMark } from './kana.ts';
+import { applyMark, cleanKana, cleanKanaLatin, KANA_COLUMNS, type KanaMark } from './kana.ts';
+
+const LATIN_KEYS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-'];
 
 const ROWS = 5;
 
@@ -18,11 +21,15 @@ export function KanaKeyboard(props: {
   maxLength?: number;
   /** Staff assist: let the OS keyboard / IME appear when the field is focused. */
   allowSystemKeyboard?: boolean;
+  /** Offer capital letters and digits too (building names), not only katakana. */
+  latin?: boolean;
 }) {
   const { t } = useTranslation();
   const { value, onChange } = props;
   const max = props.maxLength ?? 60;
   const [focusIndex, setFocusIndex] = useState(0);
+  const [latinShown, setLatinShown] = useState(false);
+  const clean = props.latin ? cleanKanaLatin : cleanKana;
   const grid = useRef<HTMLDivElement>(null);
   // Row-major order of the keys as drawn (10 columns × 5 rows), empty cells skipped.
   const cells: Array<{ kana: string | null; col: number; row: number }> = [];
@@ -72,55 +79,96 @@ export function KanaKeyboard(props: {
         inputMode={props.allowSystemKeyboard ? 'text' : 'none'}
         autoComplete="off"
         lang="ja"
-        onChange={(e) => onChange(cleanKana(e.target.value).slice(0, max))}
+        onChange={(e) => onChange(clean(e.target.value).slice(0, max))}
       />
-      <div
-        ref={grid}
-        className="kana"
-        role="group"
-        aria-label={t('kana.keyboard')}
-        onKeyDown={onGridKey}
-        style={{ marginTop: '0.6rem' }}
-      >
-        {cells.map((c, i) =>
-          c.kana === null ? (
-            <span key={`e${i}`} aria-hidden="true" />
-          ) : (
+      {latinShown ? (
+        <div
+          className="kana"
+          role="group"
+          aria-label={t('kana.latinKeyboard')}
+          style={{ marginTop: '0.6rem' }}
+        >
+          {LATIN_KEYS.map((ch) => (
+            <button key={ch} type="button" className="btn" lang="en" onClick={() => add(ch)}>
+              {ch}
+            </button>
+          ))}
+        </div>
+      ) : (
+        <div
+          ref={grid}
+          className="kana"
+          role="group"
+          aria-label={t('kana.keyboard')}
+          onKeyDown={onGridKey}
+          style={{ marginTop: '0.6rem' }}
+        >
+          {cells.map((c, i) =>
+            c.kana === null ? (
+              <span key={`e${i}`} aria-hidden="true" />
+            ) : (
+              <button
+                key={c.kana}
+                type="button"
+                className="btn"
+                lang="ja"
+                tabIndex={keys.indexOf(c) === focusIndex ? 0 : -1}
+                onFocus={() => setFocusIndex(keys.indexOf(c))}
+                onClick={() => add(c.kana!)}
+              >
+                {c.kana}
+              </button>
+            ),
+          )}
+        </div>
+      )}
+      <div className="kana-tools">
+        {props.latin ? (
+          <>
             <button
-              key={c.kana}
               type="button"
               className="btn"
-              lang="ja"
-              tabIndex={keys.indexOf(c) === focusIndex ? 0 : -1}
-              onFocus={() => setFocusIndex(keys.indexOf(c))}
-              onClick={() => add(c.kana!)}
+              aria-pressed={!latinShown}
+              onClick={() => setLatinShown(false)}
+              data-testid="keyboard-kana"
             >
-              {c.kana}
+              {t('kana.toKana')}
             </button>
-          ),
+            <button
+              type="button"
+              className="btn"
+              aria-pressed={latinShown}
+              onClick={() => setLatinShown(true)}
+              data-testid="keyboard-latin"
+            >
+              {t('kana.toLatin')}
+            </button>
+          </>
+        ) : null}
+        {latinShown ? null : (
+          <>
+            <button
+              type="button"
+              className="btn mark"
+              onClick={() => mark('dakuten')}
+              aria-label={t('kana.dakuten')}
+            >
+              ゛
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => mark('handakuten')}
+              aria-label={t('kana.handakuten')}
+            >
+              ゜
+            </button>
+            <button type="button" className="btn" onClick={() => mark('small')} aria-label={t('kana.small')}>
+              {t('kana.smallShort')}
+            </button>
+          </>
         )}
-      </div>
-      <div className="kana-tools">
-        <button
-          type="button"
-          className="btn mark"
-          onClick={() => mark('dakuten')}
-          aria-label={t('kana.dakuten')}
-        >
-          ゛
-        </button>
-        <button
-          type="button"
-          className="btn"
-          onClick={() => mark('handakuten')}
-          aria-label={t('kana.handakuten')}
-        >
-          ゜
-        </button>
-        <button type="button" className="btn" onClick={() => mark('small')} aria-label={t('kana.small')}>
-          {t('kana.smallShort')}
-        </button>
-        <button type="button" className="btn" onClick={() => add('\u3000')}>
+        <button type="button" className="btn" onClick={() => add('\u3000')} data-testid="kana-space">
           {t('kana.space')}
         </button>
         <button type="button" className="btn" onClick={() => onChange([...value].slice(0, -1).join(''))}>

@@ -75,3 +75,8 @@ export function isKatakana(text: string): boolean {
 export function cleanKana(text: string): string {
   return [...toKatakana(text)].filter((ch) => isKatakana(ch)).join('');
 }
+
+/** Katakana plus capital letters, digits, hyphens and spaces (a building's name and room). */
+export function cleanKanaLatin(text: string): string {
+  return [...toKatakana(text).toUpperCase()].filter((ch) => isKatakana(ch) || /[A-Z0-9 -]/.test(ch)).join('');
+}

@@ -9,6 +9,7 @@ import { useActions, useKiosk } from '../context.ts';
 import { ScreenFrame } from '../../../components/ScreenFrame.tsx';
 import { NumPad } from '../../../components/NumPad.tsx';
 import { KanaKeyboard } from '../../../components/KanaKeyboard.tsx';
+import { AddressEntry } from '../../../components/AddressEntry.tsx';
 import { inputLabel, listText } from '../../../i18n/text.ts';
 import { tk } from '../../../i18n/keys.ts';
 import type { FormInputView, InputValue, Language } from '../../../api/types.ts';
@@ -145,6 +146,8 @@ function ScalarField(props: {
   lang: Language;
   assist: boolean;
   residentName?: string | undefined;
+  /** An address's postal code, for the input named by its postalCodeKey. */
+  onPostalCode?: (code: string) => void;
 }) {
   const { t } = useTranslation();
   const { input, value, onChange, lang } = props;
@@ -241,6 +244,19 @@ function ScalarField(props: {
             </button>
           ))}
         </div>
+      );
+    case 'address':
+      return (
+        <AddressEntry
+          id={id}
+          label={label}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(address, postalCode) => {
+            onChange(address);
+            props.onPostalCode?.(postalCode);
+          }}
+          allowSystemKeyboard={props.assist}
+        />
       );
     case 'text':
     default:
@@ -418,6 +434,7 @@ export function InputScreen(props: { index: number }) {
   const busy = useKiosk((s) => s.busy);
   const input = inputs[props.index];
   const [value, setValue] = useState<InputValue | undefined>(input ? values[input.key] : undefined);
+  const [postalCode, setPostalCode] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   if (!input) return null;
 
@@ -448,7 +465,12 @@ export function InputScreen(props: { index: number }) {
       void a.saveInput(input.key, '');
       return;
     }
-    void a.saveInput(input.key, value ?? '');
+    const postalKey = input.type === 'address' ? input.postalCodeKey : undefined;
+    void a.saveInput(
+      input.key,
+      value ?? '',
+      postalKey && postalCode !== null ? { [postalKey]: postalCode } : {},
+    );
   };
 
   return (
@@ -491,6 +513,7 @@ export function InputScreen(props: { index: number }) {
           lang={lang}
           assist={assist}
           residentName={input.type === 'kana' && input.key === 'nameKana' ? resident?.name : undefined}
+          onPostalCode={setPostalCode}
         />
       )}
       <div className="actions">

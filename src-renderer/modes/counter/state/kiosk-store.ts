@@ -116,7 +116,8 @@ export interface KioskActions {
   continueBlank(): Promise<void>;
   confirmResident(): Promise<void>;
   rejectResident(): Promise<void>;
-  saveInput(key: string, value: InputValue): Promise<void>;
+  /** Saves one answer (and values it fills besides, e.g. an address's postal code) and moves on. */
+  saveInput(key: string, value: InputValue, also?: Record<string, InputValue>): Promise<void>;
   inputBack(): void;
   editInput(key: string): void;
   loadPreview(): Promise<void>;
@@ -697,15 +698,15 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
         await get().startOver();
       },
 
-      async saveInput(key, value) {
+      async saveInput(key, value, also = {}) {
         begin();
         const s = get();
         if (s.screen.id !== 'input') return;
         const { index, returnToConfirm } = s.screen;
         set({ busy: 'loading', notice: null });
-        const r = await client.call('forms.setInputs', { values: { [key]: value } });
+        const r = await client.call('forms.setInputs', { values: { ...also, [key]: value } });
         if (!r.ok) return fail(r.error);
-        set({ values: { ...get().values, [key]: value }, busy: null, preview: null });
+        set({ values: { ...get().values, ...also, [key]: value }, busy: null, preview: null });
         if (returnToConfirm || index + 1 >= s.inputs.length) return go({ id: 'confirm' });
         go({ id: 'input', index: index + 1, returnToConfirm: false });
       },

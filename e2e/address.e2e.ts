@@ -1,0 +1,118 @@
+/**
+ * An address entered without writing (issue #12): in English, a postal code that is wrong first
+ * (said so), then one that several towns share (the resident picks theirs), 丁目・番地・号 on the
+ * pad, the building in katakana and then digits; in Japanese, no postal code at all: prefecture →
+ * city → town from lists. Both print through CUPS, and the printed 住民異動届 carries exactly the
+ * line the screen composed, with its postal code.
+ */
+import { test, expect } from './support/fixtures.ts';
+import type { KioskPage } from './support/kiosk.ts';
+import {
+  addressLine,
+  enterBno,
+  fillInputs,
+  MOVING_IN_ALONE,
+  MOVING_INPUTS,
+  ORDINARY_BNO,
+  previewAndPrint,
+  toPlan,
+  typeKana,
+  type AddressAnswer,
+} from './support/steps.ts';
+import { pdfText, squash, waitForPrintedPdf } from './support/printed.ts';
+
+async function toInputs(kiosk: KioskPage, language: string): Promise<void> {
+  await kiosk.open();
+  await toPlan(kiosk, { language, lifeEvent: 'moving', answers: MOVING_IN_ALONE });
+  await kiosk.click('[data-testid=plan-next]');
+  await kiosk.screen('bno', { noShot: true });
+  await enterBno(kiosk, ORDINARY_BNO);
+  await kiosk.click('[data-testid=bno-submit]');
+  await kiosk.screen('resident', { noShot: true });
+  await kiosk.click('[data-testid=resident-ok]');
+}
+
+test('in English: a postal code several towns share, the numbers on the pad, the building by keys', async ({
+  kiosk,
+  cards,
+  cupsOut,
+}) => {
+  await cards.start('ordinary');
+  await toInputs(kiosk, 'en');
+  const page = kiosk.page;
+  const soga: AddressAnswer = {
+    postal: '2600822',
+    town: '蘇我町',
+    chome: '2',
+    ban: '14',
+    building: 'サクラ',
+    latin: 'B12',
+  };
+  const line = addressLine('千葉県千葉市中央区蘇我町', soga);
+  const asked = await fillInputs(kiosk, { ...MOVING_INPUTS, newAddress: 'asIs' }, async (key) => {
+    if (key !== 'newAddress') return;
+    // The postal code is part of the address, not a question of its own.
+    await expect(page.getByTestId('address-composed-card')).toBeVisible();
+    await page.getByTestId('address-by-postal').click();
+    await kiosk.type('0000000');
+    await expect(page.getByTestId('postal-not-found')).toBeVisible();
+    await kiosk.check('input-newAddress-postal-unknown');
+    for (let i = 0; i < 7; i++) await page.keyboard.press('Backspace');
+    await kiosk.type(soga.postal);
+    await expect(page.getByTestId('address-place')).toHaveCount(2);
+    await kiosk.check('input-newAddress-several-towns');
+    await page.locator(`[data-testid=address-place][data-town="${soga.town}"]`).click();
+    for (const part of ['chome', 'ban'] as const) {
+      await page.locator(`[data-address-part=${part}]`).click();
+      await kiosk.type(soga[part]!);
+    }
+    await typeKana(kiosk, soga.building!);
+    await page.getByTestId('keyboard-latin').click();
+    for (const ch of soga.latin!)
+      await page.locator('.kana').getByRole('button', { name: ch, exact: true }).click();
+    await expect(page.getByTestId('address-composed')).toHaveText(`〒260-0822 ${line}`);
+    await kiosk.check('input-newAddress-composed', { fullPage: true });
+  });
+  expect(asked).toContain('newAddress');
+  expect(asked).not.toContain('newPostalCode');
+  // The confirmation shows the line as it will print.
+  await kiosk.screen('confirm', { noShot: true });
+  await expect(page.locator('main')).toContainText(line);
+  const text = squash(pdfText(await waitForPrintedPdf(cupsOut, await previewAndPrint(kiosk))));
+  expect(text).toContain(squash(line));
+  expect(text).toContain('2600822');
+});
+
+test('in Japanese: without a postal code, prefecture → city → town from lists', async ({
+  kiosk,
+  cards,
+  cupsOut,
+}) => {
+  await cards.start('ordinary');
+  await toInputs(kiosk, 'ja');
+  const page = kiosk.page;
+  const numbers: AddressAnswer = { postal: '2310021', ban: '1', go: '2', building: 'サクラ', latin: '304' };
+  const line = addressLine('神奈川県横浜市中区日本大通', numbers);
+  await fillInputs(kiosk, { ...MOVING_INPUTS, newAddress: 'asIs' }, async (key) => {
+    if (key !== 'newAddress') return;
+    await page.getByTestId('address-no-postal').click();
+    await page.locator('[data-testid=address-pref][data-code="14"]').click();
+    await kiosk.check('input-newAddress-cities');
+    await page.locator('[data-testid=address-city][data-code="14104"]').click();
+    await page.locator('[data-testid=address-place][data-town="日本大通"]').click();
+    for (const part of ['ban', 'go'] as const) {
+      await page.locator(`[data-address-part=${part}]`).click();
+      await kiosk.type(numbers[part]!);
+    }
+    await typeKana(kiosk, numbers.building!);
+    await page.getByTestId('keyboard-latin').click();
+    for (const ch of numbers.latin!)
+      await page.locator('.kana').getByRole('button', { name: ch, exact: true }).click();
+    await expect(page.getByTestId('address-composed')).toHaveText(`〒231-0021 ${line}`);
+    await kiosk.check('input-newAddress-from-lists');
+  });
+  await kiosk.screen('confirm', { noShot: true });
+  const text = squash(pdfText(await waitForPrintedPdf(cupsOut, await previewAndPrint(kiosk))));
+  expect(text).toContain(squash(line));
+  expect(text).toContain('2310021');
+});

@@ -1,0 +1,346 @@
+/**
+ * An address entered without writing. First the place: by postal code on the number pad (a code
+ * may stand for several towns: the resident picks one), from the town list of this municipality
+ * (moving within it needs no code), or — without a code — prefecture → city → town from lists.
+ * Then 丁目・番地・号 on the number pad and the building and room on the kana keyboard (with
+ * letters and digits). The line as it will print is shown at the top all along.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClient } from '../kit/client-context.ts';
+import type { PostalPlace } from '../api/types.ts';
+import { KanaKeyboard } from './KanaKeyboard.tsx';
+import { NumPad } from './NumPad.tsx';
+import { composeAddress, formatPostalCode } from './address-compose.ts';
+
+type Finder = 'postal' | 'own' | 'lists';
+type Part = 'chome' | 'ban' | 'go';
+type Named = { code: string; name: string };
+
+/** Buttons for a list of places; town names are the resident's address data, in Japanese. */
+function PlaceButtons(props: {
+  places: PostalPlace[];
+  onPick: (p: PostalPlace) => void;
+  label: string;
+  whole: string;
+}) {
+  return (
+    <div className="grid address-list" role="group" aria-label={props.label}>
+      {props.places.map((p) => (
+        <button
+          key={`${p.postalCode}-${p.cityCode}-${p.town}`}
+          type="button"
+          className="btn"
+          onClick={() => props.onPick(p)}
+          data-testid="address-place"
+          data-town={p.town}
+        >
+          <span lang="ja">
+            {p.prefecture}
+            {p.city}
+            {p.town || ''}
+          </span>
+          {p.town ? null : <span className="sub"> {props.whole}</span>}
+          <span className="sub"> {formatPostalCode(p.postalCode)}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function NamedButtons(props: { items: Named[]; onPick: (n: Named) => void; label: string; testid: string }) {
+  return (
+    <div className="grid address-list" role="group" aria-label={props.label}>
+      {props.items.map((n) => (
+        <button
+          key={n.code}
+          type="button"
+          className="btn"
+          lang="ja"
+          onClick={() => props.onPick(n)}
+          data-testid={props.testid}
+          data-code={n.code}
+        >
+          {n.name}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Finding the place: postal code, this municipality's towns, or prefecture → city → town. */
+function PlaceFinder(props: { onPick: (p: PostalPlace) => void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [finder, setFinder] = useState<Finder>('postal');
+  const [code, setCode] = useState('');
+  const [found, setFound] = useState<PostalPlace[] | null>(null);
+  const [own, setOwn] = useState<{ city: Named | null; towns: PostalPlace[] } | null>(null);
+  const [prefs, setPrefs] = useState<Named[]>([]);
+  const [pref, setPref] = useState<Named | null>(null);
+  const [cities, setCities] = useState<Named[]>([]);
+  const [towns, setTowns] = useState<PostalPlace[] | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void client.call('address.towns', {}).then((r) => {
+      if (live && r.ok) setOwn(r.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client]);
+
+  useEffect(() => {
+    setFound(null);
+    if (code.length !== 7) return;
+    let live = true;
+    void client.call('address.lookup', { postalCode: code }).then((r) => {
+      if (!live || !r.ok) return;
+      // One place for the code: take it; the resident sees it at the top and can change it.
+      if (r.value.places.length === 1) props.onPick(r.value.places[0]!);
+      else setFound(r.value.places);
+    });
+    return () => {
+      live = false;
+    };
+    // Only a new code looks up again (onPick is a new function each render).
+  }, [code, client]);
+
+  const openLists = () => {
+    setFinder('lists');
+    setPref(null);
+    setTowns(null);
+    if (prefs.length === 0)
+      void client.call('address.prefectures', {}).then((r) => r.ok && setPrefs(r.value.prefectures));
+  };
+  const choosePref = (p: Named) => {
+    setPref(p);
+    setCities([]);
+    void client.call('address.cities', { prefCode: p.code }).then((r) => r.ok && setCities(r.value.cities));
+  };
+  const chooseCity = (c: Named) => {
+    void client.call('address.towns', { cityCode: c.code }).then((r) => r.ok && setTowns(r.value.towns));
+  };
+  const whole = t('address.restOfCity');
+
+  return (
+    <section aria-labelledby="address-how">
+      <h2 id="address-how" className="visually-hidden">
+        {t('address.how')}
+      </h2>
+      <div className="actions" role="group" aria-label={t('address.how')}>
+        <button
+          type="button"
+          className="btn"
+          aria-pressed={finder === 'postal'}
+          onClick={() => setFinder('postal')}
+          data-testid="address-by-postal"
+        >
+          {t('address.byPostal')}
+        </button>
+        {own?.city && own.towns.length > 0 ? (
+          <button
+            type="button"
+            className="btn"
+            aria-pressed={finder === 'own'}
+            onClick={() => setFinder('own')}
+            data-testid="address-own-city"
+          >
+            {t('address.inOwnCity')} <span lang="ja">{own.city.name}</span>
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="btn"
+          aria-pressed={finder === 'lists'}
+          onClick={openLists}
+          data-testid="address-no-postal"
+        >
+          {t('address.noPostal')}
+        </button>
+      </div>
+
+      {finder === 'postal' ? (
+        <>
+          <output className="display" aria-label={t('address.postalLabel')} data-testid="postal-display">
+            {code ? formatPostalCode(code) : '\u00a0'}
+          </output>
+          {found && found.length === 0 ? (
+            <p className="card danger" role="alert" data-testid="postal-not-found">
+              {t('address.notFound')}
+            </p>
+          ) : null}
+          {found && found.length > 1 ? (
+            <>
+              <p className="hint">{t('address.severalPlaces')}</p>
+              <PlaceButtons
+                places={found}
+                onPick={props.onPick}
+                label={t('address.chooseTown')}
+                whole={whole}
+              />
+            </>
+          ) : null}
+          <NumPad value={code} onChange={setCode} maxLength={7} label={t('address.postalLabel')} />
+        </>
+      ) : null}
+
+      {finder === 'own' && own ? (
+        <PlaceButtons
+          places={own.towns}
+          onPick={props.onPick}
+          label={t('address.chooseTown')}
+          whole={whole}
+        />
+      ) : null}
+
+      {finder === 'lists' ? (
+        towns ? (
+          <>
+            <p className="hint">{t('address.chooseTown')}</p>
+            <PlaceButtons
+              places={towns}
+              onPick={props.onPick}
+              label={t('address.chooseTown')}
+              whole={whole}
+            />
+            <button type="button" className="btn" onClick={() => setTowns(null)}>
+              {t('common.back')}
+            </button>
+          </>
+        ) : pref ? (
+          <>
+            <p className="hint">
+              <span lang="ja">{pref.name}</span> ・ {t('address.chooseCity')}
+            </p>
+            <NamedButtons
+              items={cities}
+              onPick={chooseCity}
+              label={t('address.chooseCity')}
+              testid="address-city"
+            />
+            <button type="button" className="btn" onClick={() => setPref(null)}>
+              {t('common.back')}
+            </button>
+          </>
+        ) : (
+          <>
+            <p className="hint">{t('address.choosePref')}</p>
+            <NamedButtons
+              items={prefs}
+              onPick={choosePref}
+              label={t('address.choosePref')}
+              testid="address-pref"
+            />
+          </>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+export function AddressEntry(props: {
+  id: string;
+  label: string;
+  /** The address saved before (kept until the resident chooses another place). */
+  value: string;
+  onChange: (address: string, postalCode: string) => void;
+  allowSystemKeyboard?: boolean;
+}) {
+  const { t } = useTranslation();
+  const [place, setPlace] = useState<PostalPlace | null>(null);
+  const [kept, setKept] = useState(props.value);
+  const [numbers, setNumbers] = useState<Record<Part, string>>({ chome: '', ban: '', go: '' });
+  const [part, setPart] = useState<Part>('chome');
+  const [building, setBuilding] = useState('');
+
+  const update = (p: PostalPlace | null, n: Record<Part, string>, b: string) => {
+    if (!p) return props.onChange('', '');
+    props.onChange(composeAddress({ place: p, ...n, building: b }), p.postalCode);
+  };
+  const composed = place ? composeAddress({ place, ...numbers, building }) : kept;
+  const partLabel = { chome: t('address.chome'), ban: t('address.ban'), go: t('address.go') };
+
+  return (
+    <div className="address-entry">
+      <div className="card" data-testid="address-composed-card">
+        <p className="hint">{t('address.composed')}</p>
+        <p className="address-line" data-testid="address-composed">
+          {place ? <span data-testid="address-postal">{formatPostalCode(place.postalCode)} </span> : null}
+          <span lang="ja" className="resident-data">
+            {composed || '—'}
+          </span>
+        </p>
+        {place || kept ? (
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => {
+              setPlace(null);
+              setKept('');
+              update(null, numbers, building);
+            }}
+            data-testid="address-change"
+          >
+            {t('address.change')}
+          </button>
+        ) : null}
+      </div>
+
+      {!place && !kept ? (
+        <PlaceFinder
+          onPick={(p) => {
+            setPlace(p);
+            setPart('chome');
+            update(p, numbers, building);
+          }}
+        />
+      ) : null}
+
+      {place ? (
+        <>
+          {place.town === '' ? <p className="hint">{t('address.wholeCityHint')}</p> : null}
+          <h2>{t('address.numbers')}</h2>
+          <div className="actions" role="group" aria-label={t('address.numbers')}>
+            {(['chome', 'ban', 'go'] as const).map((k) => (
+              <button
+                key={k}
+                type="button"
+                className="btn"
+                aria-pressed={part === k}
+                onClick={() => setPart(k)}
+                data-address-part={k}
+              >
+                {partLabel[k]}: {numbers[k] || '—'}
+              </button>
+            ))}
+          </div>
+          <NumPad
+            value={numbers[part]}
+            onChange={(v) => {
+              const n = { ...numbers, [part]: v };
+              setNumbers(n);
+              update(place, n, building);
+            }}
+            maxLength={5}
+            label={partLabel[part]}
+          />
+          <h2>{t('address.building')}</h2>
+          <KanaKeyboard
+            id={`${props.id}-building`}
+            value={building}
+            onChange={(b) => {
+              setBuilding(b);
+              update(place, numbers, b);
+            }}
+            label={t('address.building')}
+            maxLength={60}
+            latin
+            {...(props.allowSystemKeyboard ? { allowSystemKeyboard: true } : {})}
+          />
+        </>
+      ) : null}
+    </div>
+  );
+}
