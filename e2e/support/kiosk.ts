@@ -50,6 +50,39 @@ export async function smallTargets(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Japanese script on a screen shown in another language, outside what is marked Japanese
+ * (`lang="ja"`: the resident's own data, official names shown beside their translation) or marked
+ * as a third language (each language's own name on the language buttons). Chinese screens use Han
+ * characters themselves, so only kana counts there.
+ */
+export async function japaneseOutsideJa(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const lang = document.documentElement.lang;
+    if (lang.startsWith('ja')) return [];
+    const script = lang.startsWith('zh')
+      ? /[\u3040-\u30ff\u31f0-\u31ff]/u
+      : /[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]|[\u{20000}-\u{3134f}]/u;
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent ?? '';
+      if (!script.test(text)) continue;
+      const el = n.parentElement;
+      // Marked Japanese, or marked as another language (a language's own name on its button).
+      const marked = el?.closest('[lang]')?.getAttribute('lang') ?? lang;
+      if (!el || marked.startsWith('ja') || marked !== lang) continue;
+      if (el.closest('[hidden], dialog:not([open]), .visually-hidden')) continue;
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      out.push(`${el.tagName.toLowerCase()}: ${text.trim().slice(0, 40)}`);
+    }
+    return out;
+  });
+}
+
 export class KioskPage {
   private n = 0;
   private actionAt: number | null = null;
@@ -136,6 +169,10 @@ export class KioskPage {
       `axe on ${name} [${language}]`,
     ).toEqual([]);
     expect(await smallTargets(this.page), `touch targets under 60 px on ${name} [${language}]`).toEqual([]);
+    expect(
+      await japaneseOutsideJa(this.page),
+      `Japanese script outside lang="ja" on ${name} [${language}]`,
+    ).toEqual([]);
   }
 
   /** Reads main-side call timings and the renderer's marks from the diagnostics call. */

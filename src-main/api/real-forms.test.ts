@@ -153,6 +153,11 @@ describe('with the real forms engine', () => {
     });
     const { inputs } = await kiosk.call<{ inputs: FormInputView[] }>('forms.inputs');
     expect(inputs.map((i) => i.key)).not.toContain('newPostalCode');
+    // Every label and help line comes with its translations (forms/locales/).
+    expect(inputs.find((i) => i.key === 'nameKana')).toMatchObject({
+      labelI18n: { en: 'Name in katakana', 'zh-Hans': expect.any(String), 'pt-BR': expect.any(String) },
+      helpI18n: { ko: expect.any(String), vi: expect.any(String) },
+    });
     expect(inputs.find((i) => i.key === 'newAddress')).toMatchObject({
       type: 'address',
       postalCodeKey: 'newPostalCode',

@@ -24,6 +24,10 @@ export const localizedTextSchema = z
   .strict();
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
+/** A Japanese text's translations, where it has them (form labels, help, titles; added in v1.4). */
+export const translationsSchema = localizedTextSchema.omit({ ja: true });
+export type Translations = z.infer<typeof translationsSchema>;
+
 /** ISO date "YYYY-MM-DD". */
 export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 

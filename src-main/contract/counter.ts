@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { call, empty, VISIT } from './call.ts';
-import { counterSchema, localizedTextSchema } from './common.ts';
+import { counterSchema, localizedTextSchema, translationsSchema } from './common.ts';
 
 // ───────────────────────────── planner ─────────────────────────────
 
@@ -41,6 +41,8 @@ export const planFormSchema = z.object({
   id: z.string(),
   title: z.string(),
   titleEn: z.string().optional(),
+  /** The official (Japanese) title's translations, shown beside it. */
+  titleI18n: translationsSchema.optional(),
   /** The form prints the 個人番号, so the 4-digit PIN is needed. */
   requiresMyNumber: z.boolean(),
 });

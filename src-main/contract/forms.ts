@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { call, empty, VISIT } from './call.ts';
+import { translationsSchema } from './common.ts';
 
 // ───────────────────────────── forms ─────────────────────────────
 
@@ -10,6 +11,7 @@ export const inputOptionSchema = z.object({
   value: z.string(),
   label: z.string(),
   labelEn: z.string().optional(),
+  labelI18n: translationsSchema.optional(),
 });
 
 export const scalarInputViewShape = {
@@ -17,7 +19,9 @@ export const scalarInputViewShape = {
   type: z.enum(['text', 'address', 'kana', 'phone', 'digits', 'date', 'choice', 'boolean']),
   label: z.string(),
   labelEn: z.string().optional(),
+  labelI18n: translationsSchema.optional(),
   help: z.string().optional(),
+  helpI18n: translationsSchema.optional(),
   required: z.boolean(),
   options: z.array(inputOptionSchema).optional(),
   length: z.number().int().optional(),
@@ -38,7 +42,9 @@ export const formInputViewSchema = z.union([
     type: z.literal('list'),
     label: z.string(),
     labelEn: z.string().optional(),
+    labelI18n: translationsSchema.optional(),
     help: z.string().optional(),
+    helpI18n: translationsSchema.optional(),
     required: z.boolean(),
     columns: z.array(z.object(scalarInputViewShape)),
     maxRows: z.number().int(),
@@ -51,6 +57,7 @@ export const formSummarySchema = z.object({
   id: z.string(),
   title: z.string(),
   titleEn: z.string().optional(),
+  titleI18n: translationsSchema.optional(),
   description: z.string().optional(),
   requiresMyNumber: z.boolean(),
   paper: z.enum(['A4', 'A3', 'B5']),

@@ -7,6 +7,7 @@ import { fail } from '../contract/errors.ts';
 import type { ApiErrorCode, Plan } from '../contract/index.ts';
 import { getCatalog } from '../forms/catalog.ts';
 import { FormError } from '../forms/errors.ts';
+import { FormTexts } from '../forms/form-text.ts';
 import { renderForms } from '../forms/render.ts';
 import type { FormDefinition } from '../forms/schema.ts';
 import { log } from '../util/log.ts';
@@ -69,6 +70,7 @@ function mapFormError(e: FormError): Error {
 export function createFormsEngine(formsDir: string): FormsEngine {
   return {
     list: async () => readFormCatalog(formsDir),
+    texts: () => FormTexts.load(formsDir),
     render: async (req: EngineRenderRequest) => {
       const input: Record<string, unknown> = { ...req.inputs };
       if (req.plan && req.formIds.includes(GUIDE_FORM_ID)) input.plan = guideRows(req.plan);

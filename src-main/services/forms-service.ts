@@ -13,6 +13,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { FormInputView, FormSummary, InputValues, Plan, RenderedForm } from '../contract/index.ts';
 import { fail } from '../contract/errors.ts';
 import type { FormDefinition, FormInput, ScalarInput } from '../forms/schema.ts';
+import { FormTexts, type Translations } from '../forms/form-text.ts';
 import { dateBounds } from '../forms/inputs.ts';
 import { RenderCache } from './render-cache.ts';
 import { againstRange, todayInJapan } from '../util/wareki.ts';
@@ -27,6 +28,7 @@ export interface PlanFormInfo {
   id: string;
   title: string;
   titleEn?: string;
+  titleI18n?: Translations;
   requiresMyNumber: boolean;
 }
 export type FormLookup = (id: string) => PlanFormInfo | undefined;
@@ -50,6 +52,8 @@ export interface EngineRenderResult {
 export interface FormsEngine {
   /** Every valid form definition (a broken one is reported by the engine, not returned). */
   list(): Promise<FormDefinition[]>;
+  /** The forms' words in the other languages (forms/locales/); none when absent. */
+  texts?(): FormTexts;
   render(request: EngineRenderRequest): Promise<EngineRenderResult>;
 }
 
@@ -66,9 +70,17 @@ interface ScalarView {
 export const GUIDE_FORM_ID = 'tetsuzuki-annai';
 
 /** A scalar input's own limits as the screens need them (a date's range resolved for today). */
-function scalarLimits(inp: ScalarInput, today: string) {
+/** `{ [name]: translations }` when the text has any, else nothing (the view stays small). */
+function i18n(name: string, texts: FormTexts, ja: string | undefined, en?: string) {
+  const t = ja === undefined ? undefined : texts.of(ja, en);
+  return t ? { [name]: t } : {};
+}
+
+function scalarLimits(inp: ScalarInput, today: string, texts: FormTexts) {
   return {
-    ...(inp.options ? { options: inp.options } : {}),
+    ...(inp.options
+      ? { options: inp.options.map((o) => ({ ...o, ...i18n('labelI18n', texts, o.label, o.labelEn) })) }
+      : {}),
     ...(inp.length !== undefined ? { length: inp.length } : {}),
     ...(inp.maxLength !== undefined ? { maxLength: inp.maxLength } : {}),
     ...(inp.type === 'date' ? dateBounds(inp.range, today) : {}),
@@ -76,12 +88,14 @@ function scalarLimits(inp: ScalarInput, today: string) {
   };
 }
 
-function viewOfInput(inp: FormInput, formIds: string[], today: string): FormInputView {
+function viewOfInput(inp: FormInput, formIds: string[], today: string, texts: FormTexts): FormInputView {
   const base = {
     key: inp.key,
     label: inp.label,
     ...(inp.labelEn !== undefined ? { labelEn: inp.labelEn } : {}),
+    ...i18n('labelI18n', texts, inp.label, inp.labelEn),
     ...(inp.help !== undefined ? { help: inp.help } : {}),
+    ...i18n('helpI18n', texts, inp.help),
     required: inp.required,
     formIds,
   };
@@ -95,16 +109,18 @@ function viewOfInput(inp: FormInput, formIds: string[], today: string): FormInpu
         type: c.type,
         label: c.label,
         ...(c.labelEn !== undefined ? { labelEn: c.labelEn } : {}),
+        ...i18n('labelI18n', texts, c.label, c.labelEn),
         ...(c.help !== undefined ? { help: c.help } : {}),
+        ...i18n('helpI18n', texts, c.help),
         required: c.required,
-        ...scalarLimits(c, today),
+        ...scalarLimits(c, today, texts),
       })),
     };
   }
   return {
     ...base,
     type: inp.type,
-    ...scalarLimits(inp, today),
+    ...scalarLimits(inp, today, texts),
   };
 }
 
@@ -121,6 +137,7 @@ export class FormsService {
   #order: string[] = [];
 
   readonly #today: () => string;
+  #texts = FormTexts.none;
   readonly #renders = new RenderCache();
 
   /** `today`: the visit's date in Japan (date ranges count from it); injectable for tests. */
@@ -134,6 +151,7 @@ export class FormsService {
     const forms = await this.#engine.list();
     this.#catalog = new Map(forms.map((f) => [f.id, f]));
     this.#order = forms.map((f) => f.id);
+    this.#texts = this.#engine.texts?.() ?? FormTexts.none;
     // Forms rendered from the old definitions must not be reused.
     this.#renders.clear();
   }
@@ -150,6 +168,7 @@ export class FormsService {
       id: f.id,
       title: f.title,
       ...(f.titleEn ? { titleEn: f.titleEn } : {}),
+      ...i18n('titleI18n', this.#texts, f.title, f.titleEn),
       requiresMyNumber: f.requiresMyNumber,
     };
   };
@@ -168,11 +187,12 @@ export class FormsService {
         id: f.id,
         title: f.title,
         ...(f.titleEn ? { titleEn: f.titleEn } : {}),
+        ...i18n('titleI18n', this.#texts, f.title, f.titleEn),
         ...(f.description ? { description: f.description } : {}),
         requiresMyNumber: f.requiresMyNumber,
         paper: f.paper,
         pageCount: f.pages.length,
-        inputs: f.inputs.map((i) => viewOfInput(i, [f.id], this.#today())),
+        inputs: f.inputs.map((i) => viewOfInput(i, [f.id], this.#today(), this.#texts)),
       };
     });
   }
@@ -190,7 +210,7 @@ export class FormsService {
           seen.formIds.push(f.id);
           seen.required ||= inp.required;
         } else {
-          out.set(inp.key, viewOfInput(inp, [f.id], today));
+          out.set(inp.key, viewOfInput(inp, [f.id], today, this.#texts));
         }
       }
     }

@@ -25,6 +25,7 @@ export type LogEvent =
   | 'emulator.apdu'
   | 'emulator.error'
   | 'forms.render'
+  | 'forms.texts'
   | 'print.job'
   | 'cli.command'
   | 'cli.error'

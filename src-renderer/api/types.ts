@@ -26,6 +26,7 @@ export type {
   SettingsPatch,
   Statistics,
   TerminalSettings,
+  Translations,
 } from '../../src-main/contract/index.ts';
 
 import type { Answers, InputValues } from '../../src-main/contract/index.ts';

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from '../kit/client-context.ts';
 import type { PostalPlace } from '../api/types.ts';
 import { KanaKeyboard } from './KanaKeyboard.tsx';
+import { Mixed } from './Mixed.tsx';
 import { NumPad } from './NumPad.tsx';
 import { composeAddress, formatPostalCode } from './address-compose.ts';
 
@@ -248,7 +249,7 @@ export function AddressEntry(props: {
   onChange: (address: string, postalCode: string) => void;
   allowSystemKeyboard?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [place, setPlace] = useState<PostalPlace | null>(null);
   const [kept, setKept] = useState(props.value);
   const [numbers, setNumbers] = useState<Record<Part, string>>({ chome: '', ban: '', go: '' });
@@ -312,7 +313,7 @@ export function AddressEntry(props: {
                 onClick={() => setPart(k)}
                 data-address-part={k}
               >
-                {partLabel[k]}: {numbers[k] || '—'}
+                <Mixed text={partLabel[k]} lang={i18n.language} />: {numbers[k] || '—'}
               </button>
             ))}
           </div>

@@ -153,7 +153,7 @@ export function KanaKeyboard(props: {
               onClick={() => mark('dakuten')}
               aria-label={t('kana.dakuten')}
             >
-              ゛
+              <span lang="ja">゛</span>
             </button>
             <button
               type="button"
@@ -161,7 +161,7 @@ export function KanaKeyboard(props: {
               onClick={() => mark('handakuten')}
               aria-label={t('kana.handakuten')}
             >
-              ゜
+              <span lang="ja">゜</span>
             </button>
             <button type="button" className="btn" onClick={() => mark('small')} aria-label={t('kana.small')}>
               {t('kana.smallShort')}

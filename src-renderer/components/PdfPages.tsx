@@ -13,6 +13,20 @@ type Rendered = { formId: string; title: string; pages: PageImage[] };
  * printable), `onSettled(false)` while they are being drawn: the screen keeps 印刷する off until
  * the resident can see what will be printed.
  */
+const TITLE = '\u0001';
+
+/** A caption with the form's official (Japanese) name marked as Japanese inside the sentence. */
+function WithTitle(props: { text: string; title: string }) {
+  const [before, after] = props.text.split(TITLE);
+  return (
+    <>
+      {before}
+      <span lang="ja">{props.title}</span>
+      {after}
+    </>
+  );
+}
+
 export function PdfPages(props: { forms: RenderedForm[]; onSettled?: (settled: boolean) => void }) {
   const { t } = useTranslation();
   const [rendered, setRendered] = useState<Rendered[] | null>(null);
@@ -64,7 +78,10 @@ export function PdfPages(props: { forms: RenderedForm[]; onSettled?: (settled: b
         f.pages.map((p, i) => (
           <figure key={`${f.formId}-${i}`} data-form={f.formId}>
             <figcaption>
-              {t('confirm.pageCaption', { title: f.title, page: i + 1, pages: f.pages.length })}
+              <WithTitle
+                text={t('confirm.pageCaption', { title: TITLE, page: i + 1, pages: f.pages.length })}
+                title={f.title}
+              />
             </figcaption>
             <img
               src={p.src}

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../api/types.ts';
 import { LANGUAGE_INFO } from '../i18n/languages.ts';
 import type { Prefs, TextSize } from '../kit/prefs.ts';
+import { Mixed } from './Mixed.tsx';
 import { Modal } from './Modal.tsx';
 import { tk } from '../i18n/keys.ts';
 import { Icon } from './Icon.tsx';
@@ -31,7 +32,7 @@ export function TopBar(props: {
   onVoice: (on: boolean) => void;
   children?: ReactNode;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { prefs } = props;
   const [langOpen, setLangOpen] = useState(false);
   const available = LANGUAGE_INFO.filter((l) => props.languages?.includes(l.id) ?? true);
@@ -42,7 +43,8 @@ export function TopBar(props: {
     <header className="topbar">
       <div className="brand">
         {props.title}
-        <small>{props.subtitle}</small>
+        {/* The municipality's official name. */}
+        <small lang="ja">{props.subtitle}</small>
       </div>
       {available.length > 1 ? (
         <button
@@ -82,7 +84,9 @@ export function TopBar(props: {
       {props.children}
 
       <Modal open={langOpen} labelledBy="lang-title" onClose={() => setLangOpen(false)}>
-        <h2 id="lang-title">{t('language.title')}</h2>
+        <h2 id="lang-title">
+          <Mixed text={t('language.title')} lang={i18n.language} />
+        </h2>
         <div className="grid">
           {available.map((l) => (
             <button

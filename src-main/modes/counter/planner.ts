@@ -200,6 +200,7 @@ export class Planner {
         id: f.id,
         title: f.title,
         ...(f.titleEn ? { titleEn: f.titleEn } : {}),
+        ...(f.titleI18n ? { titleI18n: f.titleI18n } : {}),
         requiresMyNumber: f.requiresMyNumber,
       };
     });

@@ -17,6 +17,7 @@ import {
 } from '../../../components/CardEntry.tsx';
 import { CardFront, type CardPart } from '../../../components/CardFront.tsx';
 import { Icon } from '../../../components/Icon.tsx';
+import { Mixed } from '../../../components/Mixed.tsx';
 import { tk } from '../../../i18n/keys.ts';
 import { draftProblems, EMPTY_DRAFT, toParts, type BirthEra, type BnoDraft } from '../../../kit/bno-parts.ts';
 
@@ -92,6 +93,7 @@ export function PlaceCardScreen() {
 function DemoCards() {
   const { t } = useTranslation();
   const demo = useKiosk((s) => s.info?.demo);
+  const lang = useKiosk((s) => s.prefs.language);
   const a = useActions();
   if (!demo?.active) return null;
   return (
@@ -106,7 +108,7 @@ function DemoCards() {
             onClick={() => void a.demoInsert(p.id)}
             data-persona={p.id}
           >
-            {p.label}
+            <Mixed text={p.label} lang={lang} />
           </button>
         ))}
         <button
@@ -246,6 +248,7 @@ export function birthText(d: BnoDraft): string {
 export function BnoScreen() {
   const { t } = useTranslation();
   const a = useActions();
+  const lang = useKiosk((s) => s.prefs.language);
   const busy = useKiosk((s) => s.busy);
   const offerYy = useKiosk((s) => s.offerGregorianYy);
   const lastTry = useKiosk((s) => s.lastTryConfirmed);
@@ -310,9 +313,11 @@ export function BnoScreen() {
         </div>
         <div>
           <h2 data-testid="bno-step" data-step={step}>
-            {t(STEP_TITLE[step])}
+            <Mixed text={t(STEP_TITLE[step])} lang={lang} />
           </h2>
-          <p>{t(STEP_HINT[step])}</p>
+          <p>
+            <Mixed text={t(STEP_HINT[step])} lang={lang} />
+          </p>
           {problem ? (
             <p className="card danger" role="alert">
               {t(problem)}
@@ -333,7 +338,7 @@ export function BnoScreen() {
                     setStep('year');
                   }}
                 >
-                  {t(e.key)}
+                  <Mixed text={t(e.key)} lang={lang} />
                 </button>
               ))}
             </div>
@@ -342,7 +347,9 @@ export function BnoScreen() {
           {field ? (
             <>
               <label className="field" htmlFor="bno-display">
-                <span>{fieldLabel[field]}</span>
+                <span>
+                  <Mixed text={fieldLabel[field] ?? ''} lang={lang} />
+                </span>
               </label>
               <output id="bno-display" className="display" aria-live="polite" data-testid="bno-display">
                 {draft[field] || '\u00a0'}
@@ -372,8 +379,8 @@ export function BnoScreen() {
                 ).map(([label, value, fixStep]) => (
                   <div key={fixStep} style={{ display: 'contents' }}>
                     <dt>{t(label)}</dt>
-                    <dd lang="ja">
-                      {value}{' '}
+                    <dd>
+                      <span lang="ja">{value}</span>{' '}
                       <button type="button" className="btn small" onClick={() => setStep(fixStep)}>
                         {t('common.fix')}
                       </button>

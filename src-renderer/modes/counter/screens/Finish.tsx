@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActions, useKiosk } from '../context.ts';
+import { Mixed } from '../../../components/Mixed.tsx';
 import { ScreenFrame } from '../../../components/ScreenFrame.tsx';
 import { PdfPages } from '../../../components/PdfPages.tsx';
 import { Icon } from '../../../components/Icon.tsx';
@@ -197,7 +198,7 @@ export function DoneScreen() {
         <ol>
           {counters.map((c) => (
             <li key={c.id} className="status" data-counter={c.id}>
-              {counterLine(c, lang, t)}
+              <Mixed text={counterLine(c, lang, t)} lang={lang} />
             </li>
           ))}
         </ol>

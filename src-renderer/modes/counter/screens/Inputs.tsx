@@ -10,10 +10,21 @@ import { ScreenFrame } from '../../../components/ScreenFrame.tsx';
 import { NumPad } from '../../../components/NumPad.tsx';
 import { KanaKeyboard } from '../../../components/KanaKeyboard.tsx';
 import { AddressEntry } from '../../../components/AddressEntry.tsx';
-import { inputLabel, listText } from '../../../i18n/text.ts';
+import { Mixed } from '../../../components/Mixed.tsx';
+import { formTitle, inputHelp, inputLabel, listText } from '../../../i18n/text.ts';
 import { tk } from '../../../i18n/keys.ts';
-import type { FormInputView, InputValue, Language } from '../../../api/types.ts';
-import { ERAS, cellText, dateStanding, formatDateJa, fromIso, isoFrom, type EraId } from './input-text.ts';
+import type { FormInputView, InputValue, Language, Translations } from '../../../api/types.ts';
+import {
+  ERAS,
+  cellText,
+  dateStanding,
+  formatDateJa,
+  fromIso,
+  isoFrom,
+  localDate,
+  type EraId,
+} from './input-text.ts';
+import { languageInfo } from '../../../i18n/languages.ts';
 
 type Scalar = Extract<FormInputView, { formIds: string[] }> & {
   type: Exclude<FormInputView['type'], 'list'>;
@@ -25,7 +36,10 @@ function isEmpty(v: InputValue | undefined): boolean {
   return v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 }
 
-function Label(props: { input: { label: string; labelEn?: string | undefined }; lang: Language }) {
+function Label(props: {
+  input: { label: string; labelEn?: string | undefined; labelI18n?: Translations | undefined };
+  lang: Language;
+}) {
   const shown = inputLabel(props.input, props.lang);
   return (
     <>
@@ -55,6 +69,7 @@ const ERA_KEYS: Record<EraId, string> = {
  */
 function DateRangeNote(props: { iso: string; input: Column }) {
   const { t } = useTranslation();
+  const lang = useKiosk((s) => s.prefs.language);
   const standing = dateStanding(props.iso, props.input);
   if (standing === 'ok') return null;
   if (standing === 'late')
@@ -64,13 +79,20 @@ function DateRangeNote(props: { iso: string; input: Column }) {
       </p>
     );
   const { min, max } = props.input;
+  // 和暦 as the form prints it; beside it the date as the resident's language writes it.
+  const shown = (iso: string) => {
+    const local = lang.startsWith('ja') ? null : localDate(iso, languageInfo(lang).htmlLang);
+    return local ? `${local} (${formatDateJa(iso)})` : formatDateJa(iso);
+  };
+  const text =
+    min && max
+      ? t('inputs.dateBetween', { min: shown(min), max: shown(max) })
+      : min
+        ? t('inputs.dateFrom', { min: shown(min) })
+        : t('inputs.dateUntil', { max: shown(max ?? '') });
   return (
     <p className="card danger" role="alert" data-testid="date-out-of-range">
-      {min && max
-        ? t('inputs.dateBetween', { min: formatDateJa(min), max: formatDateJa(max) })
-        : min
-          ? t('inputs.dateFrom', { min: formatDateJa(min) })
-          : t('inputs.dateUntil', { max: formatDateJa(max ?? '') })}
+      <Mixed text={text} lang={lang} />
     </p>
   );
 }
@@ -84,6 +106,7 @@ function DateField(props: {
   input: Column;
 }) {
   const { t } = useTranslation();
+  const lang = useKiosk((s) => s.prefs.language);
   const init = fromIso(props.value) ?? { era: 'reiwa' as EraId, y: '', m: '', d: '' };
   const [parts, setParts] = useState(init);
   const [active, setActive] = useState<'y' | 'm' | 'd'>('y');
@@ -103,7 +126,7 @@ function DateField(props: {
             aria-pressed={parts.era === e.id}
             onClick={() => update({ ...parts, era: e.id, y: '' })}
           >
-            {t(ERA_KEYS[e.id])}
+            <Mixed text={t(ERA_KEYS[e.id])} lang={lang} />
           </button>
         ))}
       </div>
@@ -438,8 +461,13 @@ export function InputScreen(props: { index: number }) {
   const [problem, setProblem] = useState<string | null>(null);
   if (!input) return null;
 
-  const forms = (plan?.forms ?? []).filter((f) => input.formIds.includes(f.id)).map((f) => f.title);
+  // The forms by their names in the resident's language (the official names are on the plan).
+  const forms = (plan?.forms ?? [])
+    .filter((f) => input.formIds.includes(f.id))
+    .map((f) => formTitle(f, lang).sub ?? f.title);
   const label = inputLabel(input, lang);
+  // 「・」 is Japanese punctuation; other languages get a middle dot.
+  const sep = lang.startsWith('ja') ? ' ・ ' : ' · ';
   const save = () => {
     if (busy) return;
     if (input.required && isEmpty(value)) {
@@ -477,13 +505,14 @@ export function InputScreen(props: { index: number }) {
     <ScreenFrame
       name={`input:${input.key}`}
       title={<Label input={input} lang={lang} />}
-      voice={`${label} ${input.help ?? ''}`}
-      lead={input.help}
+      voice={`${label} ${inputHelp(input, lang) ?? ''}`}
+      lead={input.help ? <Mixed text={inputHelp(input, lang) ?? ''} lang={lang} /> : undefined}
     >
       <p className="hint">
         {t('inputs.progress', { n: props.index + 1, total: inputs.length })}
-        {forms.length > 0 ? ` ・ ${t('inputs.usedOn', { forms: listText(forms, lang) })}` : ''}
-        {input.required ? ` ・ ${t('inputs.requiredTag')}` : ` ・ ${t('inputs.optionalTag')}`}
+        {forms.length > 0 ? `${sep}${t('inputs.usedOn', { forms: listText(forms, lang) })}` : ''}
+        {sep}
+        {input.required ? t('inputs.requiredTag') : t('inputs.optionalTag')}
       </p>
       {problem ? (
         <p className="card danger" role="alert">

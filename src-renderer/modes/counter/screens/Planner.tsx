@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActions, useKiosk } from '../context.ts';
+import { Mixed } from '../../../components/Mixed.tsx';
 import { ScreenFrame } from '../../../components/ScreenFrame.tsx';
 import { Icon, lifeEventIcon } from '../../../components/Icon.tsx';
 import { formTitle, japaneseAlongside, listText, pickText } from '../../../i18n/text.ts';
@@ -80,7 +81,7 @@ export function QuestionScreen() {
       name={`question:${q.id}`}
       title={text}
       voice={`${text} ${pickText(q.help, lang)}`}
-      lead={q.help ? pickText(q.help, lang) : undefined}
+      lead={q.help ? <Mixed text={pickText(q.help, lang)} lang={lang} /> : undefined}
     >
       {/* No total: answers can add questions, and "2 of 4" after "1 of 3" reads as going back. */}
       <p className="hint">{t('question.progress', { n: index + 1 })}</p>
@@ -187,7 +188,8 @@ export function PlanScreen() {
             </h2>
             {p.description ? <p>{pickText(p.description, lang)}</p> : null}
             <p>
-              <strong>{t('plan.counter')}:</strong> {counterLine(p.counter, lang, t)}
+              <strong>{t('plan.counter')}:</strong>{' '}
+              <Mixed text={counterLine(p.counter, lang, t)} lang={lang} />
             </p>
             {p.bring.length > 0 ? (
               <p>
