@@ -146,7 +146,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     options.printerBackend ?? defaultPrinterBackend(),
     needCardDefaults ? defaultCardFactories(() => cfg().reader.extendedApdu) : undefined,
   ]);
-  const forms = new FormsService(engine);
+  const forms = new FormsService(engine, { holderBirthDate: () => session.resident?.birthDate });
   await forms.load();
 
   const personas = options.personas ?? cardDefaults!.personas;

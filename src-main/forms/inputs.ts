@@ -15,19 +15,26 @@ function empty(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 }
 
-/** The dates a `date` input accepts on `today` (ISO bounds; either may be absent). */
+/**
+ * The dates a `date` input accepts on `today` (ISO bounds; either may be absent). With
+ * `afterHolderBirth` and the card holder's birth date known, nothing before it (a child the holder
+ * claims for is not older than the holder).
+ */
 export function dateBounds(
   range: ScalarInput['range'],
   today: string,
+  holderBirthDate?: string,
 ): { min?: string; max?: string; lateBefore?: string } {
   const out: { min?: string; max?: string; lateBefore?: string } = {};
   if (range?.min) out.min = resolveRelativeDate(range.min, today);
+  if (range?.afterHolderBirth && holderBirthDate && (!out.min || holderBirthDate > out.min))
+    out.min = holderBirthDate;
   if (range?.max) out.max = resolveRelativeDate(range.max, today);
   if (range?.lateBefore) out.lateBefore = resolveRelativeDate(range.lateBefore, today);
   return out;
 }
 
-function problem(inp: ScalarInput, v: Scalar, today: string): string | undefined {
+function problem(inp: ScalarInput, v: Scalar, today: string, holderBirthDate?: string): string | undefined {
   const s = typeof v === 'string' ? v.trim() : String(v);
   switch (inp.type) {
     case 'kana':
@@ -43,7 +50,7 @@ function problem(inp: ScalarInput, v: Scalar, today: string): string | undefined
     }
     case 'date': {
       if (!isValidIsoDate(s)) return 'expected a date YYYY-MM-DD';
-      const bounds = dateBounds(inp.range, today);
+      const bounds = dateBounds(inp.range, today, holderBirthDate);
       const where = againstRange(s, bounds);
       if (where === 'before') return `before ${bounds.min}, the earliest date this form accepts`;
       if (where === 'after') return `after ${bounds.max}, the latest date this form accepts`;
@@ -69,6 +76,7 @@ function problem(inp: ScalarInput, v: Scalar, today: string): string | undefined
  */
 export function validateInputs(form: FormDefinition, data: FormData, opts: { blank?: boolean } = {}): void {
   const today = data.date ?? todayInJapan();
+  const holder = data.resident?.birthDate;
   const fail = (code: 'MISSING_VALUE' | 'INVALID_INPUT', field: string, reason: string) => {
     throw new FormError(code, `${form.id}: ${field}: ${reason}`, { form: form.id, field });
   };
@@ -93,14 +101,14 @@ export function validateInputs(form: FormDefinition, data: FormData, opts: { bla
               fail('MISSING_VALUE', cf, `required value missing (${col.label})`);
             continue;
           }
-          const p = problem(col, cv as Scalar, today);
+          const p = problem(col, cv as Scalar, today, holder);
           if (p) fail('INVALID_INPUT', cf, p);
         }
       });
       continue;
     }
     if (Array.isArray(v)) fail('INVALID_INPUT', field, 'expected a single value, not a list');
-    const p = problem(inp, v as Scalar, today);
+    const p = problem(inp, v as Scalar, today, holder);
     if (p) fail('INVALID_INPUT', field, p);
   }
 }

@@ -385,6 +385,8 @@ export const scalarInputSchema = z
         min: z.string().regex(RELATIVE_DATE).optional(),
         max: z.string().regex(RELATIVE_DATE).optional(),
         lateBefore: z.string().regex(RELATIVE_DATE).optional(),
+        /** Not before the card holder's birth date (a child the holder claims for). */
+        afterHolderBirth: z.boolean().optional(),
       })
       .strict()
       .optional(),

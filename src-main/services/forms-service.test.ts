@@ -61,3 +61,31 @@ describe('forms service render reuse', () => {
     expect(engine.rendered).toEqual([]);
   });
 });
+
+describe("a child's birth date", () => {
+  const engine: FormsEngine = {
+    list: async () => [getForm('jido-teate').form],
+    render: async () => ({ forms: [] }),
+  };
+
+  it('is not before the card holder’s, on the screen and in the check', async () => {
+    let holder: string | undefined;
+    const forms = new FormsService(engine, { today: () => '2026-12-06', holderBirthDate: () => holder });
+    await forms.load();
+    const birthColumn = () => {
+      const list = forms
+        .inputsFor(['jido-teate'])
+        .find((i) => i.type === 'list' && i.columns.some((c) => c.key === 'birthDate'));
+      return list?.type === 'list' ? list.columns.find((c) => c.key === 'birthDate') : undefined;
+    };
+    // Before the card is read: the form's own range (22 years back).
+    expect(birthColumn()).toMatchObject({ min: '2004-12-06', max: '2026-12-06' });
+    // A parent born in 2006: a child cannot be born before that.
+    holder = '2006-05-01';
+    expect(birthColumn()).toMatchObject({ min: '2006-05-01', max: '2026-12-06' });
+    const key = forms.inputsFor(['jido-teate']).find((i) => i.type === 'list')!.key;
+    const row = (birthDate: string) => ({ [key]: [{ name: '山田 花子', birthDate }] });
+    expect(() => forms.checkValues(['jido-teate'], row('2005-03-03'))).toThrow(/outside the dates/);
+    expect(() => forms.checkValues(['jido-teate'], row('2020-03-03'))).not.toThrow();
+  });
+});

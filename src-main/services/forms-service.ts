@@ -76,19 +76,30 @@ function i18n(name: string, texts: FormTexts, ja: string | undefined, en?: strin
   return t ? { [name]: t } : {};
 }
 
-function scalarLimits(inp: ScalarInput, today: string, texts: FormTexts) {
+/** What a view of an input depends on besides the definition. */
+interface ViewContext {
+  /** The visit's date in Japan: date ranges count from it. */
+  today: string;
+  /** The card holder's birth date, once the card is read (afterHolderBirth ranges). */
+  holderBirthDate: string | undefined;
+  texts: FormTexts;
+}
+
+function scalarLimits(inp: ScalarInput, ctx: ViewContext) {
+  const { today, texts } = ctx;
   return {
     ...(inp.options
       ? { options: inp.options.map((o) => ({ ...o, ...i18n('labelI18n', texts, o.label, o.labelEn) })) }
       : {}),
     ...(inp.length !== undefined ? { length: inp.length } : {}),
     ...(inp.maxLength !== undefined ? { maxLength: inp.maxLength } : {}),
-    ...(inp.type === 'date' ? dateBounds(inp.range, today) : {}),
+    ...(inp.type === 'date' ? dateBounds(inp.range, today, ctx.holderBirthDate) : {}),
     ...(inp.postalCodeKey !== undefined ? { postalCodeKey: inp.postalCodeKey } : {}),
   };
 }
 
-function viewOfInput(inp: FormInput, formIds: string[], today: string, texts: FormTexts): FormInputView {
+function viewOfInput(inp: FormInput, formIds: string[], ctx: ViewContext): FormInputView {
+  const { texts } = ctx;
   const base = {
     key: inp.key,
     label: inp.label,
@@ -113,14 +124,14 @@ function viewOfInput(inp: FormInput, formIds: string[], today: string, texts: Fo
         ...(c.help !== undefined ? { help: c.help } : {}),
         ...i18n('helpI18n', texts, c.help),
         required: c.required,
-        ...scalarLimits(c, today, texts),
+        ...scalarLimits(c, ctx),
       })),
     };
   }
   return {
     ...base,
     type: inp.type,
-    ...scalarLimits(inp, today, texts),
+    ...scalarLimits(inp, ctx),
   };
 }
 
@@ -137,13 +148,25 @@ export class FormsService {
   #order: string[] = [];
 
   readonly #today: () => string;
+  readonly #holderBirthDate: () => string | undefined;
   #texts = FormTexts.none;
   readonly #renders = new RenderCache();
 
-  /** `today`: the visit's date in Japan (date ranges count from it); injectable for tests. */
-  constructor(engine: FormsEngine, deps: { today?: () => string } = {}) {
+  /**
+   * `today`: the visit's date in Japan (date ranges count from it); injectable for tests.
+   * `holderBirthDate`: the card holder's, once read (a child's birth date is not before it).
+   */
+  constructor(
+    engine: FormsEngine,
+    deps: { today?: () => string; holderBirthDate?: () => string | undefined } = {},
+  ) {
     this.#engine = engine;
     this.#today = deps.today ?? (() => todayInJapan());
+    this.#holderBirthDate = deps.holderBirthDate ?? (() => undefined);
+  }
+
+  #viewContext(): ViewContext {
+    return { today: this.#today(), holderBirthDate: this.#holderBirthDate(), texts: this.#texts };
   }
 
   /** (Re)loads the catalog; call at start and after staff edit forms/. */
@@ -192,7 +215,7 @@ export class FormsService {
         requiresMyNumber: f.requiresMyNumber,
         paper: f.paper,
         pageCount: f.pages.length,
-        inputs: f.inputs.map((i) => viewOfInput(i, [f.id], this.#today(), this.#texts)),
+        inputs: f.inputs.map((i) => viewOfInput(i, [f.id], this.#viewContext())),
       };
     });
   }
@@ -200,7 +223,7 @@ export class FormsService {
   /** Every input of these forms once (first definition wins; `required` if any form requires it), minus `skip`. */
   inputsFor(formIds: readonly string[], skip: ReadonlySet<string> = new Set()): FormInputView[] {
     const out = new Map<string, FormInputView>();
-    const today = this.#today();
+    const ctx = this.#viewContext();
     for (const id of formIds) {
       const f = this.#get(id);
       for (const inp of f.inputs) {
@@ -210,7 +233,7 @@ export class FormsService {
           seen.formIds.push(f.id);
           seen.required ||= inp.required;
         } else {
-          out.set(inp.key, viewOfInput(inp, [f.id], today, this.#texts));
+          out.set(inp.key, viewOfInput(inp, [f.id], ctx));
         }
       }
     }
