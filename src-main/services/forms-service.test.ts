@@ -69,8 +69,11 @@ describe("a child's birth date", () => {
   };
 
   it('is not before the card holder’s, on the screen and in the check', async () => {
-    let holder: string | undefined;
-    const forms = new FormsService(engine, { today: () => '2026-12-06', holderBirthDate: () => holder });
+    const holder: { birthDate?: string } = {};
+    const forms = new FormsService(engine, {
+      today: () => '2026-12-06',
+      holderBirthDate: () => holder.birthDate,
+    });
     await forms.load();
     const birthColumn = () => {
       const list = forms
@@ -81,7 +84,7 @@ describe("a child's birth date", () => {
     // Before the card is read: the form's own range (22 years back).
     expect(birthColumn()).toMatchObject({ min: '2004-12-06', max: '2026-12-06' });
     // A parent born in 2006: a child cannot be born before that.
-    holder = '2006-05-01';
+    holder.birthDate = '2006-05-01';
     expect(birthColumn()).toMatchObject({ min: '2006-05-01', max: '2026-12-06' });
     const key = forms.inputsFor(['jido-teate']).find((i) => i.type === 'list')!.key;
     const row = (birthDate: string) => ({ [key]: [{ name: '山田 花子', birthDate }] });
