@@ -116,3 +116,34 @@ test('in Japanese: without a postal code, prefecture → city → town from list
   expect(text).toContain(squash(line));
   expect(text).toContain('2310021');
 });
+
+test.describe('a terminal in 横浜市中区', () => {
+  test.use({ appOptions: { extra: { municipality: { name: '横浜市中区', code: '141046' } } } });
+
+  test('moving within the ward: its towns listed, no postal code needed', async ({
+    kiosk,
+    cards,
+    cupsOut,
+  }) => {
+    await cards.start('ordinary');
+    await toInputs(kiosk, 'vi');
+    const page = kiosk.page;
+    const within: AddressAnswer = { postal: '2310021', ban: '5', building: 'サクラ' };
+    const line = addressLine('神奈川県横浜市中区日本大通', within);
+    await fillInputs(kiosk, { ...MOVING_INPUTS, newAddress: 'asIs' }, async (key) => {
+      if (key !== 'newAddress') return;
+      await expect(page.getByTestId('address-own-city')).toContainText('横浜市中区');
+      await page.getByTestId('address-own-city').click();
+      await kiosk.check('input-newAddress-own-towns');
+      await page.locator('[data-testid=address-place][data-town="日本大通"]').click();
+      await page.locator('[data-address-part=ban]').click();
+      await kiosk.type(within.ban!);
+      await typeKana(kiosk, within.building!);
+      await expect(page.getByTestId('address-composed')).toHaveText(`〒231-0021 ${line}`);
+    });
+    await kiosk.screen('confirm', { noShot: true });
+    const text = squash(pdfText(await waitForPrintedPdf(cupsOut, await previewAndPrint(kiosk))));
+    expect(text).toContain(squash(line));
+    expect(text).toContain('2310021');
+  });
+});

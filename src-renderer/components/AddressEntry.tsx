@@ -36,13 +36,17 @@ function PlaceButtons(props: {
           data-testid="address-place"
           data-town={p.town}
         >
-          <span lang="ja">
-            {p.prefecture}
-            {p.city}
-            {p.town || ''}
+          {/* The town large; where it is and its code below (a long list is read by the town). */}
+          <span className="place-town" lang={p.town ? 'ja' : undefined}>
+            {p.town || props.whole}
           </span>
-          {p.town ? null : <span className="sub"> {props.whole}</span>}
-          <span className="sub"> {formatPostalCode(p.postalCode)}</span>
+          <span className="sub place-where">
+            <span lang="ja">
+              {p.prefecture}
+              {p.city}
+            </span>{' '}
+            {formatPostalCode(p.postalCode)}
+          </span>
         </button>
       ))}
     </div>
