@@ -10,6 +10,7 @@ import {
   fillInputs,
   finishAndCheckWiped,
   MOVING_IN_ALONE,
+  MOVING_ADDRESS_LINE,
   MOVING_INPUTS,
   previewAndPrint,
   toPlan,
@@ -88,6 +89,9 @@ test('moving in with 照合番号B prints the filled forms', async ({ kiosk, app
   expect(text).toContain('ヤマダ');
   expect(text).toContain('0451234567'.slice(0, 3));
   expect(text).toContain('住民異動届');
+  // The new address as entered by touch (postal code, pads, kana and letter keys), and its code.
+  expect(text).toContain(squash(MOVING_ADDRESS_LINE));
+  expect(text).toContain('2310021');
   expect(text, 'the 個人番号 is never printed on a 照合番号B journey').not.toContain('123456789018');
 
   await finishAndCheckWiped(kiosk, '山田');
