@@ -9,14 +9,14 @@ import { dateBounds } from './inputs.ts';
 import { againstRange } from '../util/wareki.ts';
 
 /** A sample date kept inside the input's range on `today` (a move within the last year…). */
-function sampleDate(inp: ScalarInput, row: number, today: string): string {
-  const bounds = dateBounds(inp.range, today);
+function sampleDate(inp: ScalarInput, row: number, today: string, holderBirthDate?: string): string {
+  const bounds = dateBounds(inp.range, today, holderBirthDate);
   const plain = row === 0 ? '2015-06-15' : '2020-02-29';
   const where = againstRange(plain, bounds);
   return where === 'before' ? bounds.min! : where === 'after' ? bounds.max! : plain;
 }
 
-function sampleScalar(inp: ScalarInput, today: string, row = 0): string | boolean {
+function sampleScalar(inp: ScalarInput, today: string, row = 0, holderBirthDate?: string): string | boolean {
   switch (inp.type) {
     case 'text':
     case 'address':
@@ -28,7 +28,7 @@ function sampleScalar(inp: ScalarInput, today: string, row = 0): string | boolea
     case 'digits':
       return inp.length !== undefined ? '1234567890'.repeat(7).slice(0, inp.length) : '1';
     case 'date':
-      return sampleDate(inp, row, today);
+      return sampleDate(inp, row, today, holderBirthDate);
     case 'choice':
       return inp.options?.[0]?.value ?? '';
     case 'boolean':
@@ -38,9 +38,14 @@ function sampleScalar(inp: ScalarInput, today: string, row = 0): string | boolea
 
 /**
  * A value for every declared input (lists get two rows). `today`: the date the forms are filled on
- * (date ranges count from it; pass the data's `date`).
+ * (date ranges count from it; pass the data's `date`); `holderBirthDate`: the card holder's, for
+ * dates that may not come before it (a child's).
  */
-export function sampleInputs(forms: FormDefinition[], today: string): Record<string, unknown> {
+export function sampleInputs(
+  forms: FormDefinition[],
+  today: string,
+  holderBirthDate?: string,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const form of forms) {
     for (const inp of form.inputs) {
@@ -48,10 +53,10 @@ export function sampleInputs(forms: FormDefinition[], today: string): Record<str
       if (inp.type === 'list') {
         const rows = Math.min(2, inp.maxRows);
         out[inp.key] = Array.from({ length: rows }, (_, r) =>
-          Object.fromEntries(inp.columns.map((c) => [c.key, sampleScalar(c, today, r)])),
+          Object.fromEntries(inp.columns.map((c) => [c.key, sampleScalar(c, today, r, holderBirthDate)])),
         );
       } else {
-        out[inp.key] = sampleScalar(inp, today);
+        out[inp.key] = sampleScalar(inp, today, 0, holderBirthDate);
       }
     }
   }
