@@ -48,7 +48,10 @@ test('a card that is not a My Number Card has its own screen', async ({ kiosk, c
   });
   await kiosk.click('[data-testid=plan-next]');
   await kiosk.screen('wrongCard');
-  // The resident swaps the card: the kiosk carries on by itself.
+  // The resident reads the screen, then swaps the card: the kiosk carries on by itself. (A swap
+  // within half a second of the kiosk letting go of the card can go unseen by pcscd on the virtual
+  // reader — no hand is that fast.)
+  await page.waitForTimeout(1500);
   kiosk.mark();
   await card.command('insert ordinary');
   await kiosk.screen('bno');

@@ -18,6 +18,7 @@ export type LogEvent =
   | 'card.sign'
   | 'card.error'
   | 'pcsc.reader'
+  | 'pcsc.card'
   | 'pcsc.error'
   | 'pcsc.service'
   | 'emulator.start'

@@ -201,6 +201,7 @@ export class PcscProvider implements CardReaderProvider {
       entry.mute = mute;
       entry.known = true;
       this.#lastEventAt = Date.now();
+      if (present !== was) log.info('pcsc.card', { reader: name, present });
       if (present && !was) this.#emit({ type: 'card-inserted', reader: name });
       if (!present && was) this.#emit({ type: 'card-removed', reader: name });
     });
