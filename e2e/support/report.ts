@@ -30,6 +30,9 @@ export type Metric =
       marks: Record<string, number[]>;
     };
 
+/** A screen name for a check that is meant to fail (the report counts it apart). */
+export const DELIBERATE_PREFIX = 'deliberately-';
+
 export interface AxeRecord {
   journey: string;
   screen: string;

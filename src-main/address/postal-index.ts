@@ -126,6 +126,7 @@ export class PostalIndex {
    * several codes keeps its first); the whole-city entry ('') last.
    */
   towns(cityCode: string): PostalPlace[] {
+    if (!this.#cities.has(cityCode)) return [];
     const seen = new Set<string>();
     const out: PostalPlace[] = [];
     for (const code of this.#cityIndex().get(cityCode) ?? []) {
@@ -136,6 +137,11 @@ export class PostalIndex {
       }
     }
     return out.sort((a, b) => Number(a.town === '') - Number(b.town === ''));
+  }
+
+  /** Builds the city → codes index now (≈0.15 s) rather than on the first town list. */
+  prepare(): void {
+    this.#cityIndex();
   }
 
   /** How many postal codes the data knows. */

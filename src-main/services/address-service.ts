@@ -15,9 +15,16 @@ export class AddressService {
   #index: Promise<PostalIndex> | null = null;
   constructor(private readonly deps: AddressDeps) {}
 
-  /** Starts loading the data (idempotent); lookups wait for it. */
+  /**
+   * Starts loading the data (idempotent); lookups wait for it. The town index is built too, after
+   * a yield, so the first address screen does not pay for it (it took up to 1 s under load).
+   */
   warmUp(): Promise<PostalIndex> {
-    this.#index ??= (this.deps.load ?? PostalIndex.load)();
+    this.#index ??= (this.deps.load ?? PostalIndex.load)().then(async (index) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      index.prepare();
+      return index;
+    });
     return this.#index;
   }
 
