@@ -30,6 +30,21 @@ function engine() {
 }
 
 describe('render cache', () => {
+  it('keys a skipped input (empty text, no rows) as one never asked; a typed one changes the key', () => {
+    const base = {
+      formId: 'jumin-ido',
+      inputs: { phone: '03-1234-5678' },
+      blank: false,
+      today: '2026-12-06',
+    };
+    const key = RenderCache.key(base);
+    expect(RenderCache.key({ ...base, inputs: { phone: '03-1234-5678', honseki: '', members: [] } })).toBe(
+      key,
+    );
+    expect(RenderCache.key({ ...base, inputs: { phone: '03-1234-5678', honseki: '東京都' } })).not.toBe(key);
+    expect(RenderCache.key({ ...base, inputs: { phone: '03-1234-5678', hasNhi: false } })).not.toBe(key);
+  });
+
   it('reuses a form rendered for the same data and renders only what changed', async () => {
     const cache = new RenderCache();
     const e = engine();

@@ -35,8 +35,21 @@ export class RenderCache {
   hits = 0;
   misses = 0;
 
+  /**
+   * A skipped input ('' or no rows) prints exactly as one never asked, so it does not change the
+   * key: the render started after the last required input stays good through the optional ones
+   * the resident skips after it.
+   */
   static key(parts: RenderKeyParts): string {
-    return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+    const inputs =
+      parts.inputs && typeof parts.inputs === 'object'
+        ? Object.fromEntries(
+            Object.entries(parts.inputs).filter(([, v]) => v !== '' && !(Array.isArray(v) && v.length === 0)),
+          )
+        : parts.inputs;
+    return createHash('sha256')
+      .update(JSON.stringify({ ...parts, inputs }))
+      .digest('hex');
   }
 
   /**
