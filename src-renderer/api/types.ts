@@ -4,6 +4,8 @@
 import type { CallInput, CallOutput } from '../../src-main/contract/index.ts';
 
 export type {
+  CallInput,
+  CallOutput,
   ApiError,
   AppInfo,
   Answers,

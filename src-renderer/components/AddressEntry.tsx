@@ -5,10 +5,12 @@
  * Then 丁目・番地・号 on the number pad and the building and room on the kana keyboard (with
  * letters and digits). The line as it will print is shown at the top all along.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from '../kit/client-context.ts';
-import type { PostalPlace } from '../api/types.ts';
+import { useShell } from '../kit/shell-context.ts';
+import { errorNotice, noticeText, type Notice } from '../kit/notice.ts';
+import type { CallInput, CallOutput, PostalPlace } from '../api/types.ts';
 import { KanaKeyboard } from './KanaKeyboard.tsx';
 import { Mixed } from './Mixed.tsx';
 import { NumPad } from './NumPad.tsx';
@@ -73,61 +75,136 @@ function NamedButtons(props: { items: Named[]; onPick: (n: Named) => void; label
   );
 }
 
-/** Finding the place: postal code, this municipality's towns, or prefecture → city → town. */
-function PlaceFinder(props: { onPick: (p: PostalPlace) => void }) {
+type Ask = <K extends AddressCall>(name: K, input: CallInput<K>) => Promise<CallOutput<K> | null>;
+type AddressCall = 'address.lookup' | 'address.prefectures' | 'address.cities' | 'address.towns';
+
+/**
+ * The address calls of this screen: the answer, or null with the problem said to the resident
+ * (in their words, the code for staff only) — a failed list is never just an empty screen.
+ */
+function useAddressCalls(): { ask: Ask; problem: ReactNode } {
   const { t } = useTranslation();
   const client = useClient();
-  const [finder, setFinder] = useState<Finder>('postal');
-  const [code, setCode] = useState('');
-  const [found, setFound] = useState<PostalPlace[] | null>(null);
-  const [own, setOwn] = useState<{ city: Named | null; towns: PostalPlace[] } | null>(null);
+  const shell = useShell();
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const ask: Ask = async (name, input) => {
+    const r = await client.call(name, input);
+    setNotice(r.ok ? null : errorNotice(r.error, {}));
+    return r.ok ? r.value : null;
+  };
+  const problem = notice ? (
+    <p className="card danger" role="alert" data-testid="address-problem">
+      {noticeText(notice, t, { staff: shell.staff, japanese: shell.language.startsWith('ja') }).text}
+    </p>
+  ) : null;
+  return { ask, problem };
+}
+
+/** Without a postal code: prefecture → city → town, each a list of buttons, with a way back. */
+function ListsFinder(props: { ask: Ask; onPick: (p: PostalPlace) => void; whole: string }) {
+  const { t } = useTranslation();
+  const { ask, onPick, whole } = props;
   const [prefs, setPrefs] = useState<Named[]>([]);
   const [pref, setPref] = useState<Named | null>(null);
   const [cities, setCities] = useState<Named[]>([]);
   const [towns, setTowns] = useState<PostalPlace[] | null>(null);
 
   useEffect(() => {
+    void ask('address.prefectures', {}).then((r) => r && setPrefs(r.prefectures));
+    // Once, when the lists are opened.
+  }, []);
+
+  const back = (go: () => void) => (
+    <button type="button" className="btn" onClick={go}>
+      {t('common.back')}
+    </button>
+  );
+  if (towns)
+    return (
+      <>
+        <p className="hint">{t('address.chooseTown')}</p>
+        <PlaceButtons places={towns} onPick={onPick} label={t('address.chooseTown')} whole={whole} />
+        {back(() => setTowns(null))}
+      </>
+    );
+  if (pref)
+    return (
+      <>
+        <p className="hint">
+          <span lang="ja">{pref.name}</span> ・ {t('address.chooseCity')}
+        </p>
+        <NamedButtons
+          items={cities}
+          onPick={(c) => void ask('address.towns', { cityCode: c.code }).then((r) => r && setTowns(r.towns))}
+          label={t('address.chooseCity')}
+          testid="address-city"
+        />
+        {back(() => setPref(null))}
+      </>
+    );
+  return (
+    <>
+      <p className="hint">{t('address.choosePref')}</p>
+      <NamedButtons
+        items={prefs}
+        onPick={(p) => {
+          setPref(p);
+          setCities([]);
+          void ask('address.cities', { prefCode: p.code }).then((r) => r && setCities(r.cities));
+        }}
+        label={t('address.choosePref')}
+        testid="address-pref"
+      />
+    </>
+  );
+}
+
+/** Finding the place: postal code, this municipality's towns, or prefecture → city → town. */
+function PlaceFinder(props: { onPick: (p: PostalPlace) => void }) {
+  const { t } = useTranslation();
+  const { ask, problem } = useAddressCalls();
+  const [finder, setFinder] = useState<Finder>('postal');
+  const [code, setCode] = useState('');
+  const [found, setFound] = useState<PostalPlace[] | null>(null);
+  const [own, setOwn] = useState<{ city: Named | null; towns: PostalPlace[] } | null>(null);
+
+  useEffect(() => {
     let live = true;
-    void client.call('address.towns', {}).then((r) => {
-      if (live && r.ok) setOwn(r.value);
-    });
+    void ask('address.towns', {}).then((r) => live && r && setOwn(r));
     return () => {
       live = false;
     };
-  }, [client]);
+    // Once: the terminal's own towns.
+  }, []);
 
   useEffect(() => {
     setFound(null);
     if (code.length !== 7) return;
     let live = true;
-    void client.call('address.lookup', { postalCode: code }).then((r) => {
-      if (!live || !r.ok) return;
+    void ask('address.lookup', { postalCode: code }).then((r) => {
+      if (!live || !r) return;
       // One place for the code: take it; the resident sees it at the top and can change it.
-      if (r.value.places.length === 1) props.onPick(r.value.places[0]!);
-      else setFound(r.value.places);
+      if (r.places.length === 1) props.onPick(r.places[0]!);
+      else setFound(r.places);
     });
     return () => {
       live = false;
     };
     // Only a new code looks up again (onPick is a new function each render).
-  }, [code, client]);
+  }, [code]);
 
-  const openLists = () => {
-    setFinder('lists');
-    setPref(null);
-    setTowns(null);
-    if (prefs.length === 0)
-      void client.call('address.prefectures', {}).then((r) => r.ok && setPrefs(r.value.prefectures));
-  };
-  const choosePref = (p: Named) => {
-    setPref(p);
-    setCities([]);
-    void client.call('address.cities', { prefCode: p.code }).then((r) => r.ok && setCities(r.value.cities));
-  };
-  const chooseCity = (c: Named) => {
-    void client.call('address.towns', { cityCode: c.code }).then((r) => r.ok && setTowns(r.value.towns));
-  };
   const whole = t('address.restOfCity');
+  const choice = (id: Finder, label: ReactNode, testid: string) => (
+    <button
+      type="button"
+      className="btn"
+      aria-pressed={finder === id}
+      onClick={() => setFinder(id)}
+      data-testid={testid}
+    >
+      {label}
+    </button>
+  );
 
   return (
     <section aria-labelledby="address-how">
@@ -135,36 +212,19 @@ function PlaceFinder(props: { onPick: (p: PostalPlace) => void }) {
         {t('address.how')}
       </h2>
       <div className="actions" role="group" aria-label={t('address.how')}>
-        <button
-          type="button"
-          className="btn"
-          aria-pressed={finder === 'postal'}
-          onClick={() => setFinder('postal')}
-          data-testid="address-by-postal"
-        >
-          {t('address.byPostal')}
-        </button>
-        {own?.city && own.towns.length > 0 ? (
-          <button
-            type="button"
-            className="btn"
-            aria-pressed={finder === 'own'}
-            onClick={() => setFinder('own')}
-            data-testid="address-own-city"
-          >
-            {t('address.inOwnCity')} <span lang="ja">{own.city.name}</span>
-          </button>
-        ) : null}
-        <button
-          type="button"
-          className="btn"
-          aria-pressed={finder === 'lists'}
-          onClick={openLists}
-          data-testid="address-no-postal"
-        >
-          {t('address.noPostal')}
-        </button>
+        {choice('postal', t('address.byPostal'), 'address-by-postal')}
+        {own?.city && own.towns.length > 0
+          ? choice(
+              'own',
+              <>
+                {t('address.inOwnCity')} <span lang="ja">{own.city.name}</span>
+              </>,
+              'address-own-city',
+            )
+          : null}
+        {choice('lists', t('address.noPostal'), 'address-no-postal')}
       </div>
+      {problem}
 
       {finder === 'postal' ? (
         <>
@@ -190,7 +250,6 @@ function PlaceFinder(props: { onPick: (p: PostalPlace) => void }) {
           <NumPad value={code} onChange={setCode} maxLength={7} label={t('address.postalLabel')} />
         </>
       ) : null}
-
       {finder === 'own' && own ? (
         <PlaceButtons
           places={own.towns}
@@ -199,48 +258,7 @@ function PlaceFinder(props: { onPick: (p: PostalPlace) => void }) {
           whole={whole}
         />
       ) : null}
-
-      {finder === 'lists' ? (
-        towns ? (
-          <>
-            <p className="hint">{t('address.chooseTown')}</p>
-            <PlaceButtons
-              places={towns}
-              onPick={props.onPick}
-              label={t('address.chooseTown')}
-              whole={whole}
-            />
-            <button type="button" className="btn" onClick={() => setTowns(null)}>
-              {t('common.back')}
-            </button>
-          </>
-        ) : pref ? (
-          <>
-            <p className="hint">
-              <span lang="ja">{pref.name}</span> ・ {t('address.chooseCity')}
-            </p>
-            <NamedButtons
-              items={cities}
-              onPick={chooseCity}
-              label={t('address.chooseCity')}
-              testid="address-city"
-            />
-            <button type="button" className="btn" onClick={() => setPref(null)}>
-              {t('common.back')}
-            </button>
-          </>
-        ) : (
-          <>
-            <p className="hint">{t('address.choosePref')}</p>
-            <NamedButtons
-              items={prefs}
-              onPick={choosePref}
-              label={t('address.choosePref')}
-              testid="address-pref"
-            />
-          </>
-        )
-      ) : null}
+      {finder === 'lists' ? <ListsFinder ask={ask} onPick={props.onPick} whole={whole} /> : null}
     </section>
   );
 }
@@ -253,7 +271,8 @@ export function AddressEntry(props: {
   onChange: (address: string, postalCode: string) => void;
   allowSystemKeyboard?: boolean;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { language } = useShell();
   const [place, setPlace] = useState<PostalPlace | null>(null);
   const [kept, setKept] = useState(props.value);
   const [numbers, setNumbers] = useState<Record<Part, string>>({ chome: '', ban: '', go: '' });
@@ -317,7 +336,7 @@ export function AddressEntry(props: {
                 onClick={() => setPart(k)}
                 data-address-part={k}
               >
-                <Mixed text={partLabel[k]} lang={i18n.language} />: {numbers[k] || '—'}
+                <Mixed text={partLabel[k]} lang={language} />: {numbers[k] || '—'}
               </button>
             ))}
           </div>

@@ -32,7 +32,7 @@ export function TopBar(props: {
   onVoice: (on: boolean) => void;
   children?: ReactNode;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { prefs } = props;
   const [langOpen, setLangOpen] = useState(false);
   const available = LANGUAGE_INFO.filter((l) => props.languages?.includes(l.id) ?? true);
@@ -85,7 +85,7 @@ export function TopBar(props: {
 
       <Modal open={langOpen} labelledBy="lang-title" onClose={() => setLangOpen(false)}>
         <h2 id="lang-title">
-          <Mixed text={t('language.title')} lang={i18n.language} />
+          <Mixed text={t('language.title')} lang={prefs.language} />
         </h2>
         <div className="grid">
           {available.map((l) => (
