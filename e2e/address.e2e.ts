@@ -7,8 +7,9 @@
  */
 import { test, expect } from './support/fixtures.ts';
 import type { KioskPage } from './support/kiosk.ts';
+import type { Page } from '@playwright/test';
 import {
-  addressLine,
+  addressRest,
   enterBno,
   fillInputs,
   MOVING_IN_ALONE,
@@ -16,8 +17,6 @@ import {
   ORDINARY_BNO,
   previewAndPrint,
   toPlan,
-  typeKana,
-  type AddressAnswer,
 } from './support/steps.ts';
 import { pdfText, squash, waitForPrintedPdf } from './support/printed.ts';
 
@@ -32,6 +31,18 @@ async function toInputs(kiosk: KioskPage, language: string): Promise<void> {
   await kiosk.click('[data-testid=resident-ok]');
 }
 
+/** Confirmation → preview → print through CUPS: the 住民異動届 carries the line and the code. */
+async function expectPrinted(kiosk: KioskPage, cupsOut: string, line: string, postal: string) {
+  await kiosk.screen('confirm', { noShot: true });
+  // The confirmation shows the line as it will print.
+  await expect(kiosk.page.locator('main')).toContainText(line);
+  const text = squash(pdfText(await waitForPrintedPdf(cupsOut, await previewAndPrint(kiosk))));
+  expect(text).toContain(squash(line));
+  expect(text).toContain(postal);
+}
+
+const composed = (page: Page) => page.getByTestId('address-composed');
+
 test('in English: a postal code several towns share, the numbers on the pad, the building by keys', async ({
   kiosk,
   cards,
@@ -40,47 +51,39 @@ test('in English: a postal code several towns share, the numbers on the pad, the
   await cards.start('ordinary');
   await toInputs(kiosk, 'en');
   const page = kiosk.page;
-  const soga: AddressAnswer = {
-    postal: '2600822',
-    town: '蘇我町',
-    chome: '2',
-    ban: '14',
-    building: 'サクラ',
-    latin: 'B12',
-  };
-  const line = addressLine('千葉県千葉市中央区蘇我町', soga);
+  const line = '千葉県千葉市中央区蘇我町2丁目14番地 サクラB12';
   const asked = await fillInputs(kiosk, { ...MOVING_INPUTS, newAddress: 'asIs' }, async (key) => {
     if (key !== 'newAddress') return;
     // The postal code is part of the address, not a question of its own.
     await expect(page.getByTestId('address-composed-card')).toBeVisible();
     await page.getByTestId('address-by-postal').click();
+    // The lookup failing is said in the resident's words (no error code), not an empty screen.
+    await page.route('**/api/call/address.lookup', (route) =>
+      route.fulfill({
+        json: { ok: false, error: { code: 'INTERNAL', message: 'broken', messageJa: '故障' } },
+      }),
+    );
+    await kiosk.type('1040061');
+    await expect(page.getByTestId('address-problem')).toBeVisible();
+    await expect(page.getByTestId('address-problem')).not.toContainText('INTERNAL');
+    await page.unroute('**/api/call/address.lookup');
+    for (let i = 0; i < 7; i++) await page.keyboard.press('Backspace');
     await kiosk.type('0000000');
     await expect(page.getByTestId('postal-not-found')).toBeVisible();
+    await expect(page.getByTestId('address-problem')).toHaveCount(0);
     await kiosk.check('input-newAddress-postal-unknown');
     for (let i = 0; i < 7; i++) await page.keyboard.press('Backspace');
-    await kiosk.type(soga.postal);
+    await kiosk.type('2600822');
     await expect(page.getByTestId('address-place')).toHaveCount(2);
     await kiosk.check('input-newAddress-several-towns');
-    await page.locator(`[data-testid=address-place][data-town="${soga.town}"]`).click();
-    for (const part of ['chome', 'ban'] as const) {
-      await page.locator(`[data-address-part=${part}]`).click();
-      await kiosk.type(soga[part]!);
-    }
-    await typeKana(kiosk, soga.building!);
-    await page.getByTestId('keyboard-latin').click();
-    for (const ch of soga.latin!)
-      await page.locator('.kana').getByRole('button', { name: ch, exact: true }).click();
-    await expect(page.getByTestId('address-composed')).toHaveText(`〒260-0822 ${line}`);
+    await page.locator('[data-testid=address-place][data-town="蘇我町"]').click();
+    await addressRest(kiosk, { chome: '2', ban: '14', building: 'サクラ', latin: 'B12' });
+    await expect(composed(page)).toHaveText(`〒260-0822 ${line}`);
     await kiosk.check('input-newAddress-composed', { fullPage: true });
   });
   expect(asked).toContain('newAddress');
   expect(asked).not.toContain('newPostalCode');
-  // The confirmation shows the line as it will print.
-  await kiosk.screen('confirm', { noShot: true });
-  await expect(page.locator('main')).toContainText(line);
-  const text = squash(pdfText(await waitForPrintedPdf(cupsOut, await previewAndPrint(kiosk))));
-  expect(text).toContain(squash(line));
-  expect(text).toContain('2600822');
+  await expectPrinted(kiosk, cupsOut, line, '2600822');
 });
 
 test('in Japanese: without a postal code, prefecture → city → town from lists', async ({
@@ -91,8 +94,7 @@ test('in Japanese: without a postal code, prefecture → city → town from list
   await cards.start('ordinary');
   await toInputs(kiosk, 'ja');
   const page = kiosk.page;
-  const numbers: AddressAnswer = { postal: '2310021', ban: '1', go: '2', building: 'サクラ', latin: '304' };
-  const line = addressLine('神奈川県横浜市中区日本大通', numbers);
+  const line = '神奈川県横浜市中区日本大通1番2号 サクラ304';
   await fillInputs(kiosk, { ...MOVING_INPUTS, newAddress: 'asIs' }, async (key) => {
     if (key !== 'newAddress') return;
     await page.getByTestId('address-no-postal').click();
@@ -100,21 +102,11 @@ test('in Japanese: without a postal code, prefecture → city → town from list
     await kiosk.check('input-newAddress-cities');
     await page.locator('[data-testid=address-city][data-code="14104"]').click();
     await page.locator('[data-testid=address-place][data-town="日本大通"]').click();
-    for (const part of ['ban', 'go'] as const) {
-      await page.locator(`[data-address-part=${part}]`).click();
-      await kiosk.type(numbers[part]!);
-    }
-    await typeKana(kiosk, numbers.building!);
-    await page.getByTestId('keyboard-latin').click();
-    for (const ch of numbers.latin!)
-      await page.locator('.kana').getByRole('button', { name: ch, exact: true }).click();
-    await expect(page.getByTestId('address-composed')).toHaveText(`〒231-0021 ${line}`);
+    await addressRest(kiosk, { ban: '1', go: '2', building: 'サクラ', latin: '304' });
+    await expect(composed(page)).toHaveText(`〒231-0021 ${line}`);
     await kiosk.check('input-newAddress-from-lists');
   });
-  await kiosk.screen('confirm', { noShot: true });
-  const text = squash(pdfText(await waitForPrintedPdf(cupsOut, await previewAndPrint(kiosk))));
-  expect(text).toContain(squash(line));
-  expect(text).toContain('2310021');
+  await expectPrinted(kiosk, cupsOut, line, '2310021');
 });
 
 test.describe('a terminal in 横浜市中区', () => {
@@ -128,22 +120,16 @@ test.describe('a terminal in 横浜市中区', () => {
     await cards.start('ordinary');
     await toInputs(kiosk, 'vi');
     const page = kiosk.page;
-    const within: AddressAnswer = { postal: '2310021', ban: '5', building: 'サクラ' };
-    const line = addressLine('神奈川県横浜市中区日本大通', within);
+    const line = '神奈川県横浜市中区日本大通5番地 サクラ';
     await fillInputs(kiosk, { ...MOVING_INPUTS, newAddress: 'asIs' }, async (key) => {
       if (key !== 'newAddress') return;
       await expect(page.getByTestId('address-own-city')).toContainText('横浜市中区');
       await page.getByTestId('address-own-city').click();
       await kiosk.check('input-newAddress-own-towns');
       await page.locator('[data-testid=address-place][data-town="日本大通"]').click();
-      await page.locator('[data-address-part=ban]').click();
-      await kiosk.type(within.ban!);
-      await typeKana(kiosk, within.building!);
-      await expect(page.getByTestId('address-composed')).toHaveText(`〒231-0021 ${line}`);
+      await addressRest(kiosk, { ban: '5', building: 'サクラ' });
+      await expect(composed(page)).toHaveText(`〒231-0021 ${line}`);
     });
-    await kiosk.screen('confirm', { noShot: true });
-    const text = squash(pdfText(await waitForPrintedPdf(cupsOut, await previewAndPrint(kiosk))));
-    expect(text).toContain(squash(line));
-    expect(text).toContain('2310021');
+    await expectPrinted(kiosk, cupsOut, line, '2310021');
   });
 });
