@@ -20,7 +20,7 @@ export interface CachedForm {
 export interface RenderKeyParts {
   formId: string;
   resident?: unknown;
-  inputs: unknown;
+  inputs: Readonly<Record<string, unknown>>;
   blank: boolean;
   plan?: unknown;
   municipality?: unknown;
@@ -41,12 +41,9 @@ export class RenderCache {
    * the resident skips after it.
    */
   static key(parts: RenderKeyParts): string {
-    const inputs =
-      parts.inputs && typeof parts.inputs === 'object'
-        ? Object.fromEntries(
-            Object.entries(parts.inputs).filter(([, v]) => v !== '' && !(Array.isArray(v) && v.length === 0)),
-          )
-        : parts.inputs;
+    const inputs = Object.fromEntries(
+      Object.entries(parts.inputs).filter(([, v]) => v !== '' && !(Array.isArray(v) && v.length === 0)),
+    );
     return createHash('sha256')
       .update(JSON.stringify({ ...parts, inputs }))
       .digest('hex');
