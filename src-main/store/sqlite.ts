@@ -139,3 +139,15 @@ export async function openEncryptedDb(
   db.pragma('cache_size = -65536');
   return db;
 }
+
+type Statement = Database.Statement<unknown[], unknown>;
+const preparedByDb = new WeakMap<Db, Map<string, Statement>>();
+
+/** A statement prepared once per connection (projectors run for every ingested event). */
+export function preparedOn(db: Db, sql: string): Statement {
+  let byText = preparedByDb.get(db);
+  if (!byText) preparedByDb.set(db, (byText = new Map()));
+  let s = byText.get(sql);
+  if (!s) byText.set(sql, (s = db.prepare(sql)));
+  return s;
+}

@@ -3,94 +3,20 @@
  * per station and per terminal — the sheet a polling station faxes or hands to the election
  * office through the day. Japanese text uses BIZ UDGothic from assets/fonts (subset-embedded).
  */
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { DocumentFonts } from '../../forms/fonts.ts';
+import { PDFDocument } from 'pdf-lib';
+import { reportFont, ReportWriter, type Column } from '../../forms/report-writer.ts';
 import type { Count, ElectionStats } from './stats.ts';
 
 const KIND_JA: Record<string, string> = { kijitsumae: '期日前投票', tojitsu: '当日投票' };
-
-const A4: [number, number] = [595.28, 841.89];
-const MARGIN = 48;
-const ROW = 17;
-
-interface Column {
-  title: string;
-  width: number;
-  align: 'left' | 'right';
-}
-
-class Writer {
-  page: PDFPage;
-  y: number;
-
-  constructor(
-    private readonly doc: PDFDocument,
-    private readonly font: PDFFont,
-  ) {
-    this.page = doc.addPage(A4);
-    this.y = A4[1] - MARGIN;
-  }
-
-  ensure(height: number): void {
-    if (this.y - height < MARGIN) {
-      this.page = this.doc.addPage(A4);
-      this.y = A4[1] - MARGIN;
-    }
-  }
-
-  text(s: string, size: number, x = MARGIN): void {
-    this.ensure(size + 6);
-    this.page.drawText(s, { x, y: this.y - size, size, font: this.font });
-    this.y -= size + 8;
-  }
-
-  table(columns: Column[], rows: string[][], size = 10): void {
-    const drawRow = (cells: string[], header: boolean) => {
-      this.ensure(ROW);
-      let x = MARGIN;
-      const top = this.y;
-      if (header) {
-        const width = columns.reduce((a, c) => a + c.width, 0);
-        this.page.drawRectangle({ x, y: top - ROW, width, height: ROW, color: rgb(0.9, 0.9, 0.9) });
-      }
-      columns.forEach((c, i) => {
-        const s = cells[i] ?? '';
-        const w = this.font.widthOfTextAtSize(s, size);
-        const tx = c.align === 'right' ? x + c.width - 4 - w : x + 4;
-        this.page.drawText(s, { x: tx, y: top - ROW + 5, size, font: this.font });
-        this.page.drawRectangle({
-          x,
-          y: top - ROW,
-          width: c.width,
-          height: ROW,
-          borderColor: rgb(0.4, 0.4, 0.4),
-          borderWidth: 0.5,
-        });
-        x += c.width;
-      });
-      this.y -= ROW;
-    };
-    drawRow(
-      columns.map((c) => c.title),
-      true,
-    );
-    for (const r of rows) drawRow(r, false);
-    this.y -= 10;
-  }
-}
 
 const counts = (c: Count) => [String(c.male), String(c.female), String(c.total)];
 
 export async function statsToPdf(s: ElectionStats): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  // The forms engine's fonts: BIZ UDGothic subset with our TrueType subsetter (fontkit's own
-  // corrupts CJK glyphs), so the report stays small.
-  const font = await new DocumentFonts(doc, { subset: true, seed: `election-report/${s.election.name}` }).get(
-    'gothic',
-  );
+  const font = await reportFont(doc, `election-report/${s.election.name}`);
   doc.setTitle(`投票者数報告 ${s.election.name}`);
   doc.setCreator('kakanai');
-  const w = new Writer(doc, font);
+  const w = new ReportWriter(doc, font);
 
   w.text('投票者数報告', 18);
   w.text(`${s.election.name}（${s.election.date}・${KIND_JA[s.election.kind] ?? s.election.kind}）`, 11);

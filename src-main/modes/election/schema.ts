@@ -12,9 +12,8 @@
  *   `resolvesConflict`) brought the voter back to one active vote — the anomaly screen keeps
  *   the history; nothing is dropped silently.
  */
-import type Database from 'better-sqlite3-multiple-ciphers';
 import type { LoggedEvent, Projector } from '../../store/event-log.ts';
-import type { Db } from '../../store/sqlite.ts';
+import { preparedOn as stmt, type Db } from '../../store/sqlite.ts';
 import type { StoreModule } from '../../store/store.ts';
 import { EVENT_NOTE, EVENT_UNDO, EVENT_VOTED, NotePayload, UndoPayload, VotedPayload } from './events.ts';
 
@@ -111,18 +110,6 @@ const MIGRATION_1 = `
     PRIMARY KEY (terminal_id, seq)
   ) WITHOUT ROWID;
 `;
-
-type Stmt = Database.Statement<unknown[], unknown>;
-const statements = new WeakMap<Db, Map<string, Stmt>>();
-
-/** Prepared once per connection: projectors run for every ingested event. */
-function stmt(db: Db, sql: string): Stmt {
-  let m = statements.get(db);
-  if (!m) statements.set(db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = db.prepare(sql)));
-  return s;
-}
 
 function recomputeConflict(db: Db, rollNumber: string): void {
   const counts = stmt(

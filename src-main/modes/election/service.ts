@@ -23,6 +23,7 @@ import { assertId } from '../../store/event-log.ts';
 import { EventTerminal, type TerminalKind } from '../../store/event-terminal.ts';
 import type { Store } from '../../store/store.ts';
 import { isValidIsoDate } from '../../util/wareki.ts';
+import { toJstIso } from '../../util/csv-out.ts';
 import { parseBirthDate } from '../../roster/birth-date.ts';
 import { ElectionError } from './errors.ts';
 import { parseElectionReason, type ElectionReasonCode } from '../../contract/election.ts';
@@ -97,9 +98,7 @@ export function groupIdFor(electionName: string, date: string): string {
   return `el-${digest.slice(0, 16)}`;
 }
 
-export function toJstIso(ms: number): string {
-  return new Date(ms + 9 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+09:00');
-}
+export { toJstIso };
 
 export class ElectionService {
   readonly #terminal: EventTerminal;
