@@ -8,6 +8,7 @@ import { pdfCommands } from './commands/pdf.ts';
 import { emulatorCommands } from './commands/emulator.ts';
 import { kioskCommands } from './commands/kiosk.ts';
 import { electionCommands } from './commands/election.ts';
+import { shelterCommands } from './commands/shelter.ts';
 import { formsCommands } from './commands/forms.ts';
 
 export const COMMANDS: Command[] = [
@@ -17,5 +18,6 @@ export const COMMANDS: Command[] = [
   ...emulatorCommands,
   ...kioskCommands,
   ...electionCommands,
+  ...shelterCommands,
   ...formsCommands,
 ];

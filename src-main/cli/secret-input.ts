@@ -93,3 +93,36 @@ export async function getSecret(ctx: CommandContext, stdinFlag: string, prompt: 
   if (ctx.values[stdinFlag] === true) return readSecretFromStdin(ctx.stdin);
   return promptSecret(prompt, ctx);
 }
+
+/**
+ * Several secrets on stdin, one per line (the store passphrase first, then the card's PIN or
+ * 照合番号B), so a script gives both without a terminal. Every buffer is zeroed after the copy.
+ */
+export async function readSecretLinesFromStdin(
+  stdin: NodeJS.ReadableStream,
+  count: number,
+): Promise<Secret[]> {
+  const all = await readAllStdin(stdin);
+  const secrets: Secret[] = [];
+  try {
+    let start = 0;
+    for (let i = 0; i < count; i++) {
+      let end = all.indexOf(0x0a, start);
+      if (end < 0) end = all.length;
+      const line = trimNewline(all.subarray(start, Math.min(end + 1, all.length)));
+      if (line.length === 0)
+        throw new UsageError(`stdin: line ${i + 1} of ${count} is empty (one secret per line)`);
+      if (line.length > MAX_SECRET_BYTES) throw new UsageError(`stdin: line ${i + 1} is too long`);
+      const copy = Buffer.alloc(line.length);
+      line.copy(copy);
+      secrets.push(Secret.fromBytes(copy));
+      start = end + 1;
+    }
+    return secrets;
+  } catch (e) {
+    for (const s of secrets) s.dispose();
+    throw e;
+  } finally {
+    all.fill(0);
+  }
+}

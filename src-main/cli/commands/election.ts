@@ -7,9 +7,8 @@
  * or a terminal prompt. Exit codes: 10 already voted, 11 not on the roll, 12 wrong station
  * (当日), 5 wrong passphrase, 2 usage.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Secret } from '../../card/secret.ts';
 import { ElectionError, type ElectionErrorCode } from '../../modes/election/errors.ts';
 import { ColumnMapSchema } from '../../modes/election/roll-import.ts';
 import {
@@ -35,18 +34,19 @@ import {
   type CommandContext,
   type CommandResult,
 } from '../command.ts';
-import { getSecret, promptSecret } from '../secret-input.ts';
+import {
+  DB_OPTIONS,
+  readJsonFile,
+  storeErrorToCommand,
+  storePassphrase,
+  withModeService,
+} from '../mode-store.ts';
 import { terminalCommands, type TerminalCli } from '../terminal-commands.ts';
 
 export const ELECTION_EXIT = {
   ALREADY_VOTED: EXIT.ALREADY_VOTED,
   NOT_ON_ROLL: 11,
   WRONG_STATION: 12,
-} as const;
-
-const DB_OPTIONS = {
-  db: { type: 'string' },
-  'passphrase-stdin': { type: 'boolean', default: false },
 } as const;
 
 const USAGE_CODES: readonly ElectionErrorCode[] = [
@@ -58,15 +58,7 @@ const USAGE_CODES: readonly ElectionErrorCode[] = [
 
 /** Store and election errors → the CLI's typed errors and exit codes. */
 function mapError(e: unknown): never {
-  if (e instanceof StoreError) {
-    const exit =
-      e.code === 'WRONG_PASSPHRASE'
-        ? EXIT.WRONG_SECRET
-        : e.code === 'BAD_GROUP_SALT'
-          ? EXIT.USAGE
-          : EXIT.FAILURE;
-    throw new CommandError(e.code, e.message, exit, { messageJa: e.messageJa });
-  }
+  if (e instanceof StoreError) throw storeErrorToCommand(e);
   if (e instanceof ElectionError) {
     const exit =
       e.code === 'NOT_ON_ROLL'
@@ -79,55 +71,13 @@ function mapError(e: unknown): never {
   throw e;
 }
 
-async function passphrase(ctx: CommandContext, confirm = false): Promise<Secret> {
-  const first = await getSecret(ctx, 'passphrase-stdin', 'Store passphrase');
-  if (!confirm || ctx.values['passphrase-stdin'] === true) return first;
-  const again = await promptSecret('Repeat the passphrase', ctx);
-  const same = first.use((a) => again.use((b) => a.equals(b)));
-  again.dispose();
-  if (!same) {
-    first.dispose();
-    throw new UsageError('the passphrases differ');
-  }
-  return first;
-}
-
-async function withService<T>(ctx: CommandContext, fn: (svc: ElectionService) => Promise<T> | T): Promise<T> {
-  const db = requireString(ctx, 'db');
-  const secret = await passphrase(ctx);
-  let svc: ElectionService;
-  try {
-    svc = await ElectionService.open(db, secret);
-  } catch (e) {
-    mapError(e);
-  } finally {
-    secret.dispose();
-  }
-  try {
-    return await fn(svc);
-  } catch (e) {
-    mapError(e);
-  } finally {
-    await svc.close();
-  }
+function withService<T>(ctx: CommandContext, fn: (svc: ElectionService) => Promise<T> | T): Promise<T> {
+  return withModeService(ctx, storePassphrase(ctx), (db, s) => ElectionService.open(db, s), mapError, fn);
 }
 
 const StationsFileSchema = z.array(
   z.object({ stationId: z.string(), name: z.string(), districts: z.array(z.string()).default([]) }),
 );
-
-function readJsonFile<T>(path: string, schema: z.ZodType<T>, what: string): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} ${path}: ${(e as Error).message}`);
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success)
-    throw new UsageError(`${what} ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  return parsed.data;
-}
 
 // ── human renderings ─────────────────────────────────────────────────────────────────────────
 
@@ -200,7 +150,7 @@ const init: Command = {
         : {}),
     };
     const db = requireString(ctx, 'db');
-    const secret = await passphrase(ctx, true);
+    const secret = await storePassphrase(ctx, true);
     let svc: ElectionService;
     try {
       svc = await ElectionService.init(db, secret, opts);

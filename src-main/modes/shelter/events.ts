@@ -96,7 +96,12 @@ export const RegisteredPayload = z.object({
 });
 export type RegisteredPayload = z.infer<typeof RegisteredPayload>;
 
-export const HouseholdPayload = z.object({ personId: id, householdId: id, operator: text(128).optional(), at });
+export const HouseholdPayload = z.object({
+  personId: id,
+  householdId: id,
+  operator: text(128).optional(),
+  at,
+});
 export type HouseholdPayload = z.infer<typeof HouseholdPayload>;
 
 export const MovedPayload = z.object({

@@ -62,8 +62,7 @@ export class PeopleQueries {
 
   addressKeyOf(personId: string): string | undefined {
     return this.#q('SELECT address_key FROM shelter_residents WHERE person_id = ?').pluck().get(personId) as
-      | string
-      | undefined;
+      string | undefined;
   }
 
   byKanaPrefix(prefix: string, limit: number): PersonRow[] {
@@ -82,7 +81,10 @@ export class PeopleQueries {
       .all(householdId) as string[];
     const own = this.#union('household_id = ?', householdId);
     const ids = new Set(own.map((p) => p.personId));
-    const extra = linkedIn.filter((id) => !ids.has(id)).map((id) => this.byId(id)!).filter(Boolean);
+    const extra = linkedIn
+      .filter((id) => !ids.has(id))
+      .map((id) => this.byId(id)!)
+      .filter(Boolean);
     return [...own, ...extra].filter((p) => p.householdId === householdId);
   }
 
@@ -90,7 +92,9 @@ export class PeopleQueries {
   visitors(shelterId: string | undefined): PersonRow[] {
     const ids = (
       shelterId
-        ? this.#q('SELECT DISTINCT person_id FROM shelter_presence WHERE shelter_id = ? ORDER BY person_id').pluck().all(shelterId)
+        ? this.#q('SELECT DISTINCT person_id FROM shelter_presence WHERE shelter_id = ? ORDER BY person_id')
+            .pluck()
+            .all(shelterId)
         : this.#q('SELECT DISTINCT person_id FROM shelter_presence ORDER BY person_id').pluck().all()
     ) as string[];
     return ids.map((id) => this.byId(id)).filter((p): p is PersonRow => p !== undefined);

@@ -71,15 +71,19 @@ export function rosterCsv(rows: StayRow[], ctx: ReportContext): string {
   );
 }
 
-export async function rosterPdf(rows: StayRow[], stats: ShelterStats, ctx: ReportContext & { title: string }): Promise<Uint8Array> {
+export async function rosterPdf(
+  rows: StayRow[],
+  stats: ShelterStats,
+  ctx: ReportContext & { title: string },
+): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await reportFont(doc, `shelter-roster/${ctx.title}`);
   doc.setTitle(`避難者名簿 ${ctx.title}`);
   doc.setCreator('kakanai');
   const w = new ReportWriter(doc, font);
   const today = todayInJapan(new Date(ctx.now));
-  w.text(`避難者名簿　${ctx.title}`, 16);
-  w.text(`作成 ${minute(ctx.now)}　※ 個人情報です。取扱いに注意してください。`, 9);
+  w.text(`避難者名簿\u3000${ctx.title}`, 16);
+  w.text(`作成 ${minute(ctx.now)}\u3000※ 個人情報です。取扱いに注意してください。`, 9);
   const t = stats.totals;
   w.text(
     `在所 ${t.here}人・外出中 ${t.out}人・退所 ${t.left}人・世帯 ${t.households}` +

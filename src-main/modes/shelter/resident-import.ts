@@ -11,7 +11,13 @@ import type { z } from 'zod';
 import type { Store } from '../../store/store.ts';
 import { parseBirthDate, parseSex } from '../../roster/birth-date.ts';
 import { RosterError } from '../../roster/errors.ts';
-import { isKana, normalizeAddress, normalizeId, normalizeKana, normalizeName } from '../../roster/normalize.ts';
+import {
+  isKana,
+  normalizeAddress,
+  normalizeId,
+  normalizeKana,
+  normalizeName,
+} from '../../roster/normalize.ts';
 import {
   columnMapSchema,
   readRoster,
@@ -33,12 +39,7 @@ export const ResidentMapSchema = columnMapSchema(RESIDENT_FIELDS);
 export type ResidentMap = z.infer<typeof ResidentMapSchema>;
 
 export type ResidentRejectCode =
-  | 'BAD_HOUSEHOLD'
-  | 'BAD_DATE'
-  | 'NO_SUCH_DATE'
-  | 'BAD_SEX'
-  | 'BAD_KANA'
-  | 'DUPLICATE_PERSON';
+  'BAD_HOUSEHOLD' | 'BAD_DATE' | 'NO_SUCH_DATE' | 'BAD_SEX' | 'BAD_KANA' | 'DUPLICATE_PERSON';
 
 export type ResidentReject = RosterReject<string, ResidentField>;
 
@@ -61,7 +62,9 @@ const HOUSEHOLD_RE = /^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$/;
 
 /** The id of a listed person: the same on every laptop that loaded the same list. */
 export function listedPersonId(householdId: string, name: string, birthIso: string): string {
-  const digest = createHash('sha256').update(`${householdId}\n${normalizeName(name)}\n${birthIso}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${householdId}\n${normalizeName(name)}\n${birthIso}`)
+    .digest('hex');
   return `r-${digest.slice(0, 16)}`;
 }
 
@@ -80,7 +83,11 @@ const rejectAs = (
   extra: string,
 ): LineVerdict<ResidentRejectCode, ResidentField> => ({ code, reason: MESSAGES[code](extra), column });
 
-export function importResidents(store: Store, path: string, opts: ResidentImportOptions = {}): ResidentImportReport {
+export function importResidents(
+  store: Store,
+  path: string,
+  opts: ResidentImportOptions = {},
+): ResidentImportReport {
   const started = Date.now();
   const db = store.db;
   let imported = 0;
@@ -91,9 +98,13 @@ export function importResidents(store: Store, path: string, opts: ResidentImport
   );
   const firstLineOf = db.prepare('SELECT line FROM shelter_residents WHERE person_id = ?').pluck();
 
-  const onLine = (get: (f: ResidentField) => string, line: number): LineVerdict<ResidentRejectCode, ResidentField> => {
+  const onLine = (
+    get: (f: ResidentField) => string,
+    line: number,
+  ): LineVerdict<ResidentRejectCode, ResidentField> => {
     const household = normalizeId(get('世帯番号'));
-    if (!HOUSEHOLD_RE.test(household)) return rejectAs('BAD_HOUSEHOLD', '世帯番号', showValue(get('世帯番号')));
+    if (!HOUSEHOLD_RE.test(household))
+      return rejectAs('BAD_HOUSEHOLD', '世帯番号', showValue(get('世帯番号')));
     const birth = parseBirthDate(get('生年月日'));
     if (!birth.ok) return rejectAs(birth.reason, '生年月日', showValue(get('生年月日')));
     const sexText = get('性別');
@@ -135,7 +146,9 @@ export function importResidents(store: Store, path: string, opts: ResidentImport
     db.transaction(() => {
       const existing = db.prepare('SELECT count(*) FROM shelter_residents').pluck().get() as number;
       if (existing > 0 && !opts.replace)
-        throw new ShelterError('LIST_EXISTS', `a list of ${existing} residents is already imported`, { existing });
+        throw new ShelterError('LIST_EXISTS', `a list of ${existing} residents is already imported`, {
+          existing,
+        });
       if (existing > 0) db.exec('DELETE FROM shelter_residents');
       for (const idx of RESIDENT_INDEX_NAMES) db.exec(`DROP INDEX IF EXISTS ${idx}`);
       try {
@@ -146,12 +159,22 @@ export function importResidents(store: Store, path: string, opts: ResidentImport
       }
       if (read.rejectedTotal > 0 && !opts.allowRejected) throw new Rejected();
       for (const sql of RESIDENT_INDEXES) db.exec(sql);
-      households = db.prepare('SELECT count(DISTINCT household_id) FROM shelter_residents').pluck().get() as number;
+      households = db
+        .prepare('SELECT count(DISTINCT household_id) FROM shelter_residents')
+        .pluck()
+        .get() as number;
       store.setMeta('shelter.list_digest', read.digest);
     }).immediate();
   } catch (e) {
     if (!(e instanceof Rejected)) throw e;
-    return { ...read!, imported: 0, households: 0, digest: '', durationMs: Date.now() - started, committed: false };
+    return {
+      ...read!,
+      imported: 0,
+      households: 0,
+      digest: '',
+      durationMs: Date.now() - started,
+      committed: false,
+    };
   }
   return { ...read!, imported, households, durationMs: Date.now() - started, committed: true };
 }

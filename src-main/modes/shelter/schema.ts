@@ -182,7 +182,13 @@ function recomputePresence(db: Db, personId: string, shelterId: string): void {
     db,
     `SELECT move, at, to_place AS toPlace, terminal_id AS terminalId, hlc FROM shelter_moves
      WHERE person_id = ? AND shelter_id = ? ORDER BY hlc`,
-  ).all(personId, shelterId) as Array<{ move: Move; at: number; toPlace: string | null; terminalId: string; hlc: string }>;
+  ).all(personId, shelterId) as Array<{
+    move: Move;
+    at: number;
+    toPlace: string | null;
+    terminalId: string;
+    hlc: string;
+  }>;
   const last = moves.at(-1)!;
   preparedOn(
     db,
@@ -220,7 +226,14 @@ export const shelterProjector: Projector = {
     switch (e.type) {
       case EVENT_OPENED: {
         const p = parse(db, e, OpenedPayload);
-        if (p) latestWins(db, 'shelter_shelters', 'shelter_id', ['name', 'kind', 'capacity'], [p.shelterId, p.name, p.kind, p.capacity, e.hlc]);
+        if (p)
+          latestWins(
+            db,
+            'shelter_shelters',
+            'shelter_id',
+            ['name', 'kind', 'capacity'],
+            [p.shelterId, p.name, p.kind, p.capacity, e.hlc],
+          );
         return;
       }
       case EVENT_REGISTERED: {
@@ -255,7 +268,14 @@ export const shelterProjector: Projector = {
       }
       case EVENT_HOUSEHOLD: {
         const p = parse(db, e, HouseholdPayload);
-        if (p) latestWins(db, 'shelter_household_links', 'person_id', ['household_id'], [p.personId, p.householdId, e.hlc]);
+        if (p)
+          latestWins(
+            db,
+            'shelter_household_links',
+            'person_id',
+            ['household_id'],
+            [p.personId, p.householdId, e.hlc],
+          );
         return;
       }
       case EVENT_MOVED: {
@@ -265,19 +285,30 @@ export const shelterProjector: Projector = {
           db,
           `INSERT INTO shelter_moves (terminal_id, seq, hlc, person_id, shelter_id, move, to_place, operator, at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(e.terminalId, e.seq, e.hlc, p.personId, p.shelterId, p.move, p.to ?? null, p.operator ?? null, p.at);
+        ).run(
+          e.terminalId,
+          e.seq,
+          e.hlc,
+          p.personId,
+          p.shelterId,
+          p.move,
+          p.to ?? null,
+          p.operator ?? null,
+          p.at,
+        );
         recomputePresence(db, p.personId, p.shelterId);
         return;
       }
       case EVENT_NEEDS: {
         const p = parse(db, e, NeedsPayload);
         if (p)
-          latestWins(db, 'shelter_needs', 'person_id', ['needs', 'note'], [
-            p.personId,
-            JSON.stringify([...new Set(p.needs)].sort()),
-            p.note ?? null,
-            e.hlc,
-          ]);
+          latestWins(
+            db,
+            'shelter_needs',
+            'person_id',
+            ['needs', 'note'],
+            [p.personId, JSON.stringify([...new Set(p.needs)].sort()), p.note ?? null, e.hlc],
+          );
         return;
       }
       case EVENT_CONSENT: {
@@ -287,7 +318,14 @@ export const shelterProjector: Projector = {
       }
       case EVENT_CARD: {
         const p = parse(db, e, CardPayload);
-        if (p) latestWins(db, 'shelter_cards', 'serial', ['person_id'], [p.serial.toUpperCase(), p.personId, e.hlc]);
+        if (p)
+          latestWins(
+            db,
+            'shelter_cards',
+            'serial',
+            ['person_id'],
+            [p.serial.toUpperCase(), p.personId, e.hlc],
+          );
         return;
       }
     }

@@ -29,7 +29,12 @@ describe('finding people', () => {
     if (r.match !== 'unique') return;
     expect(r.by).toBe('name-birth-address');
     expect(r.person.name).toBe('山田 太郎');
-    expect(r.household.members.map((m) => m.name)).toEqual(['山田 ウメ', '山田 太郎', '山田 花子', '山田 一郎']);
+    expect(r.household.members.map((m) => m.name)).toEqual([
+      '山田 ウメ',
+      '山田 太郎',
+      '山田 花子',
+      '山田 一郎',
+    ]);
     expect(r.household.members.every((m) => m.state === 'none')).toBe(true);
   });
 
@@ -81,10 +86,26 @@ describe('moving in and out', () => {
   });
 
   it('registers a person by hand, adds a family member, records needs, consent and a card', () => {
-    const a = svc.register({ name: 'グエン ヴァン アン', kana: 'ぐえん ばん あん', birthDate: '1995-05-05', sex: 'M', address: '静岡県浜松市' });
+    const a = svc.register({
+      name: 'グエン ヴァン アン',
+      kana: 'ぐえん ばん あん',
+      birthDate: '1995-05-05',
+      sex: 'M',
+      address: '静岡県浜松市',
+    });
     expect(a.source).toBe('hand');
-    const b = svc.register({ name: 'グエン ティ ホア', kana: 'ぐえん てぃ ほあ', birthDate: 'H10.3.3', householdId: a.householdId });
-    expect(svc.household(a.householdId).members.map((m) => m.personId).sort()).toEqual([a.personId, b.personId].sort());
+    const b = svc.register({
+      name: 'グエン ティ ホア',
+      kana: 'ぐえん てぃ ほあ',
+      birthDate: 'H10.3.3',
+      householdId: a.householdId,
+    });
+    expect(
+      svc
+        .household(a.householdId)
+        .members.map((m) => m.personId)
+        .sort(),
+    ).toEqual([a.personId, b.personId].sort());
     svc.move([a.personId, b.personId], 'arrive');
     expect(svc.setNeeds(b.personId, ['pregnant', 'diet'], '牛肉なし').needs).toEqual(['diet', 'pregnant']);
     expect(() => svc.setNeeds(b.personId, ['wings'])).toThrow(/unknown need/);
@@ -119,7 +140,10 @@ describe('safety answers (安否情報)', () => {
     expect(svc.safety('山田 花子', '1982-06-01')).toEqual({ answer: 'not-here' });
     svc.setConsent(hanako.personId, 'yes');
     svc.setConsent(ume.personId, 'no');
-    expect(svc.safety('山田　花子', '昭和57年6月1日')).toEqual({ answer: 'here', shelterName: '中区立本町小学校体育館' });
+    expect(svc.safety('山田　花子', '昭和57年6月1日')).toEqual({
+      answer: 'here',
+      shelterName: '中区立本町小学校体育館',
+    });
     const noConsent = svc.safety('山田 ウメ', '1940-03-03');
     const notHere = svc.safety('佐藤 ヨシ', '1925-05-05');
     const stranger = svc.safety('存在 しない', '2000-01-01');
@@ -153,7 +177,10 @@ describe('durability', () => {
   it('a reopened store has every movement; the projection equals a replay of the log', async () => {
     const r = svc.findByCard(ORDINARY_CARD);
     if (r.match !== 'unique') throw new Error('not found');
-    svc.move(r.household.members.map((m) => m.personId), 'arrive');
+    svc.move(
+      r.household.members.map((m) => m.personId),
+      'arrive',
+    );
     svc.setNeeds(r.person.personId, ['chronic']);
     const before = svc.store.db.prepare('SELECT * FROM shelter_presence ORDER BY person_id').all();
     svc.store.events.rebuildProjections();

@@ -20,7 +20,13 @@ import { assertId } from '../../store/event-log.ts';
 import { EventTerminal, type MergeResult, type TerminalKind } from '../../store/event-terminal.ts';
 import type { Store } from '../../store/store.ts';
 import { parseBirthDate } from '../../roster/birth-date.ts';
-import { commonPrefixLength, isKana, normalizeAddress, normalizeKana, normalizeName } from '../../roster/normalize.ts';
+import {
+  commonPrefixLength,
+  isKana,
+  normalizeAddress,
+  normalizeKana,
+  normalizeName,
+} from '../../roster/normalize.ts';
 import { ageOn, todayInJapan } from '../../util/wareki.ts';
 import { ShelterError } from './errors.ts';
 import {
@@ -90,7 +96,8 @@ const MOVES: Record<MoveKind, (state: PresenceState | 'none') => MovedPayload['m
   arrive: (s) => (s === 'here' ? '既に在所しています' : s === 'out' ? 'back' : 'arrived'),
   out: (s) => (s === 'here' ? 'out' : s === 'out' ? '既に外出中です' : '在所していません'),
   back: (s) => (s === 'out' ? 'back' : s === 'here' ? '既に在所しています' : '外出中ではありません'),
-  leave: (s) => (s === 'here' || s === 'out' ? 'left' : s === 'left' ? '既に退所しています' : '在所していません'),
+  leave: (s) =>
+    s === 'here' || s === 'out' ? 'left' : s === 'left' ? '既に退所しています' : '在所していません',
 };
 const MOVE_CODES: ReadonlySet<string> = new Set(['arrived', 'out', 'back', 'left']);
 
@@ -154,7 +161,11 @@ export class ShelterService {
     return svc!;
   }
 
-  static async open(path: string, passphrase: Secret, deps: { now?: () => number } = {}): Promise<ShelterService> {
+  static async open(
+    path: string,
+    passphrase: Secret,
+    deps: { now?: () => number } = {},
+  ): Promise<ShelterService> {
     const terminal = await EventTerminal.open(path, passphrase, SHELTER_TERMINAL, deps);
     return new ShelterService(terminal, deps.now ?? Date.now);
   }
@@ -205,7 +216,10 @@ export class ShelterService {
     const db = this.#store.db;
     return {
       residents: db.prepare('SELECT count(*) FROM shelter_residents').pluck().get() as number,
-      households: db.prepare('SELECT count(DISTINCT household_id) FROM shelter_residents').pluck().get() as number,
+      households: db
+        .prepare('SELECT count(DISTINCT household_id) FROM shelter_residents')
+        .pluck()
+        .get() as number,
     };
   }
 
@@ -222,7 +236,8 @@ export class ShelterService {
     const key = card.address ? normalizeAddress(card.address) : '';
     const exact = key ? rows.filter((r) => this.#q.addressKeyOf(r.personId) === key) : [];
     if (exact.length === 1) return this.#unique(exact[0]!, 'name-birth-address');
-    const rank = (r: PersonRow) => commonPrefixLength(this.#q.addressKeyOf(r.personId) ?? normalizeAddress(r.address), key);
+    const rank = (r: PersonRow) =>
+      commonPrefixLength(this.#q.addressKeyOf(r.personId) ?? normalizeAddress(r.address), key);
     const ranked = [...rows].sort((a, b) => rank(b) - rank(a));
     return { match: 'ambiguous', candidates: ranked.map((r) => this.#view(r)) };
   }
@@ -287,9 +302,17 @@ export class ShelterService {
         `SELECT shelter_id AS shelterId, state, since_at AS since, first_at AS firstArrived, to_place AS toPlace
          FROM shelter_presence WHERE person_id = ? ORDER BY since_at DESC`,
       )
-      .all(personId) as Array<{ shelterId: string; state: PresenceState; since: number; firstArrived: number; toPlace: string | null }>;
+      .all(personId) as Array<{
+      shelterId: string;
+      state: PresenceState;
+      since: number;
+      firstArrived: number;
+      toPlace: string | null;
+    }>;
+    const current = this.config().shelterId;
     return rows.map(({ toPlace, ...s }) => ({
       ...s,
+      current: s.shelterId === current,
       shelterName: shelters.get(s.shelterId)?.name ?? s.shelterId,
       ...(toPlace ? { to: toPlace } : {}),
     }));
@@ -299,14 +322,17 @@ export class ShelterService {
     const db = this.#store.db;
     const stays = this.#stays(row.personId);
     const here = stays.find((s) => s.shelterId === this.config().shelterId);
-    const needs = db.prepare('SELECT needs, note FROM shelter_needs WHERE person_id = ?').get(row.personId) as
-      | { needs: string; note: string | null }
-      | undefined;
-    const consent = db.prepare('SELECT safety FROM shelter_consent WHERE person_id = ?').pluck().get(row.personId) as
-      | 'yes'
-      | 'no'
-      | undefined;
-    const card = db.prepare('SELECT 1 FROM shelter_cards WHERE person_id = ? LIMIT 1').pluck().get(row.personId);
+    const needs = db
+      .prepare('SELECT needs, note FROM shelter_needs WHERE person_id = ?')
+      .get(row.personId) as { needs: string; note: string | null } | undefined;
+    const consent = db
+      .prepare('SELECT safety FROM shelter_consent WHERE person_id = ?')
+      .pluck()
+      .get(row.personId) as 'yes' | 'no' | undefined;
+    const card = db
+      .prepare('SELECT 1 FROM shelter_cards WHERE person_id = ? LIMIT 1')
+      .pluck()
+      .get(row.personId);
     return {
       personId: row.personId,
       householdId: row.householdId,
@@ -362,7 +388,11 @@ export class ShelterService {
    * people at this shelter. Each person's state is re-checked inside the write transaction; those
    * for whom the movement makes no sense are listed in `skipped`, not recorded.
    */
-  move(personIds: readonly string[], kind: MoveKind, opts: { to?: string; operator?: string } = {}): MoveResult {
+  move(
+    personIds: readonly string[],
+    kind: MoveKind,
+    opts: { to?: string; operator?: string } = {},
+  ): MoveResult {
     if (personIds.length === 0) throw new ShelterError('BAD_INPUT', 'choose at least one person');
     const { shelterId } = this.config();
     const to = opts.to?.trim();
@@ -428,7 +458,12 @@ export class ShelterService {
     assertId(householdId, 'household id');
     this.#store.transaction(() => {
       this.#ensureRegistered(this.#row(personId), operator);
-      this.#store.events.append(EVENT_HOUSEHOLD, { personId, householdId, ...(operator ? { operator } : {}), at: this.#now() });
+      this.#store.events.append(EVENT_HOUSEHOLD, {
+        personId,
+        householdId,
+        ...(operator ? { operator } : {}),
+        at: this.#now(),
+      });
     });
     this.#terminal.announce();
     return this.household(householdId);
@@ -438,7 +473,10 @@ export class ShelterService {
   setNeeds(personId: string, needs: readonly string[], note?: string, operator?: string): PersonView {
     const unknown = needs.filter((n) => !(NEEDS as readonly string[]).includes(n));
     if (unknown.length > 0)
-      throw new ShelterError('BAD_INPUT', `unknown need(s): ${unknown.join(', ')} (known: ${NEEDS.join(', ')})`);
+      throw new ShelterError(
+        'BAD_INPUT',
+        `unknown need(s): ${unknown.join(', ')} (known: ${NEEDS.join(', ')})`,
+      );
     this.#store.transaction(() => {
       this.#ensureRegistered(this.#row(personId), operator);
       this.#store.events.append(EVENT_NEEDS, {
@@ -457,7 +495,12 @@ export class ShelterService {
   setConsent(personId: string, safety: 'yes' | 'no', operator?: string): PersonView {
     this.#store.transaction(() => {
       this.#ensureRegistered(this.#row(personId), operator);
-      this.#store.events.append(EVENT_CONSENT, { personId, safety, ...(operator ? { operator } : {}), at: this.#now() });
+      this.#store.events.append(EVENT_CONSENT, {
+        personId,
+        safety,
+        ...(operator ? { operator } : {}),
+        at: this.#now(),
+      });
     });
     this.#terminal.announce();
     return this.person(personId);
@@ -468,7 +511,12 @@ export class ShelterService {
     if (!/^[0-9A-Fa-f]{1,64}$/.test(serial)) throw new ShelterError('BAD_INPUT', 'not a certificate serial');
     this.#store.transaction(() => {
       this.#ensureRegistered(this.#row(personId), operator);
-      this.#store.events.append(EVENT_CARD, { personId, serial: serial.toUpperCase(), ...(operator ? { operator } : {}), at: this.#now() });
+      this.#store.events.append(EVENT_CARD, {
+        personId,
+        serial: serial.toUpperCase(),
+        ...(operator ? { operator } : {}),
+        at: this.#now(),
+      });
     });
     this.#terminal.announce();
     return this.person(personId);
@@ -486,7 +534,10 @@ export class ShelterService {
     const shelters = this.shelters();
     let best: (Stay & { personId: string }) | undefined;
     for (const row of rows) {
-      const consent = this.#store.db.prepare('SELECT safety FROM shelter_consent WHERE person_id = ?').pluck().get(row.personId);
+      const consent = this.#store.db
+        .prepare('SELECT safety FROM shelter_consent WHERE person_id = ?')
+        .pluck()
+        .get(row.personId);
       if (consent !== 'yes') continue;
       for (const stay of this.#stays(row.personId)) {
         const rank = (s: Stay) => (s.state === 'left' ? 0 : 1) * 1e15 + s.since;
@@ -524,7 +575,10 @@ export class ShelterService {
       .all() as string[];
     return [
       ...twice.map((id) => ({ kind: 'TWO_SHELTERS' as const, people: [this.person(id)] })),
-      ...sameKeys.map((ids) => ({ kind: 'POSSIBLE_SAME_PERSON' as const, people: ids.split(',').map((id) => this.person(id)) })),
+      ...sameKeys.map((ids) => ({
+        kind: 'POSSIBLE_SAME_PERSON' as const,
+        people: ids.split(',').map((id) => this.person(id)),
+      })),
     ];
   }
 
@@ -565,7 +619,10 @@ export class ShelterService {
 
   /** The HQ's CSV of every stay this laptop holds: names only with consent (reports.ts). */
   hqCsv(): string {
-    return hqCsv(this.#stayRows(true), { ...this.#reportContext(), refKey: this.#store.subkey('export-ref/v1') });
+    return hqCsv(this.#stayRows(true), {
+      ...this.#reportContext(),
+      refKey: this.#store.subkey('export-ref/v1'),
+    });
   }
 
   // ── several laptops ───────────────────────────────────────────────────────────────────────

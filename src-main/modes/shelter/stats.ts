@@ -61,7 +61,8 @@ function count(rows: StayRow[]): Counts {
   return c;
 }
 
-const pct = (used: number, capacity: number) => (capacity > 0 ? Math.round((used / capacity) * 1000) / 10 : null);
+const pct = (used: number, capacity: number) =>
+  capacity > 0 ? Math.round((used / capacity) * 1000) / 10 : null;
 
 export function computeStats(
   db: Db,
@@ -80,7 +81,13 @@ export function computeStats(
   const byShelter = [...byShelterRows].map(([shelterId, list]): ShelterFigures => {
     const c = count(list);
     const capacity = shelters.get(shelterId)?.capacity ?? 0;
-    return { shelterId, name: shelters.get(shelterId)?.name ?? shelterId, capacity, ...c, capacityUsedPct: pct(c.here + c.out, capacity) };
+    return {
+      shelterId,
+      name: shelters.get(shelterId)?.name ?? shelterId,
+      capacity,
+      ...c,
+      capacityUsedPct: pct(c.here + c.out, capacity),
+    };
   });
   const present = rows.filter((r) => r.state !== 'left');
   const bands = new Map(AGE_BANDS.map((b) => [b.band, { band: b.band, here: 0, out: 0 }]));

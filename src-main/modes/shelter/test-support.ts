@@ -23,7 +23,7 @@ export function secret(s = PASSPHRASE): Secret {
 export const GROUP_SALT = '5a1e17e55a1e17e55a1e17e55a1e17e5';
 
 /**
- * The persona `ordinary` (山田　太郎, 1980-02-17, 横浜市中区日本大通) heads household 1001 of
+ * The persona `ordinary` (山田 太郎, 1980-02-17, 横浜市中区日本大通) heads household 1001 of
  * four; a namesake with the same birth date lives elsewhere (the address tells them apart).
  */
 export const SAMPLE_LIST = [

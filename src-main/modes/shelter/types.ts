@@ -33,6 +33,8 @@ export type Consent = 'yes' | 'no' | 'not-asked';
 export interface Stay {
   shelterId: string;
   shelterName: string;
+  /** This laptop's own shelter. */
+  current: boolean;
   state: PresenceState;
   /** When the latest movement there happened (ms). */
   since: number;
