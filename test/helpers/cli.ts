@@ -53,3 +53,32 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
     child.stdin.end(opts.stdin ?? '');
   });
 }
+
+/** The CLI's JSON, read loosely by tests (its shapes are typed in the services). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LooseJson = any;
+
+/** Runs `kakanai` in this process (fast: no child, no recompilation), stdin given as text. */
+export async function runMain(
+  argv: string[],
+  stdinText: string,
+): Promise<{ code: number; out: string; err: string; json: LooseJson }> {
+  const { PassThrough } = await import('node:stream');
+  const { main } = await import('../../src-main/cli/main.ts');
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const stdin = new PassThrough();
+  stdin.end(stdinText);
+  const code = await main(argv, { stdout, stderr, stdin });
+  let json: LooseJson;
+  try {
+    json = JSON.parse(out);
+  } catch {
+    json = undefined;
+  }
+  return { code, out, err, json };
+}

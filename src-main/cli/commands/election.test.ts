@@ -5,36 +5,18 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeShiftJis, PASSPHRASE, rollCsv, SAMPLE_ROWS } from '../../modes/election/test-support.ts';
 import { tempDir } from '../../store/test-support.ts';
-import { main } from '../main.ts';
+import { runMain, type LooseJson } from '../../../test/helpers/cli.ts';
 
-// The CLI's JSON is read loosely here; its shapes are typed in the service.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
+type Json = LooseJson;
 
-async function run(
+function run(
   argv: string[],
   stdinText = `${PASSPHRASE}\n`,
 ): Promise<{ code: number; out: string; err: string; json: Json }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const stdin = new PassThrough();
-  stdin.end(stdinText);
-  const code = await main(argv, { stdout, stderr, stdin });
-  let json: Json;
-  try {
-    json = JSON.parse(out);
-  } catch {
-    json = undefined;
-  }
-  return { code, out, err, json };
+  return runMain(argv, stdinText);
 }
 
 let tmp: ReturnType<typeof tempDir>;
