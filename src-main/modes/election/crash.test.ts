@@ -4,15 +4,14 @@
  * vote must be there afterwards, the database must be intact, and the projection must equal a
  * replay of the log.
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { runAndKill } from '../../../test/helpers/crash.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../store/test-support.ts';
 import { ElectionService } from './service.ts';
 import { BASE_ELECTION, PASSPHRASE, prng, rollCsv, secret } from './test-support.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 const CHILD = resolve(import.meta.dirname, 'crash-child.ts');
 
 let tmp: ReturnType<typeof tempDir>;
@@ -40,46 +39,14 @@ beforeAll(async () => {
 });
 afterAll(() => tmp.cleanup());
 
-/** Runs the child, kills it `afterMs` after its first ACK; returns the acknowledged roll numbers. */
-function runAndKill(afterMs: number): Promise<{ acked: string[]; killed: boolean }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['bin/run-ts.mjs', CHILD, dbPath], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const acked: string[] = [];
-    let buf = '';
-    let timer: NodeJS.Timeout | undefined;
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let nl: number;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (line.startsWith('ACK ')) {
-          acked.push(line.slice(4));
-          timer ??= setTimeout(() => child.kill('SIGKILL'), afterMs);
-        }
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`child failed (${code}): ${stderr}`));
-      else resolvePromise({ acked, killed: signal === 'SIGKILL' });
-    });
-    child.stdin.end(`${PASSPHRASE}\n`);
-  });
-}
+const runChild = (afterMs: number) => runAndKill(CHILD, [dbPath], `${PASSPHRASE}\n`, afterMs);
 
 describe('crash safety', () => {
   it('kill -9 at random moments loses no acknowledged vote', { timeout: 120_000 }, async () => {
     const rnd = prng(99);
     const allAcked: string[] = [];
     for (let round = 0; round < 6; round++) {
-      const { acked, killed } = await runAndKill(20 + Math.floor(rnd() * 250));
+      const { acked, killed } = await runChild(20 + Math.floor(rnd() * 250));
       expect(killed).toBe(true);
       expect(acked.length).toBeGreaterThan(0);
       allAcked.push(...acked);

@@ -122,7 +122,7 @@ export class ShelterService {
     opts: InitOptions,
     deps: { now?: () => number } = {},
   ): Promise<ShelterService> {
-    const name = opts.shelterName.normalize('NFKC').trim();
+    const name = opts.shelterName.trim();
     if (!name) throw new ShelterError('BAD_INPUT', 'the shelter name is empty');
     if (!Number.isInteger(opts.capacity) || opts.capacity < 0)
       throw new ShelterError('BAD_INPUT', `the capacity must be a whole number ≥ 0: ${opts.capacity}`);
