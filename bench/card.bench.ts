@@ -10,8 +10,9 @@
  */
 import { createHash } from 'node:crypto';
 import * as pcsc from 'pcsc-mini';
-import { PcscProvider, type ExtendedApduPolicy } from '../src-main/card/pcsc/pcsc-provider.ts';
-import { MyNumberCard } from '../src-main/card/myna/my-number-card.ts';
+import type { ExtendedApduPolicy } from '../src-main/card/pcsc/pcsc-provider.ts';
+import { cardSession, median } from './support.ts';
+import type { MyNumberCard } from '../src-main/card/myna/my-number-card.ts';
 import { Secret } from '../src-main/card/secret.ts';
 import { loadPersona } from '../src-main/card/emulator/personas.ts';
 import { buildBno } from '../src-main/card/myna/bno.ts';
@@ -243,23 +244,8 @@ async function oursSession(
   fn: (card: MyNumberCard) => Promise<void>,
   extendedApdu: ExtendedApduPolicy = 'never',
 ): Promise<number> {
-  const provider = new PcscProvider({ extendedApdu });
-  const transport = await provider.connect({ readerFilter: READER, waitMs: 5000 });
-  try {
-    const card = await MyNumberCard.open(transport);
-    await fn(card);
-    return card.apduCount;
-  } finally {
-    await transport.close('unpower');
-    await provider.close();
-  }
+  return (await cardSession(READER, fn, extendedApdu)).apdus;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 interface BenchFlow {
   raw: RawFlow;

@@ -7,6 +7,7 @@
  * same process so machine noise hits both. Reports medians, each PDF's size, and the ratios.
  * Goals (DESIGN.md): batch < 0.5 s, each PDF ≤ 300 KB.
  */
+import { median } from './support.ts';
 import { listForms, getForm } from '../src-main/forms/catalog.ts';
 import { renderForms } from '../src-main/forms/render.ts';
 import { residentFromPersona, sampleInputs } from '../src-main/forms/sample-data.ts';
@@ -29,10 +30,6 @@ const data = {
   date: '2026-11-22',
 };
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 async function batch(subset: boolean) {
   const t0 = performance.now();
