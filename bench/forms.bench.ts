@@ -30,7 +30,6 @@ const data = {
   date: '2026-11-22',
 };
 
-
 async function batch(subset: boolean) {
   const t0 = performance.now();
   const r = await renderForms({ formIds: ids, data, qr: true, subset });

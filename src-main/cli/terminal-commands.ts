@@ -29,8 +29,11 @@ export interface TerminalCli<S> {
   conflicts(svc: S): CommandResult;
   /** `conflicts`' summary line. */
   conflictsSummary: string;
-  /** Merges a file, the mode adding what the merge revealed; default: the terminal's merge. */
-  merge?(svc: S, path: string): { json: MergeResult; human: string[] };
+  /**
+   * Merges the files in turn, the mode adding what the merges revealed (after the last one, so an
+   * HQ merging a hundred files checks once); default: the terminal's merge of each.
+   */
+  merge?(svc: S, paths: string[]): { files: MergeResult[]; json: Record<string, unknown>; human: string[] };
   /** Options of the mode's store on every command (`--db`, `--passphrase-stdin`). */
   dbOptions: Command['options'];
 }
@@ -73,18 +76,20 @@ export function terminalCommands<S>(cli: TerminalCli<S>): Command[] {
 
   const merge: Command = {
     path: [mode, 'merge'],
-    summary: `import another terminal's event file; prints what needs a decision (${cli.conflictsSummary})`,
-    usage: `kakanai ${mode} merge --db F --in FILE ${tail}`,
-    options: { ...dbOptions, in: { type: 'string' } },
+    summary: `import other terminals' event files; prints what needs a decision (${cli.conflictsSummary})`,
+    usage:
+      `kakanai ${mode} merge --db F --in FILE [--in FILE…] ${tail}\n` +
+      'Each file is merged whole or not at all; with one file the JSON is its report, with several {files: […]}.',
+    options: { ...dbOptions, in: { type: 'string', multiple: true } },
     run(ctx) {
-      const input = requireString(ctx, 'in');
+      const inputs = ((ctx.values.in as string[] | undefined) ?? []).filter((x) => x !== '');
+      if (inputs.length === 0) throw new UsageError('--in is required');
       return cli.withService(ctx, (svc) => {
-        if (cli.merge) {
-          const r = cli.merge(svc, input);
-          return { json: r.json, human: [mergeLine(r.json), ...r.human].join('\n') };
-        }
-        const r = cli.terminal(svc).mergeFile(input);
-        return { json: r, human: mergeLine(r) };
+        const r = cli.merge
+          ? cli.merge(svc, inputs)
+          : { files: inputs.map((f) => cli.terminal(svc).mergeFile(f)), json: {}, human: [] };
+        const json = r.files.length === 1 ? { ...r.files[0], ...r.json } : { files: r.files, ...r.json };
+        return { json, human: [...r.files.map(mergeLine), ...r.human].join('\n') };
       });
     },
   };

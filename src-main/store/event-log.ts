@@ -207,9 +207,11 @@ export class EventLog {
     this.#db
       .transaction(() => {
         const gapped = new Set<string>();
+        // Heads move in memory and are written once per terminal at the end of the batch.
+        const heads = new Map<string, number>();
         for (const e of events) {
           if (gapped.has(e.terminalId)) continue;
-          const have = this.head(e.terminalId);
+          const have = heads.get(e.terminalId) ?? this.head(e.terminalId);
           if (e.seq <= have) {
             const digest = this.#stmt.digest.get(e.terminalId, e.seq) as string;
             if (digest === digestOf(e)) report.duplicates++;
@@ -229,17 +231,19 @@ export class EventLog {
             report.skewed.push(e.terminalId);
             this.#anomaly('CLOCK_SKEW', e.terminalId, 0, { aheadMs: skew, hlc: e.hlc });
           }
-          this.#store(e);
+          this.#store(e, false);
+          heads.set(e.terminalId, e.seq);
           report.added++;
         }
+        for (const [terminalId, seq] of heads) this.#stmt.setHead.run(terminalId, seq);
       })
       .immediate();
     return report;
   }
 
-  #store(e: LoggedEvent): void {
+  #store(e: LoggedEvent, moveHead = true): void {
     this.#stmt.insert.run({ ...e, digest: digestOf(e), storedAt: this.#now() });
-    this.#stmt.setHead.run(e.terminalId, e.seq);
+    if (moveHead) this.#stmt.setHead.run(e.terminalId, e.seq);
     for (const p of this.#projectors) if (p.handles(e.type)) p.apply(this.#db, e);
   }
 

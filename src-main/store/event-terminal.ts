@@ -149,6 +149,27 @@ export class EventTerminal {
     return report;
   }
 
+  /**
+   * Merges several files in one write transaction: all of them or, if one is refused (tampered,
+   * another group), none — the error names that file. One commit instead of one per file: at an
+   * HQ merging a hundred shelters' files, each commit re-encrypts every page the merge touched.
+   */
+  mergeFiles(paths: readonly string[]): MergeResult[] {
+    const reports = this.store.transaction(() =>
+      paths.map((path) => {
+        try {
+          return importEventFile(this.store, path);
+        } catch (e) {
+          if (e instanceof StoreError)
+            throw new StoreError(e.code, `${path}${e.detail ? `: ${e.detail}` : ''}`);
+          throw e;
+        }
+      }),
+    );
+    if (reports.some((r) => r.added > 0)) this.#changed();
+    return reports;
+  }
+
   // ── LAN sync ────────────────────────────────────────────────────────────────────────────────
 
   /** The stored settings as they are: `peers` null when the stored value is not a list. */

@@ -499,14 +499,20 @@ const electionTerminal: TerminalCli<ElectionService> = {
     ];
     return { json: a, human: human.length ? human.join('\n') : 'no anomalies' };
   },
-  merge(svc, path) {
-    const r = svc.mergeFile(path);
-    const lines = r.conflicts.map(
+  merge(svc, paths) {
+    const files = paths.map((p) => svc.mergeFile(p));
+    const conflicts = files.at(-1)!.conflicts;
+    const fresh = new Set(files.flatMap((f) => f.newConflicts.map((c) => c.rollNumber)));
+    const lines = conflicts.map(
       (c) =>
-        `  二重記録: ${c.rollNumber} ${c.voter?.name ?? '(名簿外)'}${r.newConflicts.some((n) => n.rollNumber === c.rollNumber) ? ' [新規]' : ''}\n` +
+        `  二重記録: ${c.rollNumber} ${c.voter?.name ?? '(名簿外)'}${fresh.has(c.rollNumber) ? ' [新規]' : ''}\n` +
         c.votes.map((v) => `      ${whenWhere(v)}`).join('\n'),
     );
-    return { json: r, human: lines.length ? lines : ['  conflicts: none'] };
+    return {
+      files: files.map(({ conflicts: _c, newConflicts: _n, ...report }) => report),
+      json: { conflicts, newConflicts: conflicts.filter((c) => fresh.has(c.rollNumber)) },
+      human: lines.length ? lines : ['  conflicts: none'],
+    };
   },
 };
 

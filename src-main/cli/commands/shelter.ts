@@ -682,10 +682,11 @@ const shelterTerminal: TerminalCli<ShelterService> = {
     ];
     return { json: { conflicts, badEvents, store: anomalies }, human: human.join('\n') || 'no conflicts' };
   },
-  merge(svc, path) {
-    const r = svc.mergeFile(path);
+  merge(svc, paths) {
+    const r = svc.mergeFiles(paths);
     return {
-      json: r,
+      files: r.files,
+      json: { conflicts: r.conflicts },
       human: r.conflicts.map(
         (c) =>
           `  ${c.kind === 'TWO_SHELTERS' ? '二か所で受付' : '同一人物の可能性'}: ${c.people.map((p) => p.name).join('、')}`,

@@ -3,6 +3,7 @@
  * at two of them, every order of merging giving the same tables, merging twice adding nothing,
  * nobody counted twice — and a hostile event in a file is reported, not projected.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../store/sqlite.ts';
@@ -126,6 +127,26 @@ describe('merging shelters', () => {
     }
     expect(pictures[1]).toEqual(pictures[0]);
     expect(pictures[2]).toEqual(pictures[0]);
+  });
+
+  it('merges several files all or none: a tampered one names itself and nothing is merged', async () => {
+    const a = await laptop('本町小学校体育館');
+    const b = await laptop('中区福祉センター');
+    const [ume] = yamada(a);
+    a.move([ume!.personId], 'arrive');
+    b.move([ume!.personId], 'arrive');
+    const good = exportOf(a);
+    const bad = exportOf(b);
+    const bytes = readFileSync(bad);
+    bytes[bytes.length - 20] ^= 0x01;
+    writeFileSync(bad, bytes);
+    const hq = await laptop('災害対策本部', 'none');
+    const before = hq.store.events.count();
+    expect(() => hq.mergeFiles([good, bad])).toThrow(
+      expect.objectContaining({ code: 'TAMPERED', message: expect.stringContaining(bad) }),
+    );
+    expect(hq.store.events.count()).toBe(before);
+    expect(hq.mergeFiles([good]).files[0]!.added).toBeGreaterThan(0);
   });
 
   it('the latest decision wins by the clock of events, not the order files arrive in', async () => {

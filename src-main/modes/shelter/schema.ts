@@ -176,36 +176,31 @@ function parse<T>(
   return undefined;
 }
 
-/** The person's presence at one shelter = their latest movement there (by HLC). */
-function recomputePresence(db: Db, personId: string, shelterId: string): void {
-  const moves = preparedOn(
-    db,
-    `SELECT move, at, to_place AS toPlace, terminal_id AS terminalId, hlc FROM shelter_moves
-     WHERE person_id = ? AND shelter_id = ? ORDER BY hlc`,
-  ).all(personId, shelterId) as Array<{
-    move: Move;
-    at: number;
-    toPlace: string | null;
-    terminalId: string;
-    hlc: string;
-  }>;
-  const last = moves.at(-1)!;
+/**
+ * The person's presence at one shelter = their latest movement there (by HLC); `first_at` keeps
+ * the earliest arrival. One upsert, whatever the order movements arrive in.
+ */
+function foldPresence(db: Db, e: LoggedEvent, p: MovedPayload): void {
   preparedOn(
     db,
     `INSERT INTO shelter_presence (person_id, shelter_id, state, since_at, first_at, to_place, terminal_id, hlc)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(person_id, shelter_id) DO UPDATE SET state = excluded.state, since_at = excluded.since_at,
-       first_at = excluded.first_at, to_place = excluded.to_place, terminal_id = excluded.terminal_id, hlc = excluded.hlc`,
-  ).run(
-    personId,
-    shelterId,
-    STATE_OF[last.move],
-    last.at,
-    Math.min(...moves.map((m) => m.at)),
-    last.move === 'left' ? last.toPlace : null,
-    last.terminalId,
-    last.hlc,
-  );
+     VALUES (@personId, @shelterId, @state, @at, @at, @to, @terminalId, @hlc)
+     ON CONFLICT(person_id, shelter_id) DO UPDATE SET
+       first_at = min(first_at, excluded.first_at),
+       state = iif(excluded.hlc > hlc, excluded.state, state),
+       since_at = iif(excluded.hlc > hlc, excluded.since_at, since_at),
+       to_place = iif(excluded.hlc > hlc, excluded.to_place, to_place),
+       terminal_id = iif(excluded.hlc > hlc, excluded.terminal_id, terminal_id),
+       hlc = max(hlc, excluded.hlc)`,
+  ).run({
+    personId: p.personId,
+    shelterId: p.shelterId,
+    state: STATE_OF[p.move],
+    at: p.at,
+    to: p.move === 'left' ? (p.to ?? null) : null,
+    terminalId: e.terminalId,
+    hlc: e.hlc,
+  });
 }
 
 /** `INSERT … ON CONFLICT DO UPDATE … WHERE newer`: the latest event by HLC wins, whatever the order. */
@@ -296,7 +291,7 @@ export const shelterProjector: Projector = {
           p.operator ?? null,
           p.at,
         );
-        recomputePresence(db, p.personId, p.shelterId);
+        foldPresence(db, e, p);
         return;
       }
       case EVENT_NEEDS: {

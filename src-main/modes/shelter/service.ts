@@ -632,9 +632,15 @@ export class ShelterService {
   }
 
   mergeFile(path: string): MergeResult & { conflicts: ConflictView[] } {
-    const report = this.#terminal.mergeFile(path);
-    this.#cfg = undefined;
-    return { ...report, conflicts: this.conflicts() };
+    const { files, conflicts } = this.mergeFiles([path]);
+    return { ...files[0]!, conflicts };
+  }
+
+  /** Merges several files (all or none: one transaction), then looks for conflicts once. */
+  mergeFiles(paths: readonly string[]): { files: MergeResult[]; conflicts: ConflictView[] } {
+    const files = this.#terminal.mergeFiles(paths);
+    this.#cfg = undefined; // another laptop of this shelter may have renamed it
+    return { files, conflicts: this.conflicts() };
   }
 
   now(): number {
