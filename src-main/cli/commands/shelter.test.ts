@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMain, type LooseJson } from '../../../test/helpers/cli.ts';
+import { pdfText } from '../../forms/test-pdf.ts';
 import { encodeShiftJis } from '../../roster/test-support.ts';
 import { tempDir } from '../../store/test-support.ts';
 import { ORDINARY_BNO, PASSPHRASE, SAMPLE_LIST, listCsv } from '../../modes/shelter/test-support.ts';
@@ -356,6 +357,50 @@ describe('kakanai shelter', () => {
     expect(conflicts.out).toMatch(
       /本町小学校体育館 在所 \/ 中区福祉センター 在所|中区福祉センター 在所 \/ 本町小学校体育館 在所/,
     );
+  });
+
+  it('prints the 避難者カード pre-filled for the household (checked with pdftotext)', async () => {
+    const taro = family.members.find((m: LooseJson) => m.relation === '世帯主');
+    await run([
+      'shelter',
+      'needs',
+      '--db',
+      gym,
+      '--person',
+      family.members[0].personId,
+      '--set',
+      'care,medication',
+      '--note',
+      '血圧の薬',
+      ...p,
+    ]);
+    const out = join(tmp.dir, 'card.pdf');
+    const r = await run([
+      'shelter',
+      'card',
+      '--db',
+      gym,
+      '--household',
+      family.householdId,
+      '--holder',
+      taro.personId,
+      '--out',
+      out,
+      ...p,
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.json.members).toHaveLength(3);
+    const text = pdfText(readFileSync(out)).replace(/\s+/g, ' ');
+    for (const word of [
+      '本町小学校体育館',
+      '山田 太郎',
+      'ヤマダ タロウ',
+      '山田 ウメ',
+      'ヤマダ イチロウ',
+      '母',
+      '山田 ウメ: 要介護・服薬（血圧の薬）',
+    ])
+      expect(text).toContain(word);
   });
 
   it('refuses a wrong passphrase (5) and bad usage (2)', async () => {

@@ -12,6 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Secret } from '../../card/secret.ts';
+import { EVACUEE_CARD_FORM } from '../../modes/shelter/evacuee-card.ts';
 import { NEED_LABELS, NEEDS, SHELTER_KINDS, type ShelterKind } from '../../modes/shelter/events.ts';
 import { ShelterError, type ShelterErrorCode } from '../../modes/shelter/errors.ts';
 import { ResidentMapSchema } from '../../modes/shelter/resident-import.ts';
@@ -626,6 +627,35 @@ const stats: Command = {
   },
 };
 
+const evacueeCard: Command = {
+  path: ['shelter', 'card'],
+  summary: 'the 避難者カード (hinansha-card) pre-filled for a household, as a PDF',
+  usage:
+    'kakanai shelter card --db F --household ID [--holder PERSON] --out FILE.pdf [--passphrase-stdin] [--json]\n' +
+    "The holder (default: the oldest member) is the card's 代表者; up to six others are listed. What staff did\n" +
+    'not record (home damage, car stay, emergency contact) stays blank to be written by the family.',
+  options: {
+    ...DB_OPTIONS,
+    household: { type: 'string' },
+    holder: { type: 'string' },
+    out: { type: 'string' },
+  },
+  run(ctx) {
+    const out = requireString(ctx, 'out');
+    return withService(ctx, async (svc) => {
+      const data = svc.evacueeCard(requireString(ctx, 'household'), optString(ctx, 'holder'));
+      const { renderForms } = await import('../../forms/render.ts');
+      const r = await renderForms({ formIds: [EVACUEE_CARD_FORM], data, combined: true });
+      writeFileSync(out, r.combined!, { mode: 0o600 });
+      const pages = r.forms.reduce((a, f) => a + f.pages, 0);
+      return {
+        json: { path: out, pages, members: data.input.household },
+        human: `wrote ${out} (${pages} page)`,
+      };
+    });
+  },
+};
+
 const exportCsv: Command = {
   path: ['shelter', 'export-csv'],
   summary:
@@ -709,6 +739,7 @@ export const shelterCommands: Command[] = [
   safety,
   roster,
   stats,
+  evacueeCard,
   exportCsv,
   ...terminalCommands(shelterTerminal),
 ];

@@ -138,7 +138,7 @@ describe('merging shelters', () => {
     const good = exportOf(a);
     const bad = exportOf(b);
     const bytes = readFileSync(bad);
-    bytes[bytes.length - 20] ^= 0x01;
+    bytes[bytes.length - 20] = bytes[bytes.length - 20]! ^ 0x01;
     writeFileSync(bad, bytes);
     const hq = await laptop('災害対策本部', 'none');
     const before = hq.store.events.count();

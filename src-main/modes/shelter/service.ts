@@ -43,6 +43,7 @@ import {
   type Need,
   type RegisteredPayload,
 } from './events.ts';
+import { evacueeCardData } from './evacuee-card.ts';
 import { PeopleQueries, stayRows, type PersonRow } from './queries.ts';
 import { hqCsv, rosterCsv, rosterPdf } from './reports.ts';
 import { computeStats, type ShelterStats } from './stats.ts';
@@ -622,6 +623,15 @@ export class ShelterService {
     return hqCsv(this.#stayRows(true), {
       ...this.#reportContext(),
       refKey: this.#store.subkey('export-ref/v1'),
+    });
+  }
+
+  /** The 避難者カード's data for a household (forms engine input; see evacuee-card.ts). */
+  evacueeCard(householdId: string, holderId?: string): ReturnType<typeof evacueeCardData> {
+    return evacueeCardData(this.household(householdId), {
+      shelterName: this.config().shelterName,
+      ...(holderId ? { holderId } : {}),
+      today: todayInJapan(new Date(this.#now())),
     });
   }
 
