@@ -86,5 +86,16 @@ export const API_ERROR_CODES = [
   'NOT_ON_ROLL',
   /** The voter has several active records (a conflict): choose one (`details.votes`). */
   'AMBIGUOUS_UNDO',
+  // shelter reception
+  /** This laptop has no shelter store (set it up with `kakanai shelter init`). */
+  'SHELTER_NOT_SET_UP',
+  /** The store file cannot be used here (`details.storeCode`). */
+  'SHELTER_STORE_INVALID',
+  /** The laptop was not opened with the passphrase yet (shelter.open). */
+  'SHELTER_NOT_OPEN',
+  /** A tapped card was never linked to a person at this shelter: read it with 照合番号B or the PIN. */
+  'CARD_NOT_LINKED',
+  /** No such person or household here. */
+  'PERSON_NOT_FOUND',
   'INTERNAL',
 ] as const;

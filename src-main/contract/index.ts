@@ -25,8 +25,9 @@ import { COMMON_CALLS } from './common.ts';
 import { COUNTER_CALLS } from './counter.ts';
 import { ELECTION_CALLS } from './election.ts';
 import { FORMS_CALLS } from './forms.ts';
-import { FARE_CALLS, SHELTER_CALLS } from './modes-to-come.ts';
+import { FARE_CALLS } from './modes-to-come.ts';
 import { PRINT_CALLS } from './print.ts';
+import { SHELTER_CALLS } from './shelter.ts';
 
 export * from './address.ts';
 export * from './call.ts';
@@ -39,6 +40,7 @@ export * from './forms.ts';
 export * from './modes-to-come.ts';
 export * from './print.ts';
 export * from './result.ts';
+export * from './shelter.ts';
 
 /** Every call: name → { doc, input, output }. */
 export const CALLS = {

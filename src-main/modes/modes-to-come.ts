@@ -1,8 +1,8 @@
 /**
- * Shelter reception and the fare terminal, until their own modules land: each answers its one
- * placeholder call with NOT_IMPLEMENTED (on any terminal, as before the registry).
+ * The fare terminal, until its own module lands: it answers its one placeholder call with
+ * NOT_IMPLEMENTED (on any terminal, as before the registry).
  */
-import { FARE_CALLS, SHELTER_CALLS, type Mode } from '../contract/index.ts';
+import { FARE_CALLS, type Mode } from '../contract/index.ts';
 import { fail } from '../contract/errors.ts';
 import { defineMode, type ModeModule } from './mode-module.ts';
 
@@ -25,5 +25,4 @@ function placeholder<Slice extends Record<string, unknown>>(
   });
 }
 
-export const shelterPlaceholder = placeholder('shelter', SHELTER_CALLS, { en: 'shelter', ja: '避難所受付' });
 export const farePlaceholder = placeholder('fare', FARE_CALLS, { en: 'fare', ja: '運賃補助' });

@@ -4,6 +4,7 @@
  */
 import { counterMode } from './counter/module.ts';
 import { electionMode } from './election/module.ts';
-import { farePlaceholder, shelterPlaceholder } from './modes-to-come.ts';
+import { farePlaceholder } from './modes-to-come.ts';
+import { shelterMode } from './shelter/module.ts';
 
-export const MODE_MODULES = [counterMode, electionMode, shelterPlaceholder, farePlaceholder] as const;
+export const MODE_MODULES = [counterMode, electionMode, shelterMode, farePlaceholder] as const;

@@ -33,6 +33,7 @@ export type LogEvent =
   | 'server.start'
   | 'server.request'
   | 'election.desk'
+  | 'shelter.desk'
   | 'operator.login';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';

@@ -632,7 +632,7 @@ const evacueeCard: Command = {
   summary: 'the 避難者カード (hinansha-card) pre-filled for a household, as a PDF',
   usage:
     'kakanai shelter card --db F --household ID [--holder PERSON] --out FILE.pdf [--passphrase-stdin] [--json]\n' +
-    "The holder (default: the oldest member) is the card's 代表者; up to six others are listed. What staff did\n" +
+    "The holder (default: the 世帯主, else the oldest) is the card's 代表者; up to six others are listed. What staff did\n" +
     'not record (home damage, car stay, emergency contact) stays blank to be written by the family.',
   options: {
     ...DB_OPTIONS,

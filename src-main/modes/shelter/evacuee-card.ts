@@ -44,7 +44,10 @@ export function evacueeCardData(
   household: HouseholdView,
   opts: { shelterName: string; holderId?: string; today: string },
 ): { resident: Record<string, string>; input: Record<string, unknown>; date: string } {
-  const holder = household.members.find((m) => m.personId === opts.holderId) ?? household.members[0]!;
+  const holder =
+    household.members.find((m) => m.personId === opts.holderId) ??
+    household.members.find((m) => m.relation === '世帯主') ??
+    household.members[0]!;
   const others = household.members.filter((m) => m !== holder).slice(0, MAX_MEMBERS);
   const all = household.members;
   const has = (needs: Need[]) => all.some((m) => m.needs.some((n) => needs.includes(n)));
