@@ -28,6 +28,7 @@ import { SearchScreen } from './screens/SearchScreen.tsx';
 import { StatsScreen } from './screens/StatsScreen.tsx';
 import { UndoScreen } from './screens/UndoScreen.tsx';
 import { LoadingScreen } from '../../components/LoadingScreen.tsx';
+import '../../kit/desk.css';
 import './desk.css';
 
 function CurrentScreen(props: { screen: DeskScreen }) {

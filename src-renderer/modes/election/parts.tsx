@@ -3,60 +3,13 @@
  * message), the voter's facts, the records of a vote (when, where), the reminder that the face
  * photo check is the poll worker's.
  */
-import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ElectionVote, ElectionVoter } from '../../../src-main/contract/index.ts';
-import { useDesk, useDeskActions } from './context.ts';
-import { NoticeCard } from '../../components/NoticeBox.tsx';
 import { Address } from '../../components/Address.tsx';
 import { whenParts, whereOf } from './format.ts';
 import { REASON_SHORT } from './labels.ts';
 
-export function DeskNoticeBox() {
-  const { i18n } = useTranslation();
-  const notice = useDesk((s) => s.notice);
-  const { dismissNotice } = useDeskActions();
-  if (!notice) return null;
-  return (
-    <NoticeCard
-      notice={notice}
-      japanese={i18n.language.startsWith('ja')}
-      staff
-      onDismiss={dismissNotice}
-      className="desk-notice"
-    />
-  );
-}
-
-/** A desk screen. The heading takes the focus unless the screen puts it somewhere useful. */
-export function DeskFrame(props: {
-  name: string;
-  title: ReactNode;
-  lead?: ReactNode;
-  focusHeading?: boolean;
-  className?: string;
-  children?: ReactNode;
-}) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  const focusHeading = props.focusHeading ?? true;
-  useEffect(() => {
-    if (focusHeading) heading.current?.focus();
-  }, [props.name, focusHeading]);
-  return (
-    <main
-      className={`screen desk${props.className ? ` ${props.className}` : ''}`}
-      aria-labelledby="desk-title"
-      data-screen={props.name}
-    >
-      <h1 id="desk-title" tabIndex={-1} ref={heading}>
-        {props.title}
-      </h1>
-      {props.lead ? <p className="lead">{props.lead}</p> : null}
-      <DeskNoticeBox />
-      {props.children}
-    </main>
-  );
-}
+export { DeskFrame, DeskNoticeBox, useFocusOnShow } from '../../kit/desk-frame.tsx';
 
 export function VoterFacts(props: { voter: Omit<ElectionVoter, 'status'>; compact?: boolean }) {
   const { t } = useTranslation();
@@ -116,13 +69,4 @@ export function FaceCheckReminder() {
       {t('election.result.faceCheck')}
     </p>
   );
-}
-
-/** Hands an element the focus when it appears (and when `key` changes). */
-export function useFocusOnShow<T extends HTMLElement>(key: unknown): RefObject<T | null> {
-  const ref = useRef<T>(null);
-  useEffect(() => {
-    ref.current?.focus();
-  }, [key]);
-  return ref;
 }

@@ -44,12 +44,6 @@ export default {
     bno: {
       title: 'Enter verification number B',
       lead: 'Type the birth date, the expiry year and the security code printed on the front of the card. The My Number is never read.',
-      era: 'Era of the birth date',
-      year: 'Year of birth',
-      month: 'Month',
-      day: 'Day',
-      expiryYear: 'Expiry year (4 digits)',
-      securityCode: 'Security code (4 digits)',
     },
     pin: {
       title: 'PIN (4 digits)',

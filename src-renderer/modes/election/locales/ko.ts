@@ -47,12 +47,6 @@ export default {
     bno: {
       title: '대조 번호 B 입력',
       lead: '카드 앞면에 인쇄된 생년월일, 유효기간 연도, 보안 코드를 입력합니다. 개인번호는 읽지 않습니다.',
-      era: '생년월일의 연호',
-      year: '태어난 해',
-      month: '월',
-      day: '일',
-      expiryYear: '유효기간 연도(서기 4자리)',
-      securityCode: '보안 코드(4자리)',
     },
     pin: {
       title: '비밀번호(4자리)',

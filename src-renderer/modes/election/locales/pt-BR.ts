@@ -47,12 +47,6 @@ export default {
     bno: {
       title: 'Digite o número de verificação B',
       lead: 'Digite a data de nascimento, o ano de validade e o código de segurança impressos na frente do cartão. O My Number nunca é lido.',
-      era: 'Era da data de nascimento',
-      year: 'Ano de nascimento',
-      month: 'Mês',
-      day: 'Dia',
-      expiryYear: 'Ano de validade (4 dígitos)',
-      securityCode: 'Código de segurança (4 dígitos)',
     },
     pin: {
       title: 'Senha (4 dígitos)',

@@ -47,12 +47,6 @@ export default {
     bno: {
       title: 'Nhập số đối chiếu B',
       lead: 'Nhập ngày sinh, năm hết hạn và mã bảo mật in ở mặt trước thẻ. Không đọc số cá nhân.',
-      era: 'Niên hiệu của ngày sinh',
-      year: 'Năm sinh',
-      month: 'Tháng',
-      day: 'Ngày',
-      expiryYear: 'Năm hết hạn (4 chữ số)',
-      securityCode: 'Mã bảo mật (4 chữ số)',
     },
     pin: {
       title: 'Mã PIN (4 chữ số)',

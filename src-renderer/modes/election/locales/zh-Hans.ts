@@ -47,12 +47,6 @@ export default {
     bno: {
       title: '输入核对号码B',
       lead: '输入卡正面印有的出生日期、有效期年份和安全码。不读取个人编号。',
-      era: '出生日期的年号',
-      year: '出生年',
-      month: '月',
-      day: '日',
-      expiryYear: '有效期年份（公历4位）',
-      securityCode: '安全码（4位）',
     },
     pin: {
       title: '密码（4位）',

@@ -5,20 +5,10 @@
  * each attempt; the last try needs a confirmation; a blocked card is explained and the barcode or
  * manual search remain.
  */
-import { useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CardFront, type CardPart } from '../../../components/CardFront.tsx';
+import { BnoDeskForm } from '../../../components/BnoDeskForm.tsx';
 import { Icon } from '../../../components/Icon.tsx';
-import { NumPad } from '../../../components/NumPad.tsx';
-import {
-  BNO_PROBLEM_KEY,
-  ERA_BUTTONS,
-  LastTryReminder,
-  PinEntry,
-  RetriesLeft,
-} from '../../../components/CardEntry.tsx';
-import { draftProblems, EMPTY_DRAFT, toParts, type BnoDraft } from '../../../kit/bno-parts.ts';
-import { tk } from '../../../i18n/keys.ts';
+import { LastTryReminder, PinEntry, RetriesLeft } from '../../../components/CardEntry.tsx';
 import { useDesk, useDeskActions } from '../context.ts';
 import type { CardProblem } from '../desk-screens.ts';
 import { CARD_PROBLEM_BODY, CARD_PROBLEM_TITLE } from '../labels.ts';
@@ -80,66 +70,12 @@ export function CardReadingScreen() {
   );
 }
 
-type BnoField = 'year' | 'month' | 'day' | 'expiryYear' | 'securityCode';
-const FIELD_PART: Record<BnoField, CardPart> = {
-  year: 'birth',
-  month: 'birth',
-  day: 'birth',
-  expiryYear: 'expiry',
-  securityCode: 'code',
-};
-const FIELD_LABEL: Record<BnoField, string> = {
-  year: tk('election.card.bno.year'),
-  month: tk('election.card.bno.month'),
-  day: tk('election.card.bno.day'),
-  expiryYear: tk('election.card.bno.expiryYear'),
-  securityCode: tk('election.card.bno.securityCode'),
-};
-const MAX_LEN: Record<BnoField, number> = { year: 4, month: 2, day: 2, expiryYear: 4, securityCode: 4 };
 /** All parts of 照合番号B on one screen (a desk with a keyboard is faster than a wizard). */
 export function CardBnoScreen() {
   const { t } = useTranslation();
   const a = useDeskActions();
   const busy = useDesk((s) => s.busy);
   const lastTry = useDesk((s) => s.lastTryConfirmed);
-  const [draft, setDraft] = useState<BnoDraft>({ ...EMPTY_DRAFT, era: 'showa' });
-  const [active, setActive] = useState<BnoField>('year');
-  const [problem, setProblem] = useState<string | null>(null);
-  const first = useFocusOnShow<HTMLInputElement>('bno');
-
-  const set = (f: BnoField, v: string) => {
-    setProblem(null);
-    setDraft((d) => ({ ...d, [f]: v.replace(/\D/g, '').slice(0, MAX_LEN[f]) }));
-  };
-  const submit = () => {
-    const problems = draftProblems(draft);
-    if (problems.length > 0) {
-      setProblem(BNO_PROBLEM_KEY[problems[0]!]!);
-      return;
-    }
-    const parts = toParts(draft);
-    if (parts && !busy) void a.submitBno(parts);
-  };
-  const field = (f: BnoField, ref?: Ref<HTMLInputElement>) => (
-    <div className={`bno-field bno-${f}`}>
-      <label className="field" htmlFor={`bno-${f}`}>
-        {t(FIELD_LABEL[f])}
-      </label>
-      <input
-        id={`bno-${f}`}
-        ref={ref}
-        className="text-input digits"
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={MAX_LEN[f]}
-        value={draft[f]}
-        onFocus={() => setActive(f)}
-        onChange={(e) => set(f, e.target.value)}
-        data-testid={`bno-${f}`}
-      />
-    </div>
-  );
-
   return (
     <DeskFrame
       name="cardBno"
@@ -147,66 +83,17 @@ export function CardBnoScreen() {
       lead={t('election.card.bno.lead')}
       focusHeading={false}
     >
-      <div className="two-col">
-        <div>
-          <CardFront highlight={FIELD_PART[active]} />
-          <Retries method="bno" />
-          <LastTryReminder shown={lastTry} />
-        </div>
-        <form
-          className="desk-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit();
-          }}
-        >
-          <fieldset className="era-set">
-            <legend className="field">{t('election.card.bno.era')}</legend>
-            <div className="era-buttons">
-              {ERA_BUTTONS.map((e) => (
-                <button
-                  key={e.era}
-                  type="button"
-                  className="btn small"
-                  aria-pressed={draft.era === e.era}
-                  data-era={e.era}
-                  onClick={() => setDraft({ ...draft, era: e.era })}
-                >
-                  {t(e.key)}
-                </button>
-              ))}
-            </div>
-          </fieldset>
-          <div className="bno-date">
-            {field('year', first)}
-            {field('month')}
-            {field('day')}
-          </div>
-          <div className="bno-date">
-            {field('expiryYear')}
-            {field('securityCode')}
-          </div>
-          {problem ? (
-            <p className="card danger" role="alert">
-              {t(problem)}
-            </p>
-          ) : null}
-          <NumPad
-            value={draft[active]}
-            onChange={(v) => set(active, v)}
-            maxLength={MAX_LEN[active]}
-            onEnter={submit}
-            label={t(FIELD_LABEL[active])}
-            disabled={!!busy}
-          />
-          <div className="actions">
-            <span className="spacer" />
-            <button type="submit" className="btn primary" disabled={!!busy} data-testid="bno-submit">
-              {t('election.card.read')}
-            </button>
-          </div>
-        </form>
-      </div>
+      <BnoDeskForm
+        busy={!!busy}
+        submitLabel={t('election.card.read')}
+        onSubmit={(parts) => void a.submitBno(parts)}
+        aside={
+          <>
+            <Retries method="bno" />
+            <LastTryReminder shown={lastTry} />
+          </>
+        }
+      />
       <CardActions other="pin" />
     </DeskFrame>
   );

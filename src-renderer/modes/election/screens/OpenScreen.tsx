@@ -2,10 +2,10 @@
  * The operator opens the terminal: the store passphrase (held in this component only, cleared
  * after each try). And the screen for a terminal without an election store.
  */
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDesk, useDeskActions } from '../context.ts';
-import { DeskFrame, useFocusOnShow } from '../parts.tsx';
+import { PassphraseForm } from '../../../components/PassphraseForm.tsx';
+import { DeskFrame } from '../parts.tsx';
 
 export function OpenScreen() {
   const { t } = useTranslation();
@@ -13,8 +13,6 @@ export function OpenScreen() {
   const busy = useDesk((s) => s.busy);
   const terminalId = useDesk((s) => s.status?.terminalId ?? '');
   const notice = useDesk((s) => s.notice);
-  const [value, setValue] = useState('');
-  const field = useFocusOnShow<HTMLInputElement>(notice);
   return (
     <DeskFrame
       name="open"
@@ -22,41 +20,16 @@ export function OpenScreen() {
       lead={t('election.open.lead')}
       focusHeading={false}
     >
-      <form
-        className="card desk-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!value || busy) return;
-          const p = value;
-          setValue('');
-          void a.open(p);
-        }}
-      >
-        <label className="field" htmlFor="passphrase">
-          {t('election.open.passphrase')}
-        </label>
-        <input
-          id="passphrase"
-          ref={field}
-          type="password"
-          className="text-input"
-          autoComplete="off"
-          spellCheck={false}
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          aria-describedby="passphrase-hint"
-          data-testid="passphrase"
-        />
-        <p id="passphrase-hint" className="hint">
-          {t('election.open.hint', { terminal: terminalId })}
-        </p>
-        <div className="actions">
-          <span className="spacer" />
-          <button type="submit" className="btn primary" disabled={!value || !!busy} data-testid="open-submit">
-            {busy === 'open' ? t('election.open.opening') : t('election.open.submit')}
-          </button>
-        </div>
-      </form>
+      <PassphraseForm
+        busy={!!busy}
+        opening={busy === 'open'}
+        label={t('election.open.passphrase')}
+        hint={t('election.open.hint', { terminal: terminalId })}
+        submit={t('election.open.submit')}
+        openingText={t('election.open.opening')}
+        focusKey={notice}
+        onOpen={(p) => void a.open(p)}
+      />
     </DeskFrame>
   );
 }
