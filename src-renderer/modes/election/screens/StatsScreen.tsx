@@ -3,20 +3,9 @@
  * the running total, per station and per terminal; saved as CSV or PDF, or printed.
  */
 import { useTranslation } from 'react-i18next';
+import { download } from '../../../kit/download.ts';
 import { useDesk, useDeskActions } from '../context.ts';
 import { DeskFrame } from '../parts.tsx';
-
-function download(file: { fileName: string; mimeType: string; base64: string }): void {
-  const bytes = Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function StatsScreen() {
   const { t } = useTranslation();
