@@ -1,6 +1,9 @@
-/** Pieces several entrance screens share: a person's line (state, age, needs, consent). */
+/** Pieces several entrance screens share: a person's line (state, age, needs, consent), messages. */
 import { useTranslation } from 'react-i18next';
 import type { ShelterPerson } from '../../../src-main/contract/index.ts';
+import { Mixed } from '../../components/Mixed.tsx';
+import { useShell } from '../../kit/shell-context.ts';
+import type { Notice } from '../../kit/notice.ts';
 import { CONSENT_LABEL, NEED_LABEL, STATE_LABEL } from './labels.ts';
 
 export function StateBadge(props: { state: ShelterPerson['state'] }) {
@@ -51,9 +54,32 @@ export function PersonFacts(props: { person: ShelterPerson }) {
       </p>
       {elsewhere.map((s) => (
         <p key={s.shelterId} className="card warn" data-testid="elsewhere">
-          {t('shelter.person.elsewhere', { shelter: s.shelterName, state: t(STATE_LABEL[s.state]) })}
+          <Says
+            text={t('shelter.person.elsewhere', { shelter: s.shelterName, state: t(STATE_LABEL[s.state]) })}
+          />
         </p>
       ))}
     </div>
+  );
+}
+
+/**
+ * A translated sentence that may quote Japanese (a person's or a shelter's name, a date as printed):
+ * the Japanese runs are marked lang="ja"; a list of names reads "A, B" outside Japanese.
+ */
+export function Says(props: { text: string }) {
+  const { language } = useShell();
+  const text = language.startsWith('ja') ? props.text : props.text.replaceAll('、', ', ');
+  return <Mixed text={text} lang={language} />;
+}
+
+/** The confirmation after an action ("入所を記録しました：…"). */
+export function Flash(props: { flash: Notice | null }) {
+  const { t } = useTranslation();
+  if (!props.flash) return null;
+  return (
+    <p className="card ok flash" role="status" data-testid="flash">
+      <Says text={t(props.flash.key, props.flash.params ?? {})} />
+    </p>
   );
 }

@@ -459,15 +459,17 @@ export function createShelterStore(client: KioskClient, deps: ShelterDeps = {}):
                 params: { names: moved.map((m) => m.name).join('、'), count: moved.length },
               }
             : null;
+        // Nobody stays ticked: the next press must be a new decision.
         set({
           busy: null,
           flash,
+          selected: [],
           notice:
             r.value.skipped.length > 0
               ? {
                   tone: 'info',
                   key: tk('shelter.household.skipped'),
-                  params: { names: r.value.skipped.map((s) => s.name).join('、') },
+                  params: { count: r.value.skipped.length },
                 }
               : null,
         });

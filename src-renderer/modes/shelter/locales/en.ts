@@ -114,7 +114,7 @@ export default {
     leave_other: 'Leaving ({{count}})',
     leaveTo: 'Where to (if known)',
     leaveConfirm: 'Record leaving',
-    skipped: 'Not recorded, already in that state: {{names}}',
+    skipped: 'Not recorded for {{count}}: already in that state.',
     linkAsk:
       'If {{name}} agrees, the card is registered: next time, placing it on the reader is enough (no PIN).',
     link: 'Register the card (with consent)',

@@ -102,7 +102,7 @@ export default {
     leave: '퇴소 ({{count}}명)',
     leaveTo: '퇴소 후 행선지 (알면)',
     leaveConfirm: '퇴소 기록',
-    skipped: '이미 그 상태라 기록하지 않았습니다: {{names}}',
+    skipped: '{{count}}명은 이미 그 상태라 기록하지 않았습니다.',
     linkAsk:
       '{{name}} 님이 동의하면 카드를 등록합니다. 다음부터는 카드를 올리기만 하면 접수됩니다(비밀번호 불필요).',
     link: '동의를 받고 카드 등록',

@@ -116,7 +116,7 @@ export default {
     leave_other: 'Desligamento ({{count}})',
     leaveTo: 'Para onde vai (se souber)',
     leaveConfirm: 'Registrar o desligamento',
-    skipped: 'Não registrado, já nessa situação: {{names}}',
+    skipped: 'Não registrado para {{count}}: já nessa situação.',
     linkAsk:
       'Se {{name}} concordar, o cartão é cadastrado: na próxima vez, basta colocá-lo no leitor (sem PIN).',
     link: 'Cadastrar o cartão (com consentimento)',

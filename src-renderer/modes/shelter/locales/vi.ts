@@ -106,7 +106,7 @@ export default {
     leave: 'Rời đi ({{count}})',
     leaveTo: 'Đi đến đâu (nếu biết)',
     leaveConfirm: 'Ghi nhận rời đi',
-    skipped: 'Không ghi nhận vì đã ở trạng thái đó: {{names}}',
+    skipped: '{{count}} người không được ghi nhận vì đã ở trạng thái đó.',
     linkAsk: 'Nếu {{name}} đồng ý, thẻ sẽ được đăng ký: lần sau chỉ cần đặt thẻ lên (không cần mã PIN).',
     link: 'Đăng ký thẻ (có đồng ý)',
     addMember: 'Thêm người nhà (nhập tay)',

@@ -93,7 +93,7 @@ export default {
     leave: '退所（{{count}} 人）',
     leaveTo: '去向（如知道）',
     leaveConfirm: '记录退所',
-    skipped: '以下人员已处于该状态，未记录：{{names}}',
+    skipped: '有 {{count}} 人已处于该状态，未记录。',
     linkAsk: '如 {{name}} 同意，将登记此卡。下次只需把卡放上即可接待（无需密码）。',
     link: '经同意后登记卡片',
     addMember: '添加家人（手动）',

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { tk } from '../../../i18n/keys.ts';
 import { DeskFrame } from '../../../kit/desk-frame.tsx';
 import { useShelter, useShelterActions } from '../context.ts';
-import { PersonFacts, StateBadge } from '../parts.tsx';
+import { Flash, PersonFacts, Says, StateBadge } from '../parts.tsx';
 import type { Move } from '../shelter-store.ts';
 
 const MOVES: Array<{ move: Move; key: string }> = [
@@ -39,11 +39,7 @@ export function HouseholdScreen() {
       title={t('shelter.household.title', { count: household.members.length })}
       lead={t(via === 'tap' ? 'shelter.household.leadTap' : 'shelter.household.lead')}
     >
-      {flash ? (
-        <p className="card ok flash" role="status" data-testid="flash">
-          {t(flash.key, flash.params ?? {})}
-        </p>
-      ) : null}
+      <Flash flash={flash} />
       <fieldset className="members">
         <legend className="field">{t('shelter.household.who')}</legend>
         <ul className="member-list" data-testid="members">
@@ -150,7 +146,9 @@ export function HouseholdScreen() {
       ) : null}
       {via === 'card' && holder && !holder.cardLinked ? (
         <div className="card info link-card">
-          <p>{t('shelter.household.linkAsk', { name: holder.name })}</p>
+          <p>
+            <Says text={t('shelter.household.linkAsk', { name: holder.name })} />
+          </p>
           <button
             type="button"
             className="btn"
@@ -163,7 +161,13 @@ export function HouseholdScreen() {
         </div>
       ) : null}
       {job ? (
-        <p className="card info" role="status" data-testid="print-status" data-phase={job.phase}>
+        <p
+          className="card info"
+          role="status"
+          data-testid="print-status"
+          data-phase={job.phase}
+          data-job={job.jobId}
+        >
           {t(job.phase === 'completed' ? 'shelter.print.done' : 'shelter.print.printing')}
         </p>
       ) : null}

@@ -8,7 +8,7 @@ import type { ShelterNeed } from '../../../../src-main/contract/index.ts';
 import { DeskFrame } from '../../../kit/desk-frame.tsx';
 import { useShelter, useShelterActions } from '../context.ts';
 import { NEED_LABEL, NEED_ORDER } from '../labels.ts';
-import { PersonFacts } from '../parts.tsx';
+import { Flash, PersonFacts } from '../parts.tsx';
 
 export function PersonScreen() {
   const { t } = useTranslation();
@@ -24,11 +24,7 @@ export function PersonScreen() {
   return (
     <DeskFrame name="person" title={t('shelter.person.title')}>
       <PersonFacts person={person} />
-      {flash ? (
-        <p className="card ok flash" role="status" data-testid="flash">
-          {t(flash.key, flash.params ?? {})}
-        </p>
-      ) : null}
+      <Flash flash={flash} />
       <form
         className="card desk-form"
         onSubmit={(e) => {

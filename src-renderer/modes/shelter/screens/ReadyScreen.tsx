@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Icon } from '../../../components/Icon.tsx';
 import { DeskFrame } from '../../../kit/desk-frame.tsx';
 import { useShelter, useShelterActions } from '../context.ts';
+import { Flash } from '../parts.tsx';
 
 export function ReadyScreen() {
   const { t } = useTranslation();
@@ -15,11 +16,7 @@ export function ReadyScreen() {
   const busy = useShelter((s) => s.busy);
   return (
     <DeskFrame name="ready" title={t('shelter.ready.title')} lead={t('shelter.ready.lead')} className="ready">
-      {flash ? (
-        <p className="card ok flash" role="status" data-testid="flash">
-          {t(flash.key, flash.params ?? {})}
-        </p>
-      ) : null}
+      <Flash flash={flash} />
       <div className="card center card-prompt">
         <Icon name="card" size="5rem" />
         <p>{t('shelter.ready.card')}</p>

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeskFrame, useFocusOnShow } from '../../../kit/desk-frame.tsx';
 import { useShelter, useShelterActions } from '../context.ts';
+import { Says } from '../parts.tsx';
 
 export function RegisterScreen() {
   const { t } = useTranslation();
@@ -37,7 +38,7 @@ export function RegisterScreen() {
       />
       {hint ? (
         <p id={`reg-${id}-hint`} className="hint">
-          {hint}
+          <Says text={hint} />
         </p>
       ) : null}
     </div>

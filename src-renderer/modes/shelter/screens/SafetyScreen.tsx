@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeskFrame, useFocusOnShow } from '../../../kit/desk-frame.tsx';
 import { useShelter, useShelterActions } from '../context.ts';
+import { Says } from '../parts.tsx';
 
 export function SafetyScreen() {
   const { t } = useTranslation();
@@ -90,7 +91,7 @@ export function SafetyScreen() {
           data-testid="safety-answer"
           data-answer={answer?.answer}
         >
-          {text}
+          <Says text={text} />
         </p>
       ) : null}
       <p className="hint">{t('shelter.safety.rule')}</p>

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeskFrame, useFocusOnShow } from '../../../kit/desk-frame.tsx';
 import { useShelter, useShelterActions } from '../context.ts';
-import { PersonFacts, StateBadge } from '../parts.tsx';
+import { PersonFacts, Says, StateBadge } from '../parts.tsx';
 
 function PeopleList() {
   const { t } = useTranslation();
@@ -77,7 +77,7 @@ export function SearchScreen() {
         </div>
         <div>
           <label className="field" htmlFor="search-birth">
-            {t('shelter.search.birth')}
+            <Says text={t('shelter.search.birth')} />
           </label>
           <input
             id="search-birth"
@@ -127,8 +127,8 @@ export function CandidatesScreen() {
   return (
     <DeskFrame name="candidates" title={t('shelter.candidates.title')} lead={t('shelter.candidates.lead')}>
       {seen ? (
-        <p className="card info" lang="ja">
-          {t('shelter.candidates.cardSays', { name: seen.name, address: seen.address })}
+        <p className="card info">
+          <Says text={t('shelter.candidates.cardSays', { name: seen.name, address: seen.address })} />
         </p>
       ) : null}
       <PeopleList />
