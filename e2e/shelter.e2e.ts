@@ -9,6 +9,7 @@ import { test, expect } from './support/fixtures.ts';
 import { enterDeskBno } from './support/election-desk.ts';
 import { OPERATOR_PIN } from './support/env.ts';
 import { pdfText, squash, waitForPrintedPdf } from './support/printed.ts';
+import { typeKana } from './support/steps.ts';
 import { memberStates, openShelter, setUpShelterStore, shelterStorePath } from './support/shelter.ts';
 
 test.describe('shelter entrance (ja)', () => {
@@ -154,6 +155,11 @@ test.describe('shelter entrance (en)', () => {
     await kiosk.click('[data-testid=add-member]');
     await kiosk.screen('register', { name: 'register-member' });
     await page.getByTestId('reg-name').fill('Tran Thi Hoa');
+    // Her reading on the on-screen kana keyboard (a laptop without a Japanese input method).
+    await kiosk.click('[data-testid=reg-kana-pad]');
+    await typeKana(kiosk, 'チャン ティ ホア');
+    await expect(page.locator('#reg-kana')).toHaveValue('チャン\u3000ティ\u3000ホア');
+    await kiosk.check('register-kana-pad');
     await page.getByTestId('reg-birth').fill('1998-03-03');
     await page.getByTestId('reg-relation').fill('wife');
     await kiosk.click('[data-testid=reg-submit]');

@@ -92,9 +92,25 @@ export async function typeKana(k: KioskPage, kana: string): Promise<void> {
     パ: ['ハ', '゜'],
   };
   const markLabel: Record<string, RegExp> = { '゛': /゛/, '゜': /゜/ };
+  const small: Record<string, string> = {
+    ャ: 'ヤ',
+    ュ: 'ユ',
+    ョ: 'ヨ',
+    ッ: 'ツ',
+    ァ: 'ア',
+    ィ: 'イ',
+    ゥ: 'ウ',
+    ェ: 'エ',
+    ォ: 'オ',
+  };
   for (const ch of kana) {
     if (ch === '\u3000' || ch === ' ') {
       await k.page.getByTestId('kana-space').click();
+      continue;
+    }
+    if (small[ch]) {
+      await k.page.locator('.kana').getByRole('button', { name: small[ch], exact: true }).click();
+      await k.page.getByTestId('kana-small').click();
       continue;
     }
     const [base, mark] = voiced[ch] ?? [ch, undefined];

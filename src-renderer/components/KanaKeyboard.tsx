@@ -163,7 +163,13 @@ export function KanaKeyboard(props: {
             >
               <span lang="ja">゜</span>
             </button>
-            <button type="button" className="btn" onClick={() => mark('small')} aria-label={t('kana.small')}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => mark('small')}
+              aria-label={t('kana.small')}
+              data-testid="kana-small"
+            >
               {t('kana.smallShort')}
             </button>
           </>

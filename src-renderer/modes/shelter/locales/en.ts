@@ -164,6 +164,7 @@ export default {
     name: 'Name',
     kana: 'Reading (kana)',
     kanaHint: 'Hiragana or katakana',
+    kanaPad: 'On-screen kana keyboard',
     birth: 'Birth date',
     birthHint: 'e.g. 昭和55年2月17日, S55.2.17, 1980-02-17',
     sex: 'Sex',

@@ -155,6 +155,7 @@ export default {
     name: '氏名',
     kana: 'ふりがな',
     kanaHint: 'ひらがな・カタカナ',
+    kanaPad: '画面のかなキーボード',
     birth: '生年月日',
     birthHint: '例：昭和55年2月17日、S55.2.17、1980-02-17',
     sex: '性別',

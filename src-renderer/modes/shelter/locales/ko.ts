@@ -151,6 +151,7 @@ export default {
     name: '이름',
     kana: '후리가나',
     kanaHint: '히라가나 또는 가타카나',
+    kanaPad: '화면 가나 키보드',
     birth: '생년월일',
     birthHint: '예: 昭和55年2月17日, S55.2.17, 1980-02-17',
     sex: '성별',

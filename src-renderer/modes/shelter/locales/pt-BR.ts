@@ -166,6 +166,7 @@ export default {
     name: 'Nome',
     kana: 'Leitura (kana)',
     kanaHint: 'Hiragana ou katakana',
+    kanaPad: 'Teclado kana na tela',
     birth: 'Data de nascimento',
     birthHint: 'ex.: 昭和55年2月17日, S55.2.17, 1980-02-17',
     sex: 'Sexo',

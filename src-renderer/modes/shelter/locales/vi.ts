@@ -155,6 +155,7 @@ export default {
     name: 'Họ tên',
     kana: 'Cách đọc (kana)',
     kanaHint: 'Hiragana hoặc katakana',
+    kanaPad: 'Bàn phím kana trên màn hình',
     birth: 'Ngày sinh',
     birthHint: 'vd. 昭和55年2月17日, S55.2.17, 1980-02-17',
     sex: 'Giới tính',

@@ -141,6 +141,7 @@ export default {
     name: '姓名',
     kana: '读音假名',
     kanaHint: '平假名或片假名',
+    kanaPad: '屏幕假名键盘',
     birth: '出生日期',
     birthHint: '例：昭和55年2月17日、S55.2.17、1980-02-17',
     sex: '性别',

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { KanaKeyboard } from '../../../components/KanaKeyboard.tsx';
 import { DeskFrame, useFocusOnShow } from '../../../kit/desk-frame.tsx';
 import { useShelter, useShelterActions } from '../context.ts';
 import { Says } from '../parts.tsx';
@@ -21,6 +22,7 @@ export function RegisterScreen() {
   const [sex, setSex] = useState<'' | 'M' | 'F'>('');
   const [address, setAddress] = useState(seen?.address ?? '');
   const [relation, setRelation] = useState('');
+  const [kanaPad, setKanaPad] = useState(false);
   const first = useFocusOnShow<HTMLInputElement>('register');
   const text = (id: string, label: string, value: string, set: (v: string) => void, hint?: string) => (
     <div>
@@ -59,7 +61,33 @@ export function RegisterScreen() {
         }}
       >
         {text('name', t('shelter.register.name'), name, setName)}
-        {text('kana', t('shelter.register.kana'), kana, setKana, t('shelter.register.kanaHint'))}
+        {kanaPad ? (
+          <div>
+            <label className="field" htmlFor="reg-kana">
+              {t('shelter.register.kana')}
+            </label>
+            <KanaKeyboard
+              id="reg-kana"
+              value={kana}
+              onChange={setKana}
+              label={t('shelter.register.kana')}
+              allowSystemKeyboard
+            />
+          </div>
+        ) : (
+          text('kana', t('shelter.register.kana'), kana, setKana, t('shelter.register.kanaHint'))
+        )}
+        <div className="actions">
+          <button
+            type="button"
+            className="btn small"
+            aria-pressed={kanaPad}
+            onClick={() => setKanaPad((v) => !v)}
+            data-testid="reg-kana-pad"
+          >
+            {t('shelter.register.kanaPad')}
+          </button>
+        </div>
         {text('birth', t('shelter.register.birth'), birth, setBirth, t('shelter.register.birthHint'))}
         <fieldset>
           <legend className="field">{t('shelter.register.sex')}</legend>
