@@ -454,19 +454,27 @@ export class ShelterService {
     return this.person(personId);
   }
 
-  /** Adds a person to a household (members who came together, a list household joined by hand). */
-  linkHousehold(personId: string, householdId: string, operator?: string): HouseholdView {
-    assertId(householdId, 'household id');
+  /**
+   * One fact about a person as an event (their list snapshot first when needed), committed before
+   * it returns; the peers are told.
+   */
+  #recordAbout(type: string, personId: string, fields: Record<string, unknown>, operator?: string): void {
     this.#store.transaction(() => {
       this.#ensureRegistered(this.#row(personId), operator);
-      this.#store.events.append(EVENT_HOUSEHOLD, {
+      this.#store.events.append(type, {
         personId,
-        householdId,
+        ...fields,
         ...(operator ? { operator } : {}),
         at: this.#now(),
       });
     });
     this.#terminal.announce();
+  }
+
+  /** Adds a person to a household (members who came together, a list household joined by hand). */
+  linkHousehold(personId: string, householdId: string, operator?: string): HouseholdView {
+    assertId(householdId, 'household id');
+    this.#recordAbout(EVENT_HOUSEHOLD, personId, { householdId }, operator);
     return this.household(householdId);
   }
 
@@ -478,48 +486,21 @@ export class ShelterService {
         'BAD_INPUT',
         `unknown need(s): ${unknown.join(', ')} (known: ${NEEDS.join(', ')})`,
       );
-    this.#store.transaction(() => {
-      this.#ensureRegistered(this.#row(personId), operator);
-      this.#store.events.append(EVENT_NEEDS, {
-        personId,
-        needs: [...new Set(needs)],
-        ...(note?.trim() ? { note: note.trim() } : {}),
-        ...(operator ? { operator } : {}),
-        at: this.#now(),
-      });
-    });
-    this.#terminal.announce();
+    const fields = { needs: [...new Set(needs)], ...(note?.trim() ? { note: note.trim() } : {}) };
+    this.#recordAbout(EVENT_NEEDS, personId, fields, operator);
     return this.person(personId);
   }
 
   /** 安否情報 consent: only 'yes' lets an inquiry learn where the person is. */
   setConsent(personId: string, safety: 'yes' | 'no', operator?: string): PersonView {
-    this.#store.transaction(() => {
-      this.#ensureRegistered(this.#row(personId), operator);
-      this.#store.events.append(EVENT_CONSENT, {
-        personId,
-        safety,
-        ...(operator ? { operator } : {}),
-        at: this.#now(),
-      });
-    });
-    this.#terminal.announce();
+    this.#recordAbout(EVENT_CONSENT, personId, { safety }, operator);
     return this.person(personId);
   }
 
   /** Links the card's tap serial to the person (they agreed): later visits are a tap. */
   linkCard(personId: string, serial: string, operator?: string): PersonView {
     if (!/^[0-9A-Fa-f]{1,64}$/.test(serial)) throw new ShelterError('BAD_INPUT', 'not a certificate serial');
-    this.#store.transaction(() => {
-      this.#ensureRegistered(this.#row(personId), operator);
-      this.#store.events.append(EVENT_CARD, {
-        personId,
-        serial: serial.toUpperCase(),
-        ...(operator ? { operator } : {}),
-        at: this.#now(),
-      });
-    });
-    this.#terminal.announce();
+    this.#recordAbout(EVENT_CARD, personId, { serial: serial.toUpperCase() }, operator);
     return this.person(personId);
   }
 

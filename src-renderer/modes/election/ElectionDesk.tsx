@@ -2,13 +2,12 @@
  * The election reception desk (mode "election"): its store, a header with the election, the
  * station, counts so far, LAN peers and open conflicts, and the current screen.
  */
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { AppInfo } from '../../api/types.ts';
 import { useClient } from '../../kit/client-context.ts';
 import { useModeStore } from '../../kit/store-context.ts';
-import { ShellContext, type Shell } from '../../kit/shell-context.ts';
+import { DeskShell } from '../../kit/DeskShell.tsx';
 import { DeskContext, useDesk, useDeskActions } from './context.ts';
 import { createDeskStore } from './desk-store.ts';
 import type { DeskScreen } from './desk-screens.ts';
@@ -145,35 +144,12 @@ function DeskBar() {
 }
 
 export function ElectionDesk(props: { info: AppInfo | null }) {
-  const { t } = useTranslation();
-  const demo = props.info?.demo.active ?? false;
   const client = useClient();
   const store = useModeStore(() => createDeskStore(client));
   const screen = useStore(store, (s) => s.screen);
-  const notice = useStore(store, (s) => s.notice);
-  // The desk is staffed: the terminal's language (set by the app at start), no voice guidance.
-  const language = props.info?.defaultLanguage ?? 'ja';
-  const shell = useMemo<Shell>(
-    () => ({
-      language,
-      voice: false,
-      notice,
-      staff: true,
-      dismissNotice: () => store.getState().dismissNotice(),
-    }),
-    [language, notice, store],
-  );
   return (
-    <DeskContext.Provider value={store}>
-      <ShellContext.Provider value={shell}>
-        {demo ? (
-          <div className="banner" role="note" data-testid="demo-banner">
-            {t('demo.banner')}
-          </div>
-        ) : null}
-        <DeskBar />
-        <CurrentScreen screen={screen} />
-      </ShellContext.Provider>
-    </DeskContext.Provider>
+    <DeskShell info={props.info} store={store} context={DeskContext} bar={<DeskBar />}>
+      <CurrentScreen screen={screen} />
+    </DeskShell>
   );
 }

@@ -26,7 +26,8 @@ import { tk } from '../../i18n/keys.ts';
 import { errorNotice as kitErrorNotice, type Notice } from '../../kit/notice.ts';
 import { createNavigator } from '../../kit/navigator.ts';
 import { createPrintJobWatch, printJobNotice } from '../../kit/print-job.ts';
-import { createCardSecretFlow, type CardStep } from '../../kit/card-secret.ts';
+import { createDeskCard } from '../../kit/desk-card.ts';
+import { createDeskLifecycle } from '../../kit/desk-lifecycle.ts';
 import { markName, type DeskScreen, type ResultKind } from './desk-screens.ts';
 
 export type DeskNotice = Notice;
@@ -144,22 +145,6 @@ export function resultKindOf(voter: ElectionVoter | null): ResultKind {
   }
 }
 
-/** The desk's screen for each step of the card-secret flow. */
-function cardScreen(s: CardStep): DeskScreen {
-  switch (s.step) {
-    case 'reading':
-      return { id: 'cardReading' };
-    case 'placeCard':
-      return { id: 'placeCard' };
-    case 'entry':
-      return { id: s.method === 'pin' ? 'cardPin' : 'cardBno' };
-    case 'problem':
-      return { id: 'cardProblem', problem: s.problem };
-  }
-}
-
-const CARD_SCREENS = new Set(['placeCard', 'cardReading', 'cardBno', 'cardPin', 'cardProblem']);
-
 function voterData(): Pick<
   DeskState,
   | 'voter'
@@ -214,8 +199,6 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
   const now = deps.now ?? (() => performance.now());
   const setIntervalFn = deps.setInterval ?? globalThis.setInterval.bind(globalThis);
   const clearIntervalFn = deps.clearInterval ?? globalThis.clearInterval.bind(globalThis);
-  const unsubscribers: Array<() => void> = [];
-  let statusTimer: ReturnType<typeof setInterval> | null = null;
 
   return createStore<DeskState & DeskActions>()((set, get) => {
     const nav = createNavigator<DeskScreen>({ client, now, show: (screen) => set({ screen }), markName });
@@ -260,22 +243,14 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
       return true;
     };
 
-    const card = createCardSecretFlow<CallOutput<'election.identifyCard'>>({
+    const card = createDeskCard<CallOutput<'election.identifyCard'>>({
       client,
-      method: () => get().cardMethod,
-      state: () => ({ retries: get().retries, lastTryConfirmed: get().lastTryConfirmed }),
-      update: (patch) => set(patch),
-      show: (step) => go(cardScreen(step)),
-      busy: (on) => set({ busy: on ? 'card' : null }),
-      tell: (error) => set({ notice: error ? errorNotice(error) : null }),
-      wrongSecret: (m, left) =>
-        set({
-          notice: {
-            tone: 'error',
-            key: m === 'pin' ? tk('election.card.wrongPin') : tk('election.card.wrongBno'),
-            params: { count: left ?? '?' },
-          },
-        }),
+      state: () => get(),
+      set: (patch) => set(patch),
+      go,
+      begin,
+      errorNotice,
+      wrongKeys: { pin: tk('election.card.wrongPin'), bno: tk('election.card.wrongBno') },
       read: (secret, confirmLastTry) => client.call('election.identifyCard', { ...secret, confirmLastTry }),
       done: (v) => {
         set({ cardSeen: v.card, notice: null });
@@ -330,33 +305,30 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
 
     const onEvent = (e: KioskEvent) => {
       const s = get();
-      if (e.type === 'card') {
-        if (e.kind === 'card-inserted') {
-          const waiting =
-            s.screen.id === 'ready' ||
-            s.screen.id === 'placeCard' ||
-            (s.screen.id === 'cardProblem' && ['removed', 'wrongCard', 'error'].includes(s.screen.problem));
-          if (waiting && s.status?.ready && !s.busy) void get().beginCard();
-        } else if (e.kind === 'card-removed') {
-          if (CARD_SCREENS.has(s.screen.id) && s.screen.id !== 'placeCard' && s.screen.id !== 'cardProblem') {
-            card.removed();
-          }
-        } else if (e.kind === 'reader-removed' && CARD_SCREENS.has(s.screen.id)) {
-          // Unplugged, or the PC/SC service restarting: say so, and carry on when it is back.
-          set({ busy: null });
-          go({ id: 'cardProblem', problem: 'noReader' });
-        } else if (
-          e.kind === 'reader-added' &&
-          s.screen.id === 'cardProblem' &&
-          s.screen.problem === 'noReader'
-        ) {
-          go({ id: 'placeCard' });
-        }
-        return;
-      }
+      if (e.type === 'card')
+        return card.onEvent(e, { screen: s.screen, ready: !!s.status?.ready }, () => void get().beginCard());
       if (e.type === 'print.progress') return printJob.progress(e.job);
       if (e.type === 'config.changed') void get().refreshStatus();
     };
+
+    const life = createDeskLifecycle({
+      client,
+      status: () => client.call('election.status', {}),
+      open: (passphrase) => client.call('election.open', { passphrase }),
+      close: () => client.call('election.close', {}),
+      notSetUp: { code: 'ELECTION_NOT_SET_UP', key: tk('election.error.notSetUp') },
+      onEvent,
+      get,
+      set,
+      go,
+      begin,
+      errorNotice,
+      forget: () => set({ ...voterData(), flash: null, stats: null, conflicts: null, operator: null }),
+      stopping: stopJobPoll,
+      ...(deps.statusIntervalMs !== undefined ? { statusIntervalMs: deps.statusIntervalMs } : {}),
+      setInterval: setIntervalFn,
+      clearInterval: clearIntervalFn,
+    });
 
     return {
       status: null,
@@ -368,62 +340,11 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
       operator: null,
       ...voterData(),
 
-      async start() {
-        unsubscribers.push(client.onEvent(onEvent));
-        const r = await client.call('election.status', {});
-        if (!r.ok) {
-          set({ notice: errorNotice(r.error) });
-          return go({ id: 'unavailable' });
-        }
-        set({ status: r.value });
-        if (r.value.ready) go({ id: 'ready' });
-        else if (r.value.storeFound) go({ id: 'open' });
-        else {
-          set({ notice: { tone: 'error', key: tk('election.error.notSetUp') } });
-          go({ id: 'unavailable' });
-        }
-        statusTimer = setIntervalFn(() => {
-          if (get().status?.ready) void get().refreshStatus();
-        }, deps.statusIntervalMs ?? 5000);
-      },
-
-      stop() {
-        for (const u of unsubscribers.splice(0)) u();
-        if (statusTimer) clearIntervalFn(statusTimer);
-        statusTimer = null;
-        stopJobPoll();
-      },
-
-      async refreshStatus() {
-        const r = await client.call('election.status', {});
-        if (r.ok) set({ status: r.value });
-      },
-
-      async open(passphrase) {
-        if (get().busy) return;
-        begin();
-        set({ busy: 'open', notice: null });
-        const r = await client.call('election.open', { passphrase });
-        if (!r.ok) {
-          if (r.error.code === 'ELECTION_NOT_SET_UP') {
-            set({ busy: null, notice: errorNotice(r.error) });
-            return go({ id: 'unavailable' });
-          }
-          return fail(r.error);
-        }
-        set({ status: r.value, busy: null, flash: null });
-        go({ id: 'ready' });
-      },
-
-      async lock() {
-        begin();
-        stopJobPoll();
-        const r = await client.call('election.close', {});
-        set({ ...voterData(), flash: null, stats: null, conflicts: null, operator: null });
-        if (!r.ok) return fail(r.error);
-        await get().refreshStatus();
-        go({ id: 'open' });
-      },
+      start: () => life.start(),
+      stop: () => life.stop(),
+      refreshStatus: () => life.refreshStatus(),
+      open: (passphrase) => life.open(passphrase),
+      lock: () => life.lock(),
 
       async scan(rollNumber) {
         const value = rollNumber.trim();
@@ -445,30 +366,10 @@ export function createDeskStore(client: KioskClient, deps: DeskDeps = {}): DeskS
         await card.identify();
       },
 
-      async switchCardMethod(method) {
-        begin();
-        set({ cardMethod: method, lastTryConfirmed: false, notice: null, busy: 'card' });
-        await card.toEntry();
-      },
-
-      confirmLastTry() {
-        begin();
-        card.confirmLastTry();
-      },
-
-      async submitBno(parts) {
-        if (get().busy) return;
-        begin();
-        set({ busy: 'card', notice: null, cardMethod: 'bno' });
-        await card.submit({ method: 'bno', bno: parts });
-      },
-
-      async submitPin(pin) {
-        if (get().busy) return;
-        begin();
-        set({ busy: 'card', notice: null, cardMethod: 'pin' });
-        await card.submit({ method: 'pin', pin });
-      },
+      switchCardMethod: (method) => card.switchMethod(method),
+      confirmLastTry: () => card.confirmLastTry(),
+      submitBno: (parts) => card.submitBno(parts),
+      submitPin: (pin) => card.submitPin(pin),
 
       async cancelCard() {
         void client.call('card.cancel', {});

@@ -2,13 +2,12 @@
  * The shelter entrance (mode "shelter"): its store, a header with the shelter, how many are here,
  * out and left against the capacity, and the current screen. Staffed: the laptop's language.
  */
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { AppInfo } from '../../api/types.ts';
 import { LoadingScreen } from '../../components/LoadingScreen.tsx';
 import { useClient } from '../../kit/client-context.ts';
-import { ShellContext, type Shell } from '../../kit/shell-context.ts';
+import { DeskShell } from '../../kit/DeskShell.tsx';
 import { useModeStore } from '../../kit/store-context.ts';
 import { ShelterContext, useShelter, useShelterActions } from './context.ts';
 import { KIND_LABEL } from './labels.ts';
@@ -136,34 +135,12 @@ function ShelterBar() {
 }
 
 export function ShelterDesk(props: { info: AppInfo | null }) {
-  const { t } = useTranslation();
-  const demo = props.info?.demo.active ?? false;
   const client = useClient();
   const store = useModeStore(() => createShelterStore(client));
   const screen = useStore(store, (s) => s.screen);
-  const notice = useStore(store, (s) => s.notice);
-  const language = props.info?.defaultLanguage ?? 'ja';
-  const shell = useMemo<Shell>(
-    () => ({
-      language,
-      voice: false,
-      notice,
-      staff: true,
-      dismissNotice: () => store.getState().dismissNotice(),
-    }),
-    [language, notice, store],
-  );
   return (
-    <ShelterContext.Provider value={store}>
-      <ShellContext.Provider value={shell}>
-        {demo ? (
-          <div className="banner" role="note" data-testid="demo-banner">
-            {t('demo.banner')}
-          </div>
-        ) : null}
-        <ShelterBar />
-        <CurrentScreen screen={screen} />
-      </ShellContext.Provider>
-    </ShelterContext.Provider>
+    <DeskShell info={props.info} store={store} context={ShelterContext} bar={<ShelterBar />}>
+      <CurrentScreen screen={screen} />
+    </DeskShell>
   );
 }

@@ -21,7 +21,8 @@ import type {
 import type { KioskClient } from '../../api/client.ts';
 import type { ErrorKeys } from '../../i18n/error-keys.ts';
 import { tk } from '../../i18n/keys.ts';
-import { createCardSecretFlow, type CardStep } from '../../kit/card-secret.ts';
+import { createDeskCard } from '../../kit/desk-card.ts';
+import { createDeskLifecycle } from '../../kit/desk-lifecycle.ts';
 import { createNavigator } from '../../kit/navigator.ts';
 import { errorNotice as kitErrorNotice, type Notice } from '../../kit/notice.ts';
 import { createPrintJobWatch, printJobNotice } from '../../kit/print-job.ts';
@@ -124,21 +125,6 @@ export function errorNotice(error: ApiError): Notice {
   return kitErrorNotice(error, SHELTER_ERROR_KEYS);
 }
 
-function cardScreen(s: CardStep): ShelterScreen {
-  switch (s.step) {
-    case 'reading':
-      return { id: 'cardReading' };
-    case 'placeCard':
-      return { id: 'placeCard' };
-    case 'entry':
-      return { id: s.method === 'pin' ? 'cardPin' : 'cardBno' };
-    case 'problem':
-      return { id: 'cardProblem', problem: s.problem };
-  }
-}
-
-const CARD_SCREENS = new Set(['placeCard', 'cardReading', 'cardBno', 'cardPin', 'cardProblem']);
-
 /** Who a movement is likely for: a first arrival is the whole family, a tap the one person. */
 export function defaultSelection(
   h: ShelterHousehold,
@@ -207,8 +193,6 @@ export function createShelterStore(client: KioskClient, deps: ShelterDeps = {}):
   const now = deps.now ?? (() => performance.now());
   const setIntervalFn = deps.setInterval ?? globalThis.setInterval.bind(globalThis);
   const clearIntervalFn = deps.clearInterval ?? globalThis.clearInterval.bind(globalThis);
-  const unsubscribers: Array<() => void> = [];
-  let statusTimer: ReturnType<typeof setInterval> | null = null;
 
   return createStore<ShelterState & ShelterActions>()((set, get) => {
     const { go, begin } = createNavigator<ShelterScreen>({
@@ -266,22 +250,14 @@ export function createShelterStore(client: KioskClient, deps: ShelterDeps = {}):
       if (r.ok) set({ household: r.value });
     };
 
-    const card = createCardSecretFlow<CallOutput<'shelter.identifyCard'>>({
+    const card = createDeskCard<CallOutput<'shelter.identifyCard'>>({
       client,
-      method: () => get().cardMethod,
-      state: () => ({ retries: get().retries, lastTryConfirmed: get().lastTryConfirmed }),
-      update: (patch) => set(patch),
-      show: (step) => go(cardScreen(step)),
-      busy: (on) => set({ busy: on ? 'card' : null }),
-      tell: (error) => set({ notice: error ? errorNotice(error) : null }),
-      wrongSecret: (m, left) =>
-        set({
-          notice: {
-            tone: 'error',
-            key: m === 'pin' ? tk('shelter.card.wrongPin') : tk('shelter.card.wrongBno'),
-            params: { count: left ?? '?' },
-          },
-        }),
+      state: () => get(),
+      set: (patch) => set(patch),
+      go,
+      begin,
+      errorNotice,
+      wrongKeys: { pin: tk('shelter.card.wrongPin'), bno: tk('shelter.card.wrongBno') },
       read: (secret, confirmLastTry) => client.call('shelter.identifyCard', { ...secret, confirmLastTry }),
       done: (v) => {
         set({ cardSeen: v.card, notice: null });
@@ -297,24 +273,29 @@ export function createShelterStore(client: KioskClient, deps: ShelterDeps = {}):
 
     const onEvent = (e: KioskEvent) => {
       const s = get();
-      if (e.type === 'card') {
-        if (e.kind === 'card-inserted') {
-          const waiting =
-            s.screen.id === 'ready' ||
-            s.screen.id === 'placeCard' ||
-            (s.screen.id === 'cardProblem' && ['removed', 'wrongCard', 'error'].includes(s.screen.problem));
-          if (waiting && s.status?.ready && !s.busy) void get().beginCard();
-        } else if (e.kind === 'card-removed') {
-          if (CARD_SCREENS.has(s.screen.id) && s.screen.id !== 'placeCard' && s.screen.id !== 'cardProblem')
-            card.removed();
-        } else if (e.kind === 'reader-removed' && CARD_SCREENS.has(s.screen.id)) {
-          set({ busy: null });
-          go({ id: 'cardProblem', problem: 'noReader' });
-        }
-        return;
-      }
+      if (e.type === 'card')
+        return card.onEvent(e, { screen: s.screen, ready: !!s.status?.ready }, () => void get().beginCard());
       if (e.type === 'print.progress') return printJob.progress(e.job);
     };
+
+    const life = createDeskLifecycle({
+      client,
+      status: () => client.call('shelter.status', {}),
+      open: (passphrase) => client.call('shelter.open', { passphrase }),
+      close: () => client.call('shelter.close', {}),
+      notSetUp: { code: 'SHELTER_NOT_SET_UP', key: tk('shelter.error.notSetUp') },
+      onEvent,
+      get,
+      set,
+      go,
+      begin,
+      errorNotice,
+      forget: () => set({ ...familyData(), flash: null, stats: null }),
+      stopping: () => printJob.stop(),
+      ...(deps.statusIntervalMs !== undefined ? { statusIntervalMs: deps.statusIntervalMs } : {}),
+      setInterval: setIntervalFn,
+      clearInterval: clearIntervalFn,
+    });
 
     return {
       status: null,
@@ -325,62 +306,11 @@ export function createShelterStore(client: KioskClient, deps: ShelterDeps = {}):
       statsAll: false,
       ...familyData(),
 
-      async start() {
-        unsubscribers.push(client.onEvent(onEvent));
-        const r = await client.call('shelter.status', {});
-        if (!r.ok) {
-          set({ notice: errorNotice(r.error) });
-          return go({ id: 'unavailable' });
-        }
-        set({ status: r.value });
-        if (r.value.ready) go({ id: 'ready' });
-        else if (r.value.storeFound) go({ id: 'open' });
-        else {
-          set({ notice: { tone: 'error', key: tk('shelter.error.notSetUp') } });
-          go({ id: 'unavailable' });
-        }
-        statusTimer = setIntervalFn(() => {
-          if (get().status?.ready) void get().refreshStatus();
-        }, deps.statusIntervalMs ?? 5000);
-      },
-
-      stop() {
-        for (const u of unsubscribers.splice(0)) u();
-        if (statusTimer) clearIntervalFn(statusTimer);
-        statusTimer = null;
-        printJob.stop();
-      },
-
-      async refreshStatus() {
-        const r = await client.call('shelter.status', {});
-        if (r.ok) set({ status: r.value });
-      },
-
-      async open(passphrase) {
-        if (get().busy) return;
-        begin();
-        set({ busy: 'open', notice: null });
-        const r = await client.call('shelter.open', { passphrase });
-        if (!r.ok) {
-          if (r.error.code === 'SHELTER_NOT_SET_UP') {
-            set({ busy: null, notice: errorNotice(r.error) });
-            return go({ id: 'unavailable' });
-          }
-          return fail(r.error);
-        }
-        set({ status: r.value, busy: null, flash: null });
-        go({ id: 'ready' });
-      },
-
-      async lock() {
-        begin();
-        printJob.stop();
-        const r = await client.call('shelter.close', {});
-        set({ ...familyData(), flash: null, stats: null });
-        if (!r.ok) return fail(r.error);
-        await get().refreshStatus();
-        go({ id: 'open' });
-      },
+      start: () => life.start(),
+      stop: () => life.stop(),
+      refreshStatus: () => life.refreshStatus(),
+      open: (passphrase) => life.open(passphrase),
+      lock: () => life.lock(),
 
       async beginCard() {
         if (get().busy === 'card') return;
@@ -395,30 +325,10 @@ export function createShelterStore(client: KioskClient, deps: ShelterDeps = {}):
         await card.identify();
       },
 
-      async switchCardMethod(method) {
-        begin();
-        set({ cardMethod: method, lastTryConfirmed: false, notice: null, busy: 'card' });
-        await card.toEntry();
-      },
-
-      confirmLastTry() {
-        begin();
-        card.confirmLastTry();
-      },
-
-      async submitBno(parts) {
-        if (get().busy) return;
-        begin();
-        set({ busy: 'card', notice: null, cardMethod: 'bno' });
-        await card.submit({ method: 'bno', bno: parts });
-      },
-
-      async submitPin(pin) {
-        if (get().busy) return;
-        begin();
-        set({ busy: 'card', notice: null, cardMethod: 'pin' });
-        await card.submit({ method: 'pin', pin });
-      },
+      switchCardMethod: (method) => card.switchMethod(method),
+      confirmLastTry: () => card.confirmLastTry(),
+      submitBno: (parts) => card.submitBno(parts),
+      submitPin: (pin) => card.submitPin(pin),
 
       cancelCard() {
         void client.call('card.cancel', {});

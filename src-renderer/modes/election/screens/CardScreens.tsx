@@ -6,183 +6,86 @@
  * manual search remain.
  */
 import { useTranslation } from 'react-i18next';
-import { BnoDeskForm } from '../../../components/BnoDeskForm.tsx';
-import { Icon } from '../../../components/Icon.tsx';
-import { LastTryReminder, PinEntry, RetriesLeft } from '../../../components/CardEntry.tsx';
+import {
+  DeskCardBno,
+  DeskCardPin,
+  DeskCardProblem,
+  DeskCardReading,
+  DeskPlaceCard,
+  type DeskCardProps,
+  type DeskCardTexts,
+} from '../../../components/DeskCardScreens.tsx';
+import { tk } from '../../../i18n/keys.ts';
 import { useDesk, useDeskActions } from '../context.ts';
 import type { CardProblem } from '../desk-screens.ts';
 import { CARD_PROBLEM_BODY, CARD_PROBLEM_TITLE } from '../labels.ts';
-import { DeskFrame, useFocusOnShow } from '../parts.tsx';
 
-function Retries(props: { method: 'pin' | 'bno' }) {
-  const left = useDesk((s) => s.retries?.[props.method]);
-  return <RetriesLeft left={left} />;
-}
+const TEXTS: DeskCardTexts = {
+  placeTitle: tk('election.card.place.title'),
+  placeLead: tk('election.card.place.lead'),
+  placeHint: tk('election.card.place.hint'),
+  reading: tk('election.card.reading'),
+  bnoTitle: tk('election.card.bno.title'),
+  bnoLead: tk('election.card.bno.lead'),
+  pinTitle: tk('election.card.pin.title'),
+  pinLead: tk('election.card.pin.lead'),
+  pinPrivate: tk('election.card.pin.private'),
+  read: tk('election.card.read'),
+  cancel: tk('election.card.cancel'),
+  usePin: tk('election.card.usePin'),
+  useBno: tk('election.card.useBno'),
+  pinName: tk('election.card.pinName'),
+  bnoName: tk('election.card.bnoName'),
+  retry: tk('election.card.retry'),
+  lastTryConfirm: tk('election.card.problem.lastTry.confirm'),
+  problemTitle: CARD_PROBLEM_TITLE,
+  problemBody: CARD_PROBLEM_BODY,
+};
 
-function CardActions(props: { other?: 'pin' | 'bno' }) {
-  const { t } = useTranslation();
+function useCardProps(): DeskCardProps {
   const a = useDeskActions();
-  const pinLeft = useDesk((s) => s.retries?.pin);
-  const bnoLeft = useDesk((s) => s.retries?.bno);
-  const otherLeft = props.other === 'pin' ? pinLeft : bnoLeft;
-  return (
-    <div className="actions">
-      <button type="button" className="btn" onClick={() => void a.cancelCard()} data-testid="card-cancel">
-        {t('election.card.cancel')}
-      </button>
-      <span className="spacer" />
-      {props.other && otherLeft !== 0 ? (
-        <button
-          type="button"
-          className="btn"
-          onClick={() => void a.switchCardMethod(props.other!)}
-          data-testid={`use-${props.other}`}
-        >
-          {props.other === 'pin' ? t('election.card.usePin') : t('election.card.useBno')}
-        </button>
-      ) : null}
-    </div>
-  );
+  return {
+    texts: TEXTS,
+    busy: !!useDesk((s) => s.busy),
+    method: useDesk((s) => s.cardMethod),
+    retries: useDesk((s) => s.retries),
+    lastTryConfirmed: useDesk((s) => s.lastTryConfirmed),
+    cancel: () => void a.cancelCard(),
+    switchMethod: (m) => void a.switchCardMethod(m),
+    submitBno: (parts) => void a.submitBno(parts),
+    submitPin: (pin) => void a.submitPin(pin),
+    confirmLastTry: () => a.confirmLastTry(),
+    retry: () => void a.beginCard(),
+  };
 }
 
-export function PlaceCardScreen() {
-  const { t } = useTranslation();
-  return (
-    <DeskFrame name="placeCard" title={t('election.card.place.title')} lead={t('election.card.place.lead')}>
-      <div className="card center">
-        <Icon name="card" size="6rem" />
-        <p>{t('election.card.place.hint')}</p>
-      </div>
-      <CardActions />
-    </DeskFrame>
-  );
-}
-
-export function CardReadingScreen() {
-  const { t } = useTranslation();
-  return (
-    <DeskFrame name="cardReading" title={t('election.card.reading')}>
-      <div role="status" aria-live="polite" className="center">
-        <div className="spinner" aria-hidden="true" />
-        <p className="status">{t('card.reading.lead')}</p>
-      </div>
-    </DeskFrame>
-  );
-}
-
-/** All parts of 照合番号B on one screen (a desk with a keyboard is faster than a wizard). */
-export function CardBnoScreen() {
-  const { t } = useTranslation();
-  const a = useDeskActions();
-  const busy = useDesk((s) => s.busy);
-  const lastTry = useDesk((s) => s.lastTryConfirmed);
-  return (
-    <DeskFrame
-      name="cardBno"
-      title={t('election.card.bno.title')}
-      lead={t('election.card.bno.lead')}
-      focusHeading={false}
-    >
-      <BnoDeskForm
-        busy={!!busy}
-        submitLabel={t('election.card.read')}
-        onSubmit={(parts) => void a.submitBno(parts)}
-        aside={
-          <>
-            <Retries method="bno" />
-            <LastTryReminder shown={lastTry} />
-          </>
-        }
-      />
-      <CardActions other="pin" />
-    </DeskFrame>
-  );
-}
-
-export function CardPinScreen() {
-  const { t } = useTranslation();
-  const a = useDeskActions();
-  const busy = useDesk((s) => s.busy);
-  const lastTry = useDesk((s) => s.lastTryConfirmed);
-  const left = useDesk((s) => s.retries?.pin);
-  return (
-    <DeskFrame name="cardPin" title={t('election.card.pin.title')} lead={t('election.card.pin.lead')}>
-      <PinEntry
-        retriesLeft={left}
-        lastTryConfirmed={lastTry}
-        busy={!!busy}
-        submitLabel={t('election.card.read')}
-        onSubmit={(pin) => void a.submitPin(pin)}
-        notes={<p className="hint">{t('election.card.pin.private')}</p>}
-      />
-      <CardActions other="bno" />
-    </DeskFrame>
-  );
-}
+export const PlaceCardScreen = () => <DeskPlaceCard {...useCardProps()} />;
+export const CardReadingScreen = () => <DeskCardReading texts={TEXTS} />;
+export const CardBnoScreen = () => <DeskCardBno {...useCardProps()} />;
+export const CardPinScreen = () => <DeskCardPin {...useCardProps()} />;
 
 export function CardProblemScreen(props: { problem: CardProblem }) {
   const { t } = useTranslation();
   const a = useDeskActions();
-  const method = useDesk((s) => s.cardMethod);
-  const retries = useDesk((s) => s.retries);
-  const other = method === 'pin' ? 'bno' : 'pin';
-  const otherOpen = (retries?.[other] ?? 0) > 0;
-  const primary = useFocusOnShow<HTMLButtonElement>(props.problem);
-  const p = props.problem;
   return (
-    <DeskFrame
-      name={`cardProblem:${p}`}
-      title={t(CARD_PROBLEM_TITLE[p])}
-      lead={t(CARD_PROBLEM_BODY[p], {
-        method: t(method === 'pin' ? 'election.card.pinName' : 'election.card.bnoName'),
-      })}
-      focusHeading={false}
-      className={p === 'lastTry' || p === 'blocked' ? 'problem danger' : 'problem'}
-    >
-      <div className="card center">
-        <Icon name="card" size="5rem" />
-      </div>
-      <div className="actions">
-        <button
-          type="button"
-          className="btn"
-          onClick={() => void a.cancelCard()}
-          ref={p === 'lastTry' ? undefined : primary}
-          data-testid="card-to-barcode"
-        >
-          {t('election.card.toBarcode')}
-        </button>
-        <button type="button" className="btn" onClick={a.openSearch}>
-          {t('election.ready.search')}
-        </button>
-        <span className="spacer" />
-        {p === 'lastTry' ? (
+    <DeskCardProblem
+      {...useCardProps()}
+      problem={props.problem}
+      ways={
+        <>
           <button
             type="button"
-            className="btn danger"
-            ref={primary}
-            onClick={a.confirmLastTry}
-            data-testid="confirm-last-try"
+            className="btn"
+            onClick={() => void a.cancelCard()}
+            data-testid="card-to-barcode"
           >
-            {t('election.card.problem.lastTry.confirm')}
+            {t('election.card.toBarcode')}
           </button>
-        ) : null}
-        {(p === 'blocked' || p === 'lastTry') && otherOpen ? (
-          <button type="button" className="btn" onClick={() => void a.switchCardMethod(other)}>
-            {other === 'pin' ? t('election.card.usePin') : t('election.card.useBno')}
+          <button type="button" className="btn" onClick={a.openSearch}>
+            {t('election.ready.search')}
           </button>
-        ) : null}
-        {p === 'error' || p === 'removed' || p === 'wrongCard' ? (
-          <button
-            type="button"
-            className="btn primary"
-            onClick={() => void a.beginCard()}
-            data-testid="card-retry"
-          >
-            {t('election.card.retry')}
-          </button>
-        ) : null}
-      </div>
-    </DeskFrame>
+        </>
+      }
+    />
   );
 }

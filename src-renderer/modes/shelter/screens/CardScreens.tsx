@@ -1,161 +1,88 @@
 /**
- * The card at the entrance when it was never linked: place it, then 照合番号B (staff type the three
- * parts printed on the card) or the 4-digit PIN typed by the person. The 個人番号 is never read.
- * Tries are shown before each attempt; the last try needs a confirmation; a blocked card is
- * explained and the search or registration by hand remain.
+ * The card at the entrance when it was never linked (the shared desk card screens with the
+ * entrance's wording): place it, then 照合番号B typed by staff or the PIN typed by the person. The
+ * 個人番号 is never read. A problem with the card leaves the search and registration by hand.
  */
 import { useTranslation } from 'react-i18next';
-import { BnoDeskForm } from '../../../components/BnoDeskForm.tsx';
-import { LastTryReminder, PinEntry, RetriesLeft } from '../../../components/CardEntry.tsx';
-import { Icon } from '../../../components/Icon.tsx';
-import { DeskFrame, useFocusOnShow } from '../../../kit/desk-frame.tsx';
+import {
+  DeskCardBno,
+  DeskCardPin,
+  DeskCardProblem,
+  DeskCardReading,
+  DeskPlaceCard,
+  type DeskCardProps,
+  type DeskCardTexts,
+} from '../../../components/DeskCardScreens.tsx';
+import { tk } from '../../../i18n/keys.ts';
 import { useShelter, useShelterActions } from '../context.ts';
 import { CARD_PROBLEM_BODY, CARD_PROBLEM_TITLE } from '../labels.ts';
 import type { CardProblem } from '../screens.ts';
 
-function CardActions(props: { other?: 'pin' | 'bno' }) {
-  const { t } = useTranslation();
+const TEXTS: DeskCardTexts = {
+  placeTitle: tk('shelter.card.place.title'),
+  placeLead: tk('shelter.card.place.lead'),
+  reading: tk('shelter.card.reading'),
+  bnoTitle: tk('shelter.card.bno.title'),
+  bnoLead: tk('shelter.card.bno.lead'),
+  pinTitle: tk('shelter.card.pin.title'),
+  pinLead: tk('shelter.card.pin.lead'),
+  pinPrivate: tk('shelter.card.pin.private'),
+  read: tk('shelter.card.read'),
+  cancel: tk('shelter.card.cancel'),
+  usePin: tk('shelter.card.usePin'),
+  useBno: tk('shelter.card.useBno'),
+  pinName: tk('shelter.card.pinName'),
+  bnoName: tk('shelter.card.bnoName'),
+  retry: tk('shelter.card.retry'),
+  lastTryConfirm: tk('shelter.card.problem.lastTry.confirm'),
+  problemTitle: CARD_PROBLEM_TITLE,
+  problemBody: CARD_PROBLEM_BODY,
+};
+
+function useCardProps(): DeskCardProps {
   const a = useShelterActions();
-  const otherLeft = useShelter((s) => (props.other ? s.retries?.[props.other] : undefined));
-  return (
-    <div className="actions">
-      <button type="button" className="btn" onClick={() => a.cancelCard()} data-testid="card-cancel">
-        {t('shelter.card.cancel')}
-      </button>
-      <span className="spacer" />
-      {props.other && otherLeft !== 0 ? (
-        <button
-          type="button"
-          className="btn"
-          onClick={() => void a.switchCardMethod(props.other!)}
-          data-testid={`use-${props.other}`}
-        >
-          {props.other === 'pin' ? t('shelter.card.usePin') : t('shelter.card.useBno')}
-        </button>
-      ) : null}
-    </div>
-  );
+  return {
+    texts: TEXTS,
+    busy: !!useShelter((s) => s.busy),
+    method: useShelter((s) => s.cardMethod),
+    retries: useShelter((s) => s.retries),
+    lastTryConfirmed: useShelter((s) => s.lastTryConfirmed),
+    cancel: () => a.cancelCard(),
+    switchMethod: (m) => void a.switchCardMethod(m),
+    submitBno: (parts) => void a.submitBno(parts),
+    submitPin: (pin) => void a.submitPin(pin),
+    confirmLastTry: () => a.confirmLastTry(),
+    retry: () => void a.beginCard(),
+  };
 }
 
-export function PlaceCardScreen() {
-  const { t } = useTranslation();
-  return (
-    <DeskFrame name="placeCard" title={t('shelter.card.place.title')} lead={t('shelter.card.place.lead')}>
-      <div className="card center">
-        <Icon name="card" size="6rem" />
-      </div>
-      <CardActions />
-    </DeskFrame>
-  );
-}
-
-export function CardReadingScreen() {
-  const { t } = useTranslation();
-  return (
-    <DeskFrame name="cardReading" title={t('shelter.card.reading')}>
-      <div role="status" aria-live="polite" className="center">
-        <div className="spinner" aria-hidden="true" />
-      </div>
-    </DeskFrame>
-  );
-}
-
-export function CardBnoScreen() {
-  const { t } = useTranslation();
-  const a = useShelterActions();
-  const busy = useShelter((s) => s.busy);
-  const lastTry = useShelter((s) => s.lastTryConfirmed);
-  const left = useShelter((s) => s.retries?.bno);
-  return (
-    <DeskFrame
-      name="cardBno"
-      title={t('shelter.card.bno.title')}
-      lead={t('shelter.card.bno.lead')}
-      focusHeading={false}
-    >
-      <BnoDeskForm
-        busy={!!busy}
-        submitLabel={t('shelter.card.read')}
-        onSubmit={(parts) => void a.submitBno(parts)}
-        aside={
-          <>
-            <RetriesLeft left={left} />
-            <LastTryReminder shown={lastTry} />
-          </>
-        }
-      />
-      <CardActions other="pin" />
-    </DeskFrame>
-  );
-}
-
-export function CardPinScreen() {
-  const { t } = useTranslation();
-  const a = useShelterActions();
-  const busy = useShelter((s) => s.busy);
-  const lastTry = useShelter((s) => s.lastTryConfirmed);
-  const left = useShelter((s) => s.retries?.pin);
-  return (
-    <DeskFrame name="cardPin" title={t('shelter.card.pin.title')} lead={t('shelter.card.pin.lead')}>
-      <PinEntry
-        retriesLeft={left}
-        lastTryConfirmed={lastTry}
-        busy={!!busy}
-        submitLabel={t('shelter.card.read')}
-        onSubmit={(pin) => void a.submitPin(pin)}
-        notes={<p className="hint">{t('shelter.card.pin.private')}</p>}
-      />
-      <CardActions other="bno" />
-    </DeskFrame>
-  );
-}
+export const PlaceCardScreen = () => <DeskPlaceCard {...useCardProps()} />;
+export const CardReadingScreen = () => <DeskCardReading texts={TEXTS} />;
+export const CardBnoScreen = () => <DeskCardBno {...useCardProps()} />;
+export const CardPinScreen = () => <DeskCardPin {...useCardProps()} />;
 
 export function CardProblemScreen(props: { problem: CardProblem }) {
   const { t } = useTranslation();
   const a = useShelterActions();
-  const method = useShelter((s) => s.cardMethod);
-  const primary = useFocusOnShow<HTMLButtonElement>(props.problem);
-  const p = props.problem;
   return (
-    <DeskFrame
-      name={`cardProblem:${p}`}
-      title={t(CARD_PROBLEM_TITLE[p])}
-      lead={t(CARD_PROBLEM_BODY[p], {
-        method: t(method === 'pin' ? 'shelter.card.pinName' : 'shelter.card.bnoName'),
-      })}
-      focusHeading={false}
-      className={p === 'lastTry' || p === 'blocked' ? 'problem danger' : 'problem'}
-    >
-      <div className="actions">
-        {p === 'lastTry' ? (
+    <DeskCardProblem
+      {...useCardProps()}
+      problem={props.problem}
+      ways={
+        <>
+          <button type="button" className="btn" onClick={() => a.openSearch()} data-testid="to-search">
+            {t('shelter.ready.search')}
+          </button>
           <button
             type="button"
-            ref={primary}
-            className="btn danger"
-            onClick={() => a.confirmLastTry()}
-            data-testid="confirm-last-try"
+            className="btn"
+            onClick={() => a.openRegister(false)}
+            data-testid="to-register"
           >
-            {t('shelter.card.problem.lastTry.confirm')}
+            {t('shelter.ready.register')}
           </button>
-        ) : (
-          <button
-            type="button"
-            ref={primary}
-            className="btn primary"
-            onClick={() => void a.beginCard()}
-            data-testid="card-retry"
-          >
-            {t('shelter.card.retry')}
-          </button>
-        )}
-        <span className="spacer" />
-        <button type="button" className="btn" onClick={() => a.openSearch()} data-testid="to-search">
-          {t('shelter.ready.search')}
-        </button>
-        <button type="button" className="btn" onClick={() => a.openRegister(false)} data-testid="to-register">
-          {t('shelter.ready.register')}
-        </button>
-      </div>
-    </DeskFrame>
+        </>
+      }
+    />
   );
 }
