@@ -51,6 +51,37 @@ export interface DeskCardProps {
   retry(): void;
 }
 
+/** What a desk's store holds for the card, and its card actions (the same names in every desk). */
+export interface DeskCardStore {
+  busy: unknown;
+  cardMethod: 'pin' | 'bno';
+  retries: Retries | null;
+  lastTryConfirmed: boolean;
+  cancelCard(): unknown;
+  switchCardMethod(method: 'pin' | 'bno'): unknown;
+  submitBno(parts: BnoParts): unknown;
+  submitPin(pin: string): unknown;
+  confirmLastTry(): unknown;
+  beginCard(): unknown;
+}
+
+/** The card screens' props from a desk's state and actions. */
+export function deskCardProps(texts: DeskCardTexts, s: DeskCardStore): DeskCardProps {
+  return {
+    texts,
+    busy: !!s.busy,
+    method: s.cardMethod,
+    retries: s.retries,
+    lastTryConfirmed: s.lastTryConfirmed,
+    cancel: () => void s.cancelCard(),
+    switchMethod: (m) => void s.switchCardMethod(m),
+    submitBno: (parts) => void s.submitBno(parts),
+    submitPin: (pin) => void s.submitPin(pin),
+    confirmLastTry: () => void s.confirmLastTry(),
+    retry: () => void s.beginCard(),
+  };
+}
+
 function CardActions(props: { p: DeskCardProps; other?: 'pin' | 'bno' }) {
   const { t } = useTranslation();
   const { p, other } = props;

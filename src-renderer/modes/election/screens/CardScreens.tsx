@@ -12,6 +12,7 @@ import {
   DeskCardProblem,
   DeskCardReading,
   DeskPlaceCard,
+  deskCardProps,
   type DeskCardProps,
   type DeskCardTexts,
 } from '../../../components/DeskCardScreens.tsx';
@@ -43,20 +44,10 @@ const TEXTS: DeskCardTexts = {
 };
 
 function useCardProps(): DeskCardProps {
-  const a = useDeskActions();
-  return {
-    texts: TEXTS,
-    busy: !!useDesk((s) => s.busy),
-    method: useDesk((s) => s.cardMethod),
-    retries: useDesk((s) => s.retries),
-    lastTryConfirmed: useDesk((s) => s.lastTryConfirmed),
-    cancel: () => void a.cancelCard(),
-    switchMethod: (m) => void a.switchCardMethod(m),
-    submitBno: (parts) => void a.submitBno(parts),
-    submitPin: (pin) => void a.submitPin(pin),
-    confirmLastTry: () => a.confirmLastTry(),
-    retry: () => void a.beginCard(),
-  };
+  return deskCardProps(
+    TEXTS,
+    useDesk((s) => s),
+  );
 }
 
 export const PlaceCardScreen = () => <DeskPlaceCard {...useCardProps()} />;

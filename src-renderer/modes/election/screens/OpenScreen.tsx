@@ -4,33 +4,29 @@
  */
 import { useTranslation } from 'react-i18next';
 import { useDesk, useDeskActions } from '../context.ts';
-import { PassphraseForm } from '../../../components/PassphraseForm.tsx';
+import { DeskOpenScreen, type DeskOpenTexts } from '../../../components/DeskOpenScreen.tsx';
+import { tk } from '../../../i18n/keys.ts';
 import { DeskFrame } from '../parts.tsx';
 
+const OPEN_TEXTS: DeskOpenTexts = {
+  title: tk('election.open.title'),
+  lead: tk('election.open.lead'),
+  passphrase: tk('election.open.passphrase'),
+  hint: tk('election.open.hint'),
+  submit: tk('election.open.submit'),
+  opening: tk('election.open.opening'),
+};
+
 export function OpenScreen() {
-  const { t } = useTranslation();
   const a = useDeskActions();
-  const busy = useDesk((s) => s.busy);
-  const terminalId = useDesk((s) => s.status?.terminalId ?? '');
-  const notice = useDesk((s) => s.notice);
   return (
-    <DeskFrame
-      name="open"
-      title={t('election.open.title')}
-      lead={t('election.open.lead')}
-      focusHeading={false}
-    >
-      <PassphraseForm
-        busy={!!busy}
-        opening={busy === 'open'}
-        label={t('election.open.passphrase')}
-        hint={t('election.open.hint', { terminal: terminalId })}
-        submit={t('election.open.submit')}
-        openingText={t('election.open.opening')}
-        focusKey={notice}
-        onOpen={(p) => void a.open(p)}
-      />
-    </DeskFrame>
+    <DeskOpenScreen
+      texts={OPEN_TEXTS}
+      busy={useDesk((s) => s.busy)}
+      terminalId={useDesk((s) => s.status?.terminalId ?? '')}
+      notice={useDesk((s) => s.notice)}
+      onOpen={(p) => void a.open(p)}
+    />
   );
 }
 

@@ -10,6 +10,7 @@ import {
   DeskCardProblem,
   DeskCardReading,
   DeskPlaceCard,
+  deskCardProps,
   type DeskCardProps,
   type DeskCardTexts,
 } from '../../../components/DeskCardScreens.tsx';
@@ -40,20 +41,10 @@ const TEXTS: DeskCardTexts = {
 };
 
 function useCardProps(): DeskCardProps {
-  const a = useShelterActions();
-  return {
-    texts: TEXTS,
-    busy: !!useShelter((s) => s.busy),
-    method: useShelter((s) => s.cardMethod),
-    retries: useShelter((s) => s.retries),
-    lastTryConfirmed: useShelter((s) => s.lastTryConfirmed),
-    cancel: () => a.cancelCard(),
-    switchMethod: (m) => void a.switchCardMethod(m),
-    submitBno: (parts) => void a.submitBno(parts),
-    submitPin: (pin) => void a.submitPin(pin),
-    confirmLastTry: () => a.confirmLastTry(),
-    retry: () => void a.beginCard(),
-  };
+  return deskCardProps(
+    TEXTS,
+    useShelter((s) => s),
+  );
 }
 
 export const PlaceCardScreen = () => <DeskPlaceCard {...useCardProps()} />;

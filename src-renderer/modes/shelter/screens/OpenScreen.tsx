@@ -1,28 +1,29 @@
 /** Staff open the laptop with the store passphrase; and the screen for a laptop without a store. */
 import { useTranslation } from 'react-i18next';
-import { PassphraseForm } from '../../../components/PassphraseForm.tsx';
+import { DeskOpenScreen, type DeskOpenTexts } from '../../../components/DeskOpenScreen.tsx';
+import { tk } from '../../../i18n/keys.ts';
 import { DeskFrame } from '../../../kit/desk-frame.tsx';
 import { useShelter, useShelterActions } from '../context.ts';
 
+const OPEN_TEXTS: DeskOpenTexts = {
+  title: tk('shelter.open.title'),
+  lead: tk('shelter.open.lead'),
+  passphrase: tk('shelter.open.passphrase'),
+  hint: tk('shelter.open.hint'),
+  submit: tk('shelter.open.submit'),
+  opening: tk('shelter.open.opening'),
+};
+
 export function OpenScreen() {
-  const { t } = useTranslation();
   const a = useShelterActions();
-  const busy = useShelter((s) => s.busy);
-  const terminalId = useShelter((s) => s.status?.terminalId ?? '');
-  const notice = useShelter((s) => s.notice);
   return (
-    <DeskFrame name="open" title={t('shelter.open.title')} lead={t('shelter.open.lead')} focusHeading={false}>
-      <PassphraseForm
-        busy={!!busy}
-        opening={busy === 'open'}
-        label={t('shelter.open.passphrase')}
-        hint={t('shelter.open.hint', { terminal: terminalId })}
-        submit={t('shelter.open.submit')}
-        openingText={t('shelter.open.opening')}
-        focusKey={notice}
-        onOpen={(p) => void a.open(p)}
-      />
-    </DeskFrame>
+    <DeskOpenScreen
+      texts={OPEN_TEXTS}
+      busy={useShelter((s) => s.busy)}
+      terminalId={useShelter((s) => s.status?.terminalId ?? '')}
+      notice={useShelter((s) => s.notice)}
+      onOpen={(p) => void a.open(p)}
+    />
   );
 }
 
