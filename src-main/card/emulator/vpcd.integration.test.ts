@@ -133,7 +133,11 @@ describe('virtual card over pcscd + vpcd', () => {
       expect(sw(await card.transmit(SELECT_JPKI))).toBe('9000');
 
       await emu.command('pull-after 1');
+      const pulled = emu.waitForLine((l) => l.includes('"pulled"'));
       expect(sw(await card.transmit(hex('00B0860020')))).toBe('9000');
+      // The card leaves right after answering; the next APDU goes to a card that is gone (waiting
+      // for the emulator to say so keeps the next APDU from racing the socket's close).
+      await pulled;
       await expect(card.transmit(SELECT_JPKI)).rejects.toThrow();
       await watch.waitFor('card pulled', () => !watch.present());
       await card.disconnect(pcsc.CardDisposition.UNPOWER).catch(() => undefined);
