@@ -466,7 +466,7 @@ export function createShelterStore(client: KioskClient, deps: ShelterDeps = {}):
 
       openPerson(personId) {
         begin();
-        set({ personId, notice: null });
+        set({ personId, notice: null, flash: null });
         go({ id: 'person' });
       },
 
