@@ -22,7 +22,7 @@ export function ReadyScreen() {
         <p>{t('shelter.ready.card')}</p>
         <p className="hint">{t('shelter.ready.tapHint')}</p>
       </div>
-      <div className="ways">
+      <div className="grid two ways">
         <button
           type="button"
           className="btn big choice"
