@@ -9,6 +9,7 @@ import { emulatorCommands } from './commands/emulator.ts';
 import { kioskCommands } from './commands/kiosk.ts';
 import { electionCommands } from './commands/election.ts';
 import { shelterCommands } from './commands/shelter.ts';
+import { fareCommands } from './commands/fare.ts';
 import { formsCommands } from './commands/forms.ts';
 
 export const COMMANDS: Command[] = [
@@ -19,5 +20,6 @@ export const COMMANDS: Command[] = [
   ...kioskCommands,
   ...electionCommands,
   ...shelterCommands,
+  ...fareCommands,
   ...formsCommands,
 ];
