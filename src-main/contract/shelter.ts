@@ -71,7 +71,7 @@ export type ShelterHousehold = z.infer<typeof shelterHouseholdSchema>;
 export const shelterFindSchema = z.discriminatedUnion('match', [
   z.object({
     match: z.literal('unique'),
-    by: z.enum(['name-birth', 'name-birth-address', 'card']),
+    by: z.enum(['name-birth', 'name-birth-address']),
     person: shelterPersonSchema,
     household: shelterHouseholdSchema,
   }),

@@ -201,16 +201,16 @@ export class ShelterDesk {
     };
     if (!svc) return base;
     const cfg = svc.config();
-    const { here, out, left, households } = svc.stats().totals;
+
     return {
       ...base,
       ready: true,
       storeFound: true,
       terminalId: cfg.terminalId,
       shelter: { shelterId: cfg.shelterId, name: cfg.shelterName, kind: cfg.kind, capacity: cfg.capacity },
-      totals: { here, out, left, households },
+      totals: svc.counts(),
       list: svc.listSize(),
-      conflicts: svc.conflicts().length,
+      conflicts: svc.conflictCount(),
     };
   }
 

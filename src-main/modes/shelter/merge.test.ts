@@ -106,6 +106,7 @@ describe('merging shelters', () => {
       expect(s.totals).toMatchObject({ here: 6, out: 1, left: 1, households: 2 });
       const conflicts = hq.conflicts();
       expect(conflicts).toHaveLength(1);
+      expect(hq.conflictCount()).toBe(1);
       expect(conflicts[0]!.kind).toBe('TWO_SHELTERS');
       expect(conflicts[0]!.people[0]!.stays.map((x) => [x.shelterName, x.state]).sort()).toEqual([
         ['中区福祉センター', 'here'],

@@ -87,18 +87,6 @@ export class PeopleQueries {
       .filter(Boolean);
     return [...own, ...extra].filter((p) => p.householdId === householdId);
   }
-
-  /** Every person who came to a shelter (all shelters when `shelterId` is undefined). */
-  visitors(shelterId: string | undefined): PersonRow[] {
-    const ids = (
-      shelterId
-        ? this.#q('SELECT DISTINCT person_id FROM shelter_presence WHERE shelter_id = ? ORDER BY person_id')
-            .pluck()
-            .all(shelterId)
-        : this.#q('SELECT DISTINCT person_id FROM shelter_presence ORDER BY person_id').pluck().all()
-    ) as string[];
-    return ids.map((id) => this.byId(id)).filter((p): p is PersonRow => p !== undefined);
-  }
 }
 
 /** One stay with the person's details, needs and consent: what rosters, exports and figures read. */

@@ -82,6 +82,8 @@ describe('moving in and out', () => {
     expect(view.stays[0]).toMatchObject({ state: 'left', to: '親戚宅（横浜市磯子区）' });
     const s = svc.stats();
     expect(s.totals).toMatchObject({ here: 3, out: 0, left: 1, households: 1, capacity: 300 });
+    // The header's one-query figures agree with the dashboard's.
+    expect(svc.counts()).toEqual({ here: 3, out: 0, left: 1, households: 1 });
     expect(s.byAgeBand.find((b) => b.band === '6-14')?.here ?? 0).toBe(1);
   });
 

@@ -18,6 +18,7 @@ import type { Secret } from '../../card/secret.ts';
 import type { ExportResult } from '../../store/event-file.ts';
 import { assertId } from '../../store/event-log.ts';
 import { EventTerminal, type MergeResult, type TerminalKind } from '../../store/event-terminal.ts';
+import { preparedOn } from '../../store/sqlite.ts';
 import type { Store } from '../../store/store.ts';
 import { parseBirthDate } from '../../roster/birth-date.ts';
 import {
@@ -297,41 +298,36 @@ export class ShelterService {
   }
 
   #stays(personId: string): Stay[] {
-    const shelters = this.shelters();
-    const rows = this.#store.db
-      .prepare(
-        `SELECT shelter_id AS shelterId, state, since_at AS since, first_at AS firstArrived, to_place AS toPlace
-         FROM shelter_presence WHERE person_id = ? ORDER BY since_at DESC`,
-      )
-      .all(personId) as Array<{
-      shelterId: string;
-      state: PresenceState;
-      since: number;
-      firstArrived: number;
-      toPlace: string | null;
-    }>;
+    const rows = preparedOn(
+      this.#store.db,
+      `SELECT p.shelter_id AS shelterId, coalesce(s.name, p.shelter_id) AS shelterName, p.state,
+              p.since_at AS since, p.first_at AS firstArrived, p.to_place AS toPlace
+         FROM shelter_presence p LEFT JOIN shelter_shelters s ON s.shelter_id = p.shelter_id
+        WHERE p.person_id = ? ORDER BY p.since_at DESC`,
+    ).all(personId) as Array<Omit<Stay, 'current' | 'to'> & { toPlace: string | null }>;
     const current = this.config().shelterId;
     return rows.map(({ toPlace, ...s }) => ({
       ...s,
       current: s.shelterId === current,
-      shelterName: shelters.get(s.shelterId)?.name ?? s.shelterId,
       ...(toPlace ? { to: toPlace } : {}),
     }));
+  }
+
+  #consentOf(personId: string): 'yes' | 'no' | undefined {
+    return preparedOn(this.#store.db, 'SELECT safety FROM shelter_consent WHERE person_id = ?')
+      .pluck()
+      .get(personId) as 'yes' | 'no' | undefined;
   }
 
   #view(row: PersonRow): PersonView {
     const db = this.#store.db;
     const stays = this.#stays(row.personId);
-    const here = stays.find((s) => s.shelterId === this.config().shelterId);
-    const needs = db
-      .prepare('SELECT needs, note FROM shelter_needs WHERE person_id = ?')
-      .get(row.personId) as { needs: string; note: string | null } | undefined;
-    const consent = db
-      .prepare('SELECT safety FROM shelter_consent WHERE person_id = ?')
-      .pluck()
-      .get(row.personId) as 'yes' | 'no' | undefined;
-    const card = db
-      .prepare('SELECT 1 FROM shelter_cards WHERE person_id = ? LIMIT 1')
+    const here = stays.find((s) => s.current);
+    const needs = preparedOn(db, 'SELECT needs, note FROM shelter_needs WHERE person_id = ?').get(
+      row.personId,
+    ) as { needs: string; note: string | null } | undefined;
+    const consent = this.#consentOf(row.personId);
+    const card = preparedOn(db, 'SELECT 1 FROM shelter_cards WHERE person_id = ? LIMIT 1')
       .pluck()
       .get(row.personId);
     return {
@@ -513,21 +509,15 @@ export class ShelterService {
    */
   safety(name: string, birthDate: string): SafetyAnswer {
     const rows = this.#q.byNameAndBirth(normalizeName(name), this.#birth(birthDate));
-    const shelters = this.shelters();
-    let best: (Stay & { personId: string }) | undefined;
+    // Someone present beats someone who left; then the latest movement.
+    const rank = (s: Stay) => (s.state === 'left' ? 0 : 1) * 1e15 + s.since;
+    let best: Stay | undefined;
     for (const row of rows) {
-      const consent = this.#store.db
-        .prepare('SELECT safety FROM shelter_consent WHERE person_id = ?')
-        .pluck()
-        .get(row.personId);
-      if (consent !== 'yes') continue;
-      for (const stay of this.#stays(row.personId)) {
-        const rank = (s: Stay) => (s.state === 'left' ? 0 : 1) * 1e15 + s.since;
-        if (!best || rank(stay) > rank(best)) best = { ...stay, personId: row.personId };
-      }
+      if (this.#consentOf(row.personId) !== 'yes') continue;
+      for (const stay of this.#stays(row.personId)) if (!best || rank(stay) > rank(best)) best = stay;
     }
     if (!best) return { answer: 'not-here' };
-    const shelterName = shelters.get(best.shelterId)?.name ?? best.shelterId;
+    const { shelterName } = best;
     return best.state === 'left'
       ? { answer: 'left', shelterName, ...(best.to ? { to: best.to } : {}) }
       : { answer: best.state, shelterName };
@@ -538,23 +528,7 @@ export class ShelterService {
    * same person id), and people registered separately with the same name and birth date.
    */
   conflicts(): ConflictView[] {
-    const db = this.#store.db;
-    const twice = db
-      .prepare(
-        `SELECT person_id FROM shelter_presence WHERE state IN ('here', 'out')
-         GROUP BY person_id HAVING count(*) >= 2 ORDER BY person_id`,
-      )
-      .pluck()
-      .all() as string[];
-    const sameKeys = db
-      .prepare(
-        `SELECT group_concat(person_id) FROM (
-           SELECT DISTINCT pr.person_id, p.name_key, p.birth_date FROM shelter_presence pr
-           JOIN shelter_people p ON p.person_id = pr.person_id)
-         GROUP BY name_key, birth_date HAVING count(*) >= 2`,
-      )
-      .pluck()
-      .all() as string[];
+    const { twice, sameKeys } = this.#conflictIds();
     return [
       ...twice.map((id) => ({ kind: 'TWO_SHELTERS' as const, people: [this.person(id)] })),
       ...sameKeys.map((ids) => ({
@@ -562,6 +536,49 @@ export class ShelterService {
         people: ids.split(',').map((id) => this.person(id)),
       })),
     ];
+  }
+
+  /** How many conflicts wait (the header's badge): ids only, no person views. */
+  conflictCount(): number {
+    const { twice, sameKeys } = this.#conflictIds();
+    return twice.length + sameKeys.length;
+  }
+
+  #conflictIds(): { twice: string[]; sameKeys: string[] } {
+    const db = this.#store.db;
+    const twice = preparedOn(
+      db,
+      `SELECT person_id FROM shelter_presence WHERE state IN ('here', 'out')
+       GROUP BY person_id HAVING count(*) >= 2 ORDER BY person_id`,
+    )
+      .pluck()
+      .all() as string[];
+    const sameKeys = preparedOn(
+      db,
+      `SELECT group_concat(person_id) FROM (
+         SELECT DISTINCT pr.person_id, p.name_key, p.birth_date FROM shelter_presence pr
+         JOIN shelter_people p ON p.person_id = pr.person_id)
+       GROUP BY name_key, birth_date HAVING count(*) >= 2`,
+    )
+      .pluck()
+      .all() as string[];
+    return { twice, sameKeys };
+  }
+
+  /** This shelter's here / out / left and households now: the header's figures, one query. */
+  counts(): { here: number; out: number; left: number; households: number } {
+    return preparedOn(
+      this.#store.db,
+      `SELECT coalesce(sum(pr.state = 'here'), 0) AS here, coalesce(sum(pr.state = 'out'), 0) AS out,
+              coalesce(sum(pr.state = 'left'), 0) AS left,
+              count(DISTINCT CASE WHEN pr.state <> 'left'
+                THEN coalesce(l.household_id, p.household_id, r.household_id, pr.person_id) END) AS households
+         FROM shelter_presence pr
+         LEFT JOIN shelter_people p ON p.person_id = pr.person_id
+         LEFT JOIN shelter_residents r ON r.person_id = pr.person_id
+         LEFT JOIN shelter_household_links l ON l.person_id = pr.person_id
+        WHERE pr.shelter_id = ?`,
+    ).get(this.config().shelterId) as { here: number; out: number; left: number; households: number };
   }
 
   badEvents(): Array<{ terminalId: string; seq: number; type: string; problem: string }> {
@@ -632,10 +649,6 @@ export class ShelterService {
     const files = this.#terminal.mergeFiles(paths);
     this.#cfg = undefined; // another laptop of this shelter may have renamed it
     return { files, conflicts: this.conflicts() };
-  }
-
-  now(): number {
-    return this.#now();
   }
 
   close(): Promise<void> {
