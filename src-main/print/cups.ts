@@ -8,8 +8,8 @@
  * anything is submitted: CUPS would accept the job and hold it indefinitely, and the resident
  * would walk away without the paper and without being told.
  */
+import { loginName } from '../util/login-name.ts';
 import { readFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { log } from '../util/log.ts';
 import { PrintError, type PrintErrorCode } from './errors.ts';
 import {
@@ -353,13 +353,7 @@ export class CupsBackend implements PrinterBackend {
   }
 }
 
-function currentUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'kakanai';
-  }
-}
+const currentUser = () => loginName('kakanai');
 
 /** Job titles are visible to every user of the server: ASCII-safe, short, no control characters. */
 function sanitizeTitle(title: string): string {

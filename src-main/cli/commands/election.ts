@@ -22,6 +22,7 @@ import {
 import { ELECTION_REASONS } from '../../contract/election.ts';
 import { ELECTION_KINDS, type ElectionKind } from '../../modes/election/events.ts';
 import { StoreError } from '../../store/errors.ts';
+import { loginName } from '../../util/login-name.ts';
 import {
   CommandError,
   EXIT,
@@ -387,11 +388,10 @@ const undo: Command = {
       vote = { terminalId: m[1]!, seq: Number(m[2]) };
     }
     return withService(ctx, async (svc) => {
-      const { userInfo } = await import('node:os');
       const r = svc.undo({
         rollNumber: requireString(ctx, 'roll-number'),
         reason: requireString(ctx, 'reason'),
-        operator: optString(ctx, 'operator') ?? userInfo().username,
+        operator: optString(ctx, 'operator') ?? loginName('unknown'),
         ...(vote ? { vote } : {}),
       });
       return { json: r, human: `取り消しました — ${r.voter.rollNumber} ${whenWhere(r.undone)}` };

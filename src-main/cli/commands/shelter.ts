@@ -10,7 +10,6 @@
  * 12 nothing to do (everyone chosen is already in that state), 13 several people match.
  */
 import { writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import type { Secret } from '../../card/secret.ts';
 import { EVACUEE_CARD_FORM } from '../../modes/shelter/evacuee-card.ts';
 import { NEED_LABELS, NEEDS, SHELTER_KINDS, type ShelterKind } from '../../modes/shelter/events.ts';
@@ -25,6 +24,7 @@ import {
   type PersonView,
 } from '../../modes/shelter/service.ts';
 import { StoreError } from '../../store/errors.ts';
+import { loginName } from '../../util/login-name.ts';
 import { CARD_OPTIONS, confirmLastTry, withCard } from '../card-context.ts';
 import {
   CommandError,
@@ -80,12 +80,7 @@ function withService<T>(
 
 function operator(ctx: CommandContext): string {
   const given = optString(ctx, 'operator');
-  if (given) return given;
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
+  return given || loginName('unknown');
 }
 
 // ── human renderings ─────────────────────────────────────────────────────────────────────────

@@ -16,7 +16,6 @@
  * dropped; counts in reports count such a voter once.
  */
 import { createHash } from 'node:crypto';
-import { userInfo } from 'node:os';
 import type { Secret } from '../../card/secret.ts';
 import type { ExportResult } from '../../store/event-file.ts';
 import { assertId } from '../../store/event-log.ts';
@@ -24,6 +23,7 @@ import { EventTerminal, type TerminalKind } from '../../store/event-terminal.ts'
 import type { Store } from '../../store/store.ts';
 import { isValidIsoDate } from '../../util/wareki.ts';
 import { toJstIso } from '../../util/csv-out.ts';
+import { loginName } from '../../util/login-name.ts';
 import { parseBirthDate } from '../../roster/birth-date.ts';
 import { ElectionError } from './errors.ts';
 import { parseElectionReason, type ElectionReasonCode } from '../../contract/election.ts';
@@ -584,10 +584,4 @@ export class ElectionService {
   }
 }
 
-function defaultOperator(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-}
+const defaultOperator = () => loginName('unknown');
