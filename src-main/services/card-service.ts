@@ -22,7 +22,7 @@ import {
   type CardReaderProvider,
   type ReaderInfo,
 } from '../card/transport.ts';
-import { formatWareki } from '../util/wareki.ts';
+import { warekiOrIso } from '../util/wareki.ts';
 import type { ResidentData } from './session-service.ts';
 
 /** The secrets that open the Kenhojo AP (the 4-digit PIN and 照合番号B). */
@@ -316,7 +316,7 @@ export class CardService {
           name: info.name,
           address: info.address,
           birthDate: info.birthDate,
-          birthDateWareki: safeWareki(info.birthDate),
+          birthDateWareki: warekiOrIso(info.birthDate),
           sex: info.sex,
           myNumberRead: info.myNumber !== undefined,
           method: req.method,
@@ -339,13 +339,5 @@ export class CardService {
     this.#unsubscribe?.();
     await this.#demo?.close().catch(() => undefined);
     await this.#system?.close().catch(() => undefined);
-  }
-}
-
-function safeWareki(iso: string): string {
-  try {
-    return formatWareki(iso, { gannen: true });
-  } catch {
-    return iso;
   }
 }

@@ -23,3 +23,8 @@ export function csvDocument(
 export function toJstIso(ms: number): string {
   return new Date(ms + 9 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+09:00');
 }
+
+/** "202612070930": Japan time to the minute, for file names. */
+export function jstStamp(ms: number): string {
+  return toJstIso(ms).slice(0, 16).replace(/[-:T]/g, '');
+}

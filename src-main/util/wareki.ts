@@ -117,6 +117,15 @@ export function formatWareki(iso: string, opts: { gannen?: boolean } = {}): stri
   return `${w.era.name}${y}年${w.month}月${w.day}日`;
 }
 
+/** 昭和55年2月17日 (元年 for year 1) for screens; the ISO date itself for one before 明治. */
+export function warekiOrIso(iso: string): string {
+  try {
+    return formatWareki(iso, { gannen: true });
+  } catch {
+    return iso;
+  }
+}
+
 /** Full years of age on `onDate` (both ISO). Someone born on 29 Feb ages on 1 Mar in common years. */
 export function ageOn(birthIso: string, onDate: string): number {
   const b = parseIsoDate(birthIso);

@@ -36,7 +36,8 @@ import type { EngineRenderRequest } from '../../services/forms-service.ts';
 import type { ResidentData } from '../../services/session-service.ts';
 import { StoreError } from '../../store/errors.ts';
 import { TerminalHost } from '../../services/terminal-host.ts';
-import { formatWareki } from '../../util/wareki.ts';
+import { jstStamp } from '../../util/csv-out.ts';
+import { warekiOrIso } from '../../util/wareki.ts';
 import { ElectionError } from './errors.ts';
 import { normalizeId } from '../../roster/normalize.ts';
 import type {
@@ -95,14 +96,6 @@ export function electionStorePath(configPath: string, env: NodeJS.ProcessEnv = p
   return fromEnv ? resolve(fromEnv) : join(dirname(resolve(configPath)), 'election.db');
 }
 
-function wareki(iso: string): string {
-  try {
-    return formatWareki(iso, { gannen: true });
-  } catch {
-    return iso;
-  }
-}
-
 function voteOut(v: VoteRecord): ElectionVote {
   return {
     terminalId: v.terminalId,
@@ -125,7 +118,7 @@ export function voterOut(v: VoterView): ElectionVoter {
     name: v.name,
     kana: v.kana,
     birthDate: v.birthDate,
-    birthDateWareki: wareki(v.birthDate),
+    birthDateWareki: warekiOrIso(v.birthDate),
     sex: v.sex,
     address: v.address,
     status:
@@ -155,7 +148,7 @@ function conflictOut(c: ConflictView): ElectionConflict {
             name: c.voter.name,
             kana: c.voter.kana,
             birthDate: c.voter.birthDate,
-            birthDateWareki: wareki(c.voter.birthDate),
+            birthDateWareki: warekiOrIso(c.voter.birthDate),
             sex: c.voter.sex,
             address: c.voter.address,
           },
@@ -376,7 +369,7 @@ export class ElectionDesk {
       };
       return {
         identified: identifyOut(found),
-        card: { name: data.name, birthDateWareki: wareki(data.birthDate), address: data.address },
+        card: { name: data.name, birthDateWareki: warekiOrIso(data.birthDate), address: data.address },
       };
     });
   }
@@ -540,7 +533,7 @@ export class ElectionDesk {
     return this.#run('statsFile', async () => {
       const svc = this.#service();
       const cfg = svc.config();
-      const stamp = new Date(this.#now() + JST_MS).toISOString().slice(0, 16).replace(/[-:T]/g, '');
+      const stamp = jstStamp(this.#now());
       const base = `election-stats-${cfg.terminalId}-${stamp}`;
       if (format === 'csv') {
         return {

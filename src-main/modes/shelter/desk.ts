@@ -26,7 +26,8 @@ import type { EngineRenderRequest } from '../../services/forms-service.ts';
 import type { ResidentData } from '../../services/session-service.ts';
 import { TerminalHost } from '../../services/terminal-host.ts';
 import { StoreError } from '../../store/errors.ts';
-import { formatWareki } from '../../util/wareki.ts';
+import { jstStamp } from '../../util/csv-out.ts';
+import { warekiOrIso } from '../../util/wareki.ts';
 import { EVACUEE_CARD_FORM } from './evacuee-card.ts';
 import { ShelterError } from './errors.ts';
 import type { FindResult, HouseholdView, PersonView, ShelterService } from './service.ts';
@@ -60,16 +61,8 @@ export function shelterStorePath(configPath: string, env: NodeJS.ProcessEnv = pr
   return fromEnv ? resolve(fromEnv) : join(dirname(resolve(configPath)), 'shelter.db');
 }
 
-function wareki(iso: string): string {
-  try {
-    return formatWareki(iso, { gannen: true });
-  } catch {
-    return iso;
-  }
-}
-
 export function personOut(p: PersonView): ShelterPerson {
-  return { ...p, birthDateWareki: wareki(p.birthDate) };
+  return { ...p, birthDateWareki: warekiOrIso(p.birthDate) };
 }
 
 function householdOut(h: HouseholdView): ShelterHousehold {
@@ -123,8 +116,6 @@ async function defaultOpen(path: string, passphrase: Secret): Promise<ShelterSer
   const { ShelterService } = await import('./service.ts');
   return ShelterService.open(path, passphrase);
 }
-
-const JST_MS = 9 * 3_600_000;
 
 export class ShelterDesk {
   readonly #d: ShelterDeskDeps;
@@ -233,7 +224,7 @@ export class ShelterDesk {
       const found = svc.findByCard({ name: data.name, birthDate: data.birthDate, address: data.address });
       return {
         found: findOut(found),
-        card: { name: data.name, birthDateWareki: wareki(data.birthDate), address: data.address },
+        card: { name: data.name, birthDateWareki: warekiOrIso(data.birthDate), address: data.address },
       };
     });
   }
@@ -303,7 +294,7 @@ export class ShelterDesk {
   roster(input: CallParsedInput<'shelter.roster'>): Promise<CallOutput<'shelter.roster'>> {
     return this.#run('roster', async (svc) => {
       this.#d.operator.require(input.token);
-      const stamp = new Date(this.#now() + JST_MS).toISOString().slice(0, 16).replace(/[-:T]/g, '');
+      const stamp = jstStamp(this.#now());
       const base = `shelter-roster-${svc.config().terminalId}-${stamp}`;
       if (input.format === 'csv') {
         return {
