@@ -12,8 +12,9 @@
  *   `resolvesConflict`) brought the voter back to one active vote — the anomaly screen keeps
  *   the history; nothing is dropped silently.
  */
-import type { LoggedEvent, Projector } from '../../store/event-log.ts';
+import type { Projector } from '../../store/event-log.ts';
 import { preparedOn as stmt, type Db } from '../../store/sqlite.ts';
+import { parsePayload } from '../../store/projection.ts';
 import type { StoreModule } from '../../store/store.ts';
 import { EVENT_NOTE, EVENT_UNDO, EVENT_VOTED, NotePayload, UndoPayload, VotedPayload } from './events.ts';
 
@@ -133,34 +134,12 @@ function recomputeConflict(db: Db, rollNumber: string): void {
   }
 }
 
-function rejectPayload(db: Db, e: LoggedEvent, problem: string): void {
-  stmt(
-    db,
-    'INSERT OR IGNORE INTO election_bad_events (terminal_id, seq, type, problem) VALUES (?, ?, ?, ?)',
-  ).run(e.terminalId, e.seq, e.type, problem.slice(0, 500));
-}
-
-function parsePayload<T>(
-  db: Db,
-  e: LoggedEvent,
-  schema: {
-    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } };
-  },
-): T | undefined {
-  const r = schema.safeParse(JSON.parse(e.payload));
-  if (!r.success) {
-    rejectPayload(db, e, r.error.message);
-    return undefined;
-  }
-  return r.data;
-}
-
 export const electionProjector: Projector = {
   name: 'election',
   handles: (type) => type === EVENT_VOTED || type === EVENT_UNDO || type === EVENT_NOTE,
   apply(db, e) {
     if (e.type === EVENT_VOTED) {
-      const p = parsePayload(db, e, VotedPayload);
+      const p = parsePayload(db, 'election_bad_events', e, VotedPayload);
       if (!p) return;
       const undone = (
         stmt(db, 'SELECT min(hlc) AS h FROM election_undos WHERE target_terminal = ? AND target_seq = ?').get(
@@ -186,7 +165,7 @@ export const electionProjector: Projector = {
       );
       recomputeConflict(db, p.rollNumber);
     } else if (e.type === EVENT_UNDO) {
-      const p = parsePayload(db, e, UndoPayload);
+      const p = parsePayload(db, 'election_bad_events', e, UndoPayload);
       if (!p) return;
       stmt(
         db,
@@ -216,7 +195,7 @@ export const electionProjector: Projector = {
       ) as { roll_number: string } | undefined;
       if (target && target.roll_number !== p.rollNumber) recomputeConflict(db, target.roll_number);
     } else {
-      const p = parsePayload(db, e, NotePayload);
+      const p = parsePayload(db, 'election_bad_events', e, NotePayload);
       if (!p) return;
       stmt(
         db,

@@ -14,6 +14,7 @@
  */
 import type { LoggedEvent, Projector } from '../../store/event-log.ts';
 import { normalizeKana, normalizeName } from '../../roster/normalize.ts';
+import { latestWins, parsePayload } from '../../store/projection.ts';
 import { preparedOn, type Db } from '../../store/sqlite.ts';
 import type { StoreModule } from '../../store/store.ts';
 import {
@@ -160,22 +161,6 @@ const STATE_OF: Record<Move, 'here' | 'out' | 'left'> = {
   left: 'left',
 };
 
-function parse<T>(
-  db: Db,
-  e: LoggedEvent,
-  schema: {
-    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { message: string } };
-  },
-): T | undefined {
-  const r = schema.safeParse(JSON.parse(e.payload));
-  if (r.success) return r.data;
-  preparedOn(
-    db,
-    'INSERT OR IGNORE INTO shelter_bad_events (terminal_id, seq, type, problem) VALUES (?, ?, ?, ?)',
-  ).run(e.terminalId, e.seq, e.type, r.error.message.slice(0, 500));
-  return undefined;
-}
-
 /**
  * The person's presence at one shelter = their latest movement there (by HLC); `first_at` keeps
  * the earliest arrival. One upsert, whatever the order movements arrive in.
@@ -203,24 +188,13 @@ function foldPresence(db: Db, e: LoggedEvent, p: MovedPayload): void {
   });
 }
 
-/** `INSERT … ON CONFLICT DO UPDATE … WHERE newer`: the latest event by HLC wins, whatever the order. */
-function latestWins(db: Db, table: string, key: string, columns: string[], values: unknown[]): void {
-  const cols = [key, ...columns, 'hlc'];
-  preparedOn(
-    db,
-    `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-     ON CONFLICT(${key}) DO UPDATE SET ${[...columns, 'hlc'].map((c) => `${c} = excluded.${c}`).join(', ')}
-     WHERE excluded.hlc > ${table}.hlc`,
-  ).run(...values);
-}
-
 export const shelterProjector: Projector = {
   name: 'shelter',
   handles: (type) => (SHELTER_EVENTS as readonly string[]).includes(type),
   apply(db, e) {
     switch (e.type) {
       case EVENT_OPENED: {
-        const p = parse(db, e, OpenedPayload);
+        const p = parsePayload(db, 'shelter_bad_events', e, OpenedPayload);
         if (p)
           latestWins(
             db,
@@ -232,7 +206,7 @@ export const shelterProjector: Projector = {
         return;
       }
       case EVENT_REGISTERED: {
-        const p = parse(db, e, RegisteredPayload);
+        const p = parsePayload(db, 'shelter_bad_events', e, RegisteredPayload);
         if (!p) return;
         // A hand registration beats a list snapshot; then the latest wins.
         preparedOn(
@@ -262,7 +236,7 @@ export const shelterProjector: Projector = {
         return;
       }
       case EVENT_HOUSEHOLD: {
-        const p = parse(db, e, HouseholdPayload);
+        const p = parsePayload(db, 'shelter_bad_events', e, HouseholdPayload);
         if (p)
           latestWins(
             db,
@@ -274,7 +248,7 @@ export const shelterProjector: Projector = {
         return;
       }
       case EVENT_MOVED: {
-        const p = parse(db, e, MovedPayload);
+        const p = parsePayload(db, 'shelter_bad_events', e, MovedPayload);
         if (!p) return;
         preparedOn(
           db,
@@ -295,7 +269,7 @@ export const shelterProjector: Projector = {
         return;
       }
       case EVENT_NEEDS: {
-        const p = parse(db, e, NeedsPayload);
+        const p = parsePayload(db, 'shelter_bad_events', e, NeedsPayload);
         if (p)
           latestWins(
             db,
@@ -307,12 +281,12 @@ export const shelterProjector: Projector = {
         return;
       }
       case EVENT_CONSENT: {
-        const p = parse(db, e, ConsentPayload);
+        const p = parsePayload(db, 'shelter_bad_events', e, ConsentPayload);
         if (p) latestWins(db, 'shelter_consent', 'person_id', ['safety'], [p.personId, p.safety, e.hlc]);
         return;
       }
       case EVENT_CARD: {
-        const p = parse(db, e, CardPayload);
+        const p = parsePayload(db, 'shelter_bad_events', e, CardPayload);
         if (p)
           latestWins(
             db,

@@ -1,0 +1,17 @@
+/** Japan time for rides: the day and hour a ride counts in (Japan has no daylight saving time). */
+import { toJstIso } from '../../util/csv-out.ts';
+
+/** "2026-12-07" for a ride at `ms` (JST). */
+export function jstDay(ms: number): string {
+  return toJstIso(ms).slice(0, 10);
+}
+
+/** 0–23, the JST hour of `ms`. */
+export function jstHour(ms: number): number {
+  return Number(toJstIso(ms).slice(11, 13));
+}
+
+/** The first millisecond of a JST day ("2026-12-07" → 2026-12-06T15:00Z). */
+export function jstDayStart(day: string): number {
+  return Date.parse(`${day}T00:00:00+09:00`);
+}

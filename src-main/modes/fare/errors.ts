@@ -1,0 +1,44 @@
+/**
+ * Typed fare errors (codes for the screens and the CLI; ja/en messages). A refused ride is not an
+ * error: it is a decision with its reason (see decide.ts).
+ */
+
+export const FARE_ERROR_CODES = [
+  'NOT_CONFIGURED',
+  'BAD_INPUT',
+  'NOT_ELIGIBLE',
+  'CARD_BLOCKED',
+  'NOT_FOUND',
+  'NO_VEHICLE',
+  'REGISTRY_REFUSED',
+] as const;
+
+export type FareErrorCode = (typeof FARE_ERROR_CODES)[number];
+
+const JA: Record<FareErrorCode, string> = {
+  NOT_CONFIGURED: '運賃補助の設定がされていません。',
+  BAD_INPUT: '入力が正しくありません。',
+  NOT_ELIGIBLE: 'この制度の対象ではありません。',
+  CARD_BLOCKED: 'このカードは利用停止になっています。',
+  NOT_FOUND: '登録されたカードが見つかりません。',
+  NO_VEHICLE: 'この端末には車両が設定されていません。',
+  REGISTRY_REFUSED: '登録者名簿のファイルを受け付けられません（署名・版を確認してください）。',
+};
+
+export class FareError extends Error {
+  override readonly name = 'FareError';
+  readonly messageJa: string;
+
+  constructor(
+    readonly code: FareErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.messageJa = JA[code];
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { code: this.code, message: this.message, messageJa: this.messageJa, ...this.details };
+  }
+}
