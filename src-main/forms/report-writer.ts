@@ -42,10 +42,12 @@ export class ReportWriter {
   }
 
   ensure(height: number): void {
-    if (this.y - height < MARGIN) {
-      this.page = this.doc.addPage(A4);
-      this.y = A4[1] - MARGIN;
-    }
+    if (this.y - height < MARGIN) this.newPage();
+  }
+
+  newPage(): void {
+    this.page = this.doc.addPage(A4);
+    this.y = A4[1] - MARGIN;
   }
 
   text(s: string, size: number, x = MARGIN): void {

@@ -257,6 +257,11 @@ export class FareService {
       const validTo = certEnd && certEnd < p.valid.to ? certEnd : p.valid.to;
       const validFrom = eligibility.since > p.valid.from ? eligibility.since : p.valid.from;
       const now = this.#now();
+      if (validTo < jstDay(now))
+        throw new FareError('NOT_ELIGIBLE', `the card's certificate expired on ${validTo}: renew it first`, {
+          reason: 'CERTIFICATE_EXPIRED',
+          validTo,
+        });
       this.#store.events.append(EVENT_REGISTERED, {
         holderId,
         serial,
