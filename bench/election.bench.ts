@@ -19,6 +19,7 @@ import { Secret } from '../src-main/card/secret.ts';
 import { normalizeKana, normalizeName } from '../src-main/roster/normalize.ts';
 import { ElectionService } from '../src-main/modes/election/service.ts';
 import { encodeShiftJis, prng } from '../src-main/modes/election/test-support.ts';
+import { percentile } from './support.ts';
 
 const VOTERS = Number(process.env.BENCH_VOTERS ?? 1_000_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 10_000);
@@ -280,10 +281,6 @@ function generate(path: string): { sample: Voter[]; bytes: number; ms: number } 
   flush(parts);
   closeSync(fd);
   return { sample, bytes, ms: Date.now() - t0 };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
 function summarize(ms: number[]): { n: number; p50: number; p99: number; max: number; mean: number } {

@@ -11,6 +11,11 @@ export const median = (xs: readonly number[]): number => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
+/** The p-th percentile (0–100) of sorted values: the value below which p% of them lie. */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
 /** Runs `fn` on a freshly opened card; returns its result and the APDUs the session sent. */
 export async function cardSession<T>(
   reader: string,

@@ -410,7 +410,7 @@ describe('modes plugged into the core', () => {
     expect(await kiosk.router.call('planner.lifeEvents', {})).toMatchObject({ ok: true });
   });
 
-  it('the placeholders of the modes to come say so', async () => {
+  it("an exclusive mode's calls answer NOT_IMPLEMENTED on a terminal of another mode", async () => {
     kiosk = await createTestKiosk();
     expect(await kiosk.router.call('shelter.status', {})).toMatchObject({
       ok: false,

@@ -97,5 +97,18 @@ export const API_ERROR_CODES = [
   'CARD_NOT_LINKED',
   /** No such person or household here. */
   'PERSON_NOT_FOUND',
+  // fare subsidy
+  /** This terminal has no fare store (set it up with `kakanai fare init`). */
+  'FARE_NOT_SET_UP',
+  /** The store file cannot be used here (`details.storeCode`). */
+  'FARE_STORE_INVALID',
+  /** The terminal was not opened with the passphrase yet (fare.open). */
+  'FARE_NOT_OPEN',
+  /** fare.ride / fare.quote without a tap in the last two minutes, fare.register without a check. */
+  'NO_TAP',
+  /** The card was blocked (lost, stolen): it cannot be registered again. */
+  'CARD_BLOCKED',
+  /** No registered card for this holder, or no such serial. */
+  'HOLDER_NOT_FOUND',
   'INTERNAL',
 ] as const;

@@ -25,7 +25,7 @@ import { COMMON_CALLS } from './common.ts';
 import { COUNTER_CALLS } from './counter.ts';
 import { ELECTION_CALLS } from './election.ts';
 import { FORMS_CALLS } from './forms.ts';
-import { FARE_CALLS } from './modes-to-come.ts';
+import { FARE_CALLS } from './fare.ts';
 import { PRINT_CALLS } from './print.ts';
 import { SHELTER_CALLS } from './shelter.ts';
 
@@ -36,8 +36,8 @@ export * from './common.ts';
 export * from './counter.ts';
 export * from './election.ts';
 export * from './events.ts';
+export * from './fare.ts';
 export * from './forms.ts';
-export * from './modes-to-come.ts';
 export * from './print.ts';
 export * from './result.ts';
 export * from './shelter.ts';

@@ -4,7 +4,7 @@
  */
 import { counterMode } from './counter/module.ts';
 import { electionMode } from './election/module.ts';
-import { farePlaceholder } from './modes-to-come.ts';
+import { fareMode } from './fare/module.ts';
 import { shelterMode } from './shelter/module.ts';
 
-export const MODE_MODULES = [counterMode, electionMode, shelterMode, farePlaceholder] as const;
+export const MODE_MODULES = [counterMode, electionMode, shelterMode, fareMode] as const;

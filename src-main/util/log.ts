@@ -34,6 +34,7 @@ export type LogEvent =
   | 'server.request'
   | 'election.desk'
   | 'shelter.desk'
+  | 'fare.desk'
   | 'operator.login';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';

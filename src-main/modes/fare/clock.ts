@@ -1,14 +1,16 @@
 /** Japan time for rides: the day and hour a ride counts in (Japan has no daylight saving time). */
-import { toJstIso } from '../../util/csv-out.ts';
+
+const JST_MS = 9 * 3_600_000;
+const DAY_MS = 86_400_000;
 
 /** "2026-12-07" for a ride at `ms` (JST). */
 export function jstDay(ms: number): string {
-  return toJstIso(ms).slice(0, 10);
+  return new Date(ms + JST_MS).toISOString().slice(0, 10);
 }
 
 /** 0–23, the JST hour of `ms`. */
 export function jstHour(ms: number): number {
-  return Number(toJstIso(ms).slice(11, 13));
+  return Math.floor(((((ms + JST_MS) % DAY_MS) + DAY_MS) % DAY_MS) / 3_600_000);
 }
 
 /** The first millisecond of a JST day ("2026-12-07" → 2026-12-06T15:00Z). */

@@ -33,10 +33,12 @@ import { FARE_MODULE } from './schema.ts';
 import { settle, type Settlement } from './settlement.ts';
 import { fareStats, type FareStats } from './stats.ts';
 import type {
+  Assessment,
   BlockResult,
   CardHolder,
   FareConfig,
   FareInitOptions,
+  HolderCard,
   RegisterOptions,
   Registration,
   RideInput,
@@ -224,18 +226,48 @@ export class FareService {
    * decided and explained, then the serial, birth date, categories and validity are stored.
    * A card whose certificate was renewed gets the same holder: its rides and caps carry over.
    */
+  /**
+   * Eligibility for this card today, with the validity a registration would get (the
+   * programme's end, or the certificate's if sooner) — explained, nothing stored.
+   */
+  assess(card: CardHolder, cert: { notAfter?: string }, categoriesIn: readonly string[] = []): Assessment {
+    const categories = [...new Set(categoriesIn)].sort();
+    const eligibility = this.check(card, categories);
+    if (!eligibility.eligible) return { eligibility, categories };
+    const p = this.#program;
+    const certEnd =
+      cert.notAfter && !Number.isNaN(Date.parse(cert.notAfter))
+        ? jstDay(Date.parse(cert.notAfter))
+        : undefined;
+    const validTo = certEnd && certEnd < p.valid.to ? certEnd : p.valid.to;
+    if (validTo < jstDay(this.#now()))
+      return { eligibility: { eligible: false, reason: 'CERTIFICATE_EXPIRED', from: validTo }, categories };
+    const validFrom = eligibility.since > p.valid.from ? eligibility.since : p.valid.from;
+    return { eligibility, categories, validFrom, validTo };
+  }
+
+  /**
+   * Registers the card (with the holder's consent, which the caller asked for): eligibility is
+   * decided and explained, then the serial, birth date, categories and validity are stored.
+   * A card whose certificate was renewed gets the same holder: its rides and caps carry over.
+   */
   register(
     card: CardHolder,
     cert: { serial: string; notAfter?: string },
     opts: RegisterOptions = {},
   ): Registration {
-    const categories = [...new Set(opts.categories ?? [])].sort();
-    const eligibility = this.check(card, categories);
-    if (!eligibility.eligible)
-      throw new FareError('NOT_ELIGIBLE', `not eligible: ${eligibility.reason}`, {
-        reason: eligibility.reason,
-        ...(eligibility.from ? { from: eligibility.from } : {}),
-      });
+    const a = this.assess(card, cert, opts.categories);
+    const eligibility = a.eligibility;
+    if (!eligibility.eligible || !a.validFrom || !a.validTo)
+      throw new FareError(
+        'NOT_ELIGIBLE',
+        `not eligible: ${eligibility.eligible ? '?' : eligibility.reason}`,
+        {
+          reason: eligibility.eligible ? 'NOT_IN_PERIOD' : eligibility.reason,
+          ...(!eligibility.eligible && eligibility.from ? { from: eligibility.from } : {}),
+        },
+      );
+    const { validFrom, validTo, categories } = a;
     const serial = normalizeSerial(cert.serial);
     const db = this.#store.db;
     return this.#store.transaction((): Registration => {
@@ -249,19 +281,7 @@ export class FareService {
         if (!earlier) throw new FareError('NOT_FOUND', `no registered card ${opts.replaces}`);
         holderId = earlier;
       }
-      const p = this.#program;
-      const certEnd =
-        cert.notAfter && !Number.isNaN(Date.parse(cert.notAfter))
-          ? jstDay(Date.parse(cert.notAfter))
-          : undefined;
-      const validTo = certEnd && certEnd < p.valid.to ? certEnd : p.valid.to;
-      const validFrom = eligibility.since > p.valid.from ? eligibility.since : p.valid.from;
       const now = this.#now();
-      if (validTo < jstDay(now))
-        throw new FareError('NOT_ELIGIBLE', `the card's certificate expired on ${validTo}: renew it first`, {
-          reason: 'CERTIFICATE_EXPIRED',
-          validTo,
-        });
       this.#store.events.append(EVENT_REGISTERED, {
         holderId,
         serial,
@@ -273,12 +293,9 @@ export class FareService {
         ...(opts.operator ? { operator: opts.operator } : {}),
         at: now,
       });
-      const earlierCards = preparedOn(
-        db,
-        'SELECT serial FROM fare_cards WHERE holder_id = ? AND serial <> ? ORDER BY registered_at',
-      )
-        .pluck()
-        .all(holderId, serial) as string[];
+      const earlierCards = this.cardsOf(holderId)
+        .map((c) => c.serial)
+        .filter((s) => s !== serial);
       return {
         holderId,
         serial,
@@ -290,6 +307,18 @@ export class FareService {
         ridesThisYear: this.#ridesThisYear(this.#ridesOf(holderId), now),
       };
     });
+  }
+
+  /** A holder's cards (by holder id, or by the name and birth date on the card), oldest first. */
+  cardsOf(holder: string | Pick<CardHolder, 'name' | 'birthDate'>): HolderCard[] {
+    const holderId = typeof holder === 'string' ? holder : this.holderIdFor(holder);
+    const rows = preparedOn(
+      this.#store.db,
+      `SELECT c.serial, c.registered_at AS registeredAt, b.at AS blockedAt
+         FROM fare_cards c LEFT JOIN fare_blocks b ON b.serial = c.serial
+        WHERE c.holder_id = ? ORDER BY c.registered_at, c.serial`,
+    ).all(holderId) as Array<{ serial: string; registeredAt: number; blockedAt: number | null }>;
+    return rows.map(({ blockedAt, ...c }) => ({ ...c, ...(blockedAt !== null ? { blockedAt } : {}) }));
   }
 
   /** Blocks a card (lost, stolen…): from now on every vehicle that has the new registry says red. */
@@ -611,6 +640,15 @@ export class FareService {
 
   stats(): FareStats {
     return fareStats(this.#store.db, todayInJapan(new Date(this.#now())));
+  }
+
+  /** This terminal's rides today (JST): the driver's running count. */
+  today(): { rides: number; subsidyYen: number } {
+    const row = preparedOn(
+      this.#store.db,
+      'SELECT count(*) AS rides, coalesce(sum(subsidy), 0) AS subsidyYen FROM fare_rides WHERE terminal_id = ? AND day = ?',
+    ).get(this.#store.terminalId, jstDay(this.#now())) as { rides: number; subsidyYen: number };
+    return row;
   }
 
   badEvents(): Array<{ terminalId: string; seq: number; type: string; problem: string }> {

@@ -53,6 +53,26 @@ export interface Registration {
   ridesThisYear: number;
 }
 
+export interface Assessment {
+  eligibility:
+    | Extract<Eligibility, { eligible: true }>
+    | {
+        eligible: false;
+        reason: Extract<Eligibility, { eligible: false }>['reason'] | 'CERTIFICATE_EXPIRED';
+        from?: string;
+      };
+  categories: string[];
+  /** When eligible: the validity a registration gets. */
+  validFrom?: string;
+  validTo?: string;
+}
+
+export interface HolderCard {
+  serial: string;
+  registeredAt: number;
+  blockedAt?: number;
+}
+
 export interface BlockResult {
   serial: string;
   reason: BlockReason;
