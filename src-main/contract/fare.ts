@@ -74,6 +74,14 @@ export const fareEligibilitySchema = z.discriminatedUnion('eligible', [
   }),
 ]);
 
+export const fareCheckSchema = z.object({
+  card: z.object({ name: z.string(), birthDateWareki: z.string(), address: z.string() }),
+  eligibility: fareEligibilitySchema,
+  /** Cards registered before for this holder (last four digits; a renewal keeps the history). */
+  earlierCards: z.array(z.string()),
+});
+export type FareCheck = z.infer<typeof fareCheckSchema>;
+
 const cardSerialSchema = z
   .string()
   .trim()
@@ -135,12 +143,12 @@ export const FARE_CALLS = {
   'fare.check': call(
     'City hall: reads the card (照合番号B or PIN; never the 個人番号) and its tap serial, and decides eligibility with the categories, explained. Nothing is stored.',
     z.object({ card: cardReadInputSchema, categories: categoriesSchema }).strict(),
-    z.object({
-      card: z.object({ name: z.string(), birthDateWareki: z.string(), address: z.string() }),
-      eligibility: fareEligibilitySchema,
-      /** Cards registered before for this holder (a renewal keeps the history). */
-      earlierCards: z.array(z.string()),
-    }),
+    fareCheckSchema,
+  ),
+  'fare.reassess': call(
+    'City hall: eligibility of the card of the last fare.check again, with the categories the clerk ticked (no new card read). NO_TAP after five minutes.',
+    z.object({ categories: categoriesSchema }).strict(),
+    fareCheckSchema,
   ),
   'fare.register': call(
     'City hall: the holder consented — registers the card of the last fare.check (within five minutes) with these categories.',

@@ -99,6 +99,13 @@ describe('the fare terminal through the router', () => {
       eligibility: { eligible: true, rule: { kind: 'age', minAge: 45 }, since: '2025-02-16' },
       earlierCards: [],
     });
+    // The clerk ticks a category seen on a certificate: decided again without reading the card.
+    expect(await hall.call('fare.reassess', { categories: ['disability'] })).toMatchObject({
+      eligibility: { eligible: true, rule: { kind: 'category', id: 'disability' }, since: '1980-02-17' },
+    });
+    expect(await error(hall, 'fare.reassess', { categories: ['wings'] })).toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     const reg = await hall.call<{ card: string; validFrom: string }>('fare.register', {
       consent: true,
       categories: [],

@@ -14,7 +14,7 @@
  * action and the result code only.
  */
 import { dirname, join, resolve } from 'node:path';
-import type { CallOutput, CallParsedInput, FareStatus } from '../../contract/index.ts';
+import type { CallOutput, CallParsedInput, FareCheck, FareStatus } from '../../contract/index.ts';
 import { ApiFailure, fail } from '../../contract/errors.ts';
 import type { Secret } from '../../card/secret.ts';
 import type { CertificateHead } from '../../crypto/x509.ts';
@@ -108,6 +108,12 @@ async function defaultOpen(path: string, passphrase: Secret): Promise<FareServic
 
 const last4 = (serial: string) => serial.slice(-4);
 
+interface PendingCheck {
+  card: CardHolder;
+  cert: CertificateHead;
+  at: number;
+}
+
 interface PendingTap {
   serial: string;
   at: number;
@@ -121,7 +127,7 @@ export class FareDesk {
   /** The last tap in the vehicle: its card and decision (main process only). */
   #tap: PendingTap | undefined;
   /** The last card read at city hall. */
-  #check: { card: CardHolder; cert: CertificateHead; at: number } | undefined;
+  #check: PendingCheck | undefined;
 
   constructor(deps: FareDeskDeps) {
     this.#d = deps;
@@ -309,7 +315,7 @@ export class FareDesk {
 
   // ── city hall ─────────────────────────────────────────────────────────────────────────────
 
-  check(input: CallParsedInput<'fare.check'>): Promise<CallOutput<'fare.check'>> {
+  check(input: CallParsedInput<'fare.check'>): Promise<FareCheck> {
     return this.#run('check', async (svc) => {
       this.#check = undefined;
       const c = input.card;
@@ -320,28 +326,44 @@ export class FareDesk {
           : { method: 'bno', bno: c.bno, confirmLastTry: c.confirmLastTry };
       const { data } = await this.#d.card.read(req);
       const cert = await this.#d.card.tap();
-      const card: CardHolder = { name: data.name, birthDate: data.birthDate, address: data.address };
-      const a = svc.assess(card, cert, input.categories);
-      this.#check = { card, cert, at: this.#now() };
-      const e = a.eligibility;
-      return {
-        card: { name: data.name, birthDateWareki: warekiOrIso(data.birthDate), address: data.address },
-        eligibility: e.eligible
-          ? { eligible: true as const, rule: e.rule, since: e.since, validTo: a.validTo! }
-          : { eligible: false as const, reason: e.reason, ...(e.from ? { from: e.from } : {}) },
-        earlierCards: svc
-          .cardsOf(card)
-          .map((x) => x.serial)
-          .filter((s) => s !== cert.serial.toUpperCase())
-          .map(last4),
+      this.#check = {
+        card: { name: data.name, birthDate: data.birthDate, address: data.address },
+        cert,
+        at: this.#now(),
       };
+      return this.#assess(svc, this.#check, input.categories);
     });
+  }
+
+  reassess(input: CallParsedInput<'fare.reassess'>): Promise<FareCheck> {
+    return this.#run('reassess', (svc) => this.#assess(svc, this.#pendingCheck(), input.categories));
+  }
+
+  #pendingCheck(): PendingCheck {
+    const c = this.#check;
+    if (!c || this.#now() - c.at > CHECK_VALID_MS) throw noTap('check');
+    return c;
+  }
+
+  #assess(svc: FareService, c: PendingCheck, categories: readonly string[]): FareCheck {
+    const a = svc.assess(c.card, c.cert, categories);
+    const e = a.eligibility;
+    return {
+      card: { name: c.card.name, birthDateWareki: warekiOrIso(c.card.birthDate), address: c.card.address },
+      eligibility: e.eligible
+        ? { eligible: true as const, rule: e.rule, since: e.since, validTo: a.validTo! }
+        : { eligible: false as const, reason: e.reason, ...(e.from ? { from: e.from } : {}) },
+      earlierCards: svc
+        .cardsOf(c.card)
+        .map((x) => x.serial)
+        .filter((s) => s !== c.cert.serial.toUpperCase())
+        .map(last4),
+    };
   }
 
   register(input: CallParsedInput<'fare.register'>): Promise<CallOutput<'fare.register'>> {
     return this.#run('register', (svc) => {
-      const c = this.#check;
-      if (!c || this.#now() - c.at > CHECK_VALID_MS) throw noTap('check');
+      const c = this.#pendingCheck();
       const r = svc.register(c.card, c.cert, {
         categories: input.categories,
         operator: `clerk@${svc.config().terminalId}`,

@@ -34,6 +34,7 @@ export const fareMode = defineMode({
         'fare.ride': touched((input) => desk.ride(input)),
         'fare.cancel': () => desk.cancel(),
         'fare.check': touched((input) => desk.check(input)),
+        'fare.reassess': (input) => desk.reassess(input),
         'fare.register': (input) => desk.register(input),
         'fare.findHolder': (input) => desk.findHolder(input),
         'fare.block': (input) => desk.block(input),
