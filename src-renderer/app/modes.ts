@@ -7,9 +7,10 @@ import type { RendererMode } from '../kit/mode.ts';
 import { RESOURCES, type LocaleTree } from '../i18n/resources.ts';
 import { counterMode } from '../modes/counter/mode.ts';
 import { electionMode } from '../modes/election/mode.ts';
+import { fareMode } from '../modes/fare/mode.ts';
 import { shelterMode } from '../modes/shelter/mode.ts';
 
-export const RENDERER_MODES: readonly RendererMode[] = [counterMode, electionMode, shelterMode];
+export const RENDERER_MODES: readonly RendererMode[] = [counterMode, electionMode, shelterMode, fareMode];
 
 /** The mode for app.info's `mode`; the counter when the terminal could not say. */
 export function modeFor(id: string | undefined): RendererMode {
