@@ -7,8 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from 'zustand';
 import type { AppInfo } from '../../api/types.ts';
 import { LoadingScreen } from '../../components/LoadingScreen.tsx';
+import { Mixed } from '../../components/Mixed.tsx';
 import { useClient } from '../../kit/client-context.ts';
 import { DeskShell } from '../../kit/DeskShell.tsx';
+import { useShell } from '../../kit/shell-context.ts';
 import { useModeStore } from '../../kit/store-context.ts';
 import { FareContext, useFare, useFareActions } from './context.ts';
 import { createFareStore } from './fare-store.ts';
@@ -84,6 +86,7 @@ function CurrentScreen(props: { screen: FareScreen }) {
 
 function FareBar() {
   const { t } = useTranslation();
+  const { language } = useShell();
   const a = useFareActions();
   const status = useFare((s) => s.status);
   const busy = useFare((s) => s.busy);
@@ -97,7 +100,12 @@ function FareBar() {
       <p className="brand">
         {status?.programName ? <span lang="ja">{status.programName}</span> : t('fare.bar.title')}
         <small>
-          {status?.ready ? `${where} · ` : ''}
+          {status?.ready ? (
+            <>
+              <Mixed text={where} lang={language} />
+              {' · '}
+            </>
+          ) : null}
           {t('fare.bar.terminal', { terminal: status?.terminalId ?? '' })}
         </small>
       </p>

@@ -228,7 +228,11 @@ export function DoneScreen() {
           {yen(ride.ride.subsidyYen)}
         </p>
         <Left today={ride.leftToday} year={ride.leftThisYear} />
-        {ride.receipt ? <p className="hint">{t('fare.vehicle.done.receipt')}</p> : null}
+        {ride.receipt ? (
+          <p className="hint" data-testid="receipt-job" data-job={ride.receipt.jobId}>
+            {t('fare.vehicle.done.receipt')}
+          </p>
+        ) : null}
       </div>
       <div className="actions">
         <span className="spacer" />
