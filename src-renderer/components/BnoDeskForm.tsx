@@ -10,7 +10,9 @@ import type { BnoParts } from '../api/types.ts';
 import { tk } from '../i18n/keys.ts';
 import { useFocusOnShow } from '../kit/desk-frame.tsx';
 import { draftProblems, EMPTY_DRAFT, toParts, type BnoDraft } from '../kit/bno-parts.ts';
+import { useShell } from '../kit/shell-context.ts';
 import { BNO_PROBLEM_KEY, ERA_BUTTONS } from './CardEntry.tsx';
+import { Mixed } from './Mixed.tsx';
 import { CardFront, type CardPart } from './CardFront.tsx';
 import { NumPad } from './NumPad.tsx';
 
@@ -38,6 +40,8 @@ export function BnoDeskForm(props: {
   aside?: ReactNode;
 }) {
   const { t } = useTranslation();
+  // Era names are Japanese words inside another language's sentence: marked so (screen readers).
+  const { language } = useShell();
   const [draft, setDraft] = useState<BnoDraft>({ ...EMPTY_DRAFT, era: 'showa' });
   const [active, setActive] = useState<BnoField>('year');
   const [problem, setProblem] = useState<string | null>(null);
@@ -66,7 +70,7 @@ export function BnoDeskForm(props: {
   const field = (f: BnoField, ref?: Ref<HTMLInputElement>) => (
     <div className={`bno-field bno-${f}`}>
       <label className="field" htmlFor={`bno-${f}`}>
-        {label(f)}
+        <Mixed text={label(f)} lang={language} />
       </label>
       <input
         id={`bno-${f}`}
@@ -108,7 +112,7 @@ export function BnoDeskForm(props: {
                 data-era={e.era}
                 onClick={() => setDraft({ ...draft, era: e.era })}
               >
-                {t(e.key)}
+                <Mixed text={t(e.key)} lang={language} />
               </button>
             ))}
           </div>
