@@ -271,6 +271,20 @@ describe('settlement', () => {
     office.mergeFiles([f1, f2]);
     const again = office.mergeFiles([f2, f1]);
     expect(again.reduce((s, r) => s + r.added, 0)).toBe(0);
+    // The projection is a function of the set of events: a replay of the log, or another office
+    // that got the files in the other order (and city hall's own events last), gives the same tables.
+    const tables = (svc: FareService) =>
+      ['fare_holders', 'fare_cards', 'fare_blocks', 'fare_rides'].map((t) =>
+        svc.store.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all(),
+      );
+    const before = tables(office);
+    office.store.events.rebuildProjections();
+    expect(tables(office)).toEqual(before);
+    const hallFile = file('hall.kev');
+    office.exportRides(hallFile);
+    const other = await terminal(c);
+    other.mergeFiles([f2, f1, hallFile]);
+    expect(tables(other)).toEqual(before);
     const s = office.settle('2026-12');
     // Hand-computed: op-1 (car-101): 1 Dec 1200/600 + 2600/1000 + 3000/1000 → 3 rides, 6800, 2600.
     //                op-2 (car-201): 1 Dec 900/450 + 800/400; 2 Dec 1501/750; 4 Dec 2000/1000.
