@@ -341,16 +341,24 @@ const importRegistry: Command = {
   path: ['fare', 'import-registry'],
   summary:
     "replace this vehicle's registry with a newer signed one (refused: bad signature, other key, older)",
-  usage: 'kakanai fare import-registry --db F --in FILE --public-key CITY.pub [--passphrase-stdin] [--json]',
-  options: { ...DB_OPTIONS, in: { type: 'string' }, 'public-key': { type: 'string' } },
+  usage:
+    'kakanai fare import-registry --db F --in FILE --public-key CITY.pub [--other-program] [--passphrase-stdin] [--json]\n' +
+    "--other-program: another programme's registry (only its card serials are kept, so its passengers hear\n" +
+    '"another programme" instead of "not registered"). Exit 12 when refused.',
+  options: {
+    ...DB_OPTIONS,
+    in: { type: 'string' },
+    'public-key': { type: 'string' },
+    'other-program': { type: 'boolean', default: false },
+  },
   run(ctx) {
     const file = requireString(ctx, 'in');
     const key = readText(requireString(ctx, 'public-key'), 'the public key');
     return withService(ctx, (svc) => {
-      const r = svc.importRegistry(file, key);
+      const r = svc.importRegistry(file, key, { otherProgram: ctx.values['other-program'] === true });
       return {
         json: r,
-        human: `registry of ${toJstIso(r.issuedAt)}: ${r.holders} holders, ${r.cards} cards`,
+        human: `registry of ${r.programId} issued ${toJstIso(r.issuedAt)}: ${r.holders} holders, ${r.cards} cards`,
       };
     });
   },

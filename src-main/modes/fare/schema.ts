@@ -87,6 +87,13 @@ const MIGRATION_1 = `
     at INTEGER NOT NULL
   );
   CREATE INDEX fare_reg_rides_holder ON fare_reg_rides (holder_id, at);
+  -- Cards registered in other programmes this vehicle knows of (to say "another programme").
+  CREATE TABLE fare_reg_other (
+    program_id TEXT NOT NULL,
+    serial TEXT NOT NULL,
+    PRIMARY KEY (program_id, serial)
+  ) WITHOUT ROWID;
+  CREATE INDEX fare_reg_other_serial ON fare_reg_other (serial);
 
   -- Remote events whose payload did not validate: kept in the log, reported, not projected.
   CREATE TABLE fare_bad_events (

@@ -171,6 +171,18 @@ describe('the signed registry', () => {
     const bus = file('bus.json');
     other.exportRegistry(bus, KEYS.privatePem);
     expect(code(() => car.importRegistry(bus, KEYS.publicPem))).toBe('REGISTRY_REFUSED/OTHER_PROGRAM');
+    // Known as another programme's registry, its cards are told apart from unregistered ones.
+    other.register(holder('バス 利用者', '1940-01-01'), { serial: 'B05' });
+    other.exportRegistry(bus, KEYS.privatePem);
+    expect(car.importRegistry(bus, KEYS.publicPem, { otherProgram: true })).toMatchObject({
+      programId: 'bus-discount',
+      cards: 1,
+    });
+    expect(car.decide('B05')).toEqual({ ok: false, reason: 'OTHER_PROGRAM', detail: 'bus-discount' });
+    expect(car.decide('B06')).toEqual({ ok: false, reason: 'NOT_REGISTERED' });
+    expect(code(() => car.importRegistry(bus, KEYS.publicPem, { otherProgram: true }))).toBe(
+      'REGISTRY_REFUSED/OLDER',
+    );
     // Nothing changed: the card is still green here until the good file arrives.
     expect(car.decide(serialOf(1)).ok).toBe(true);
     car.importRegistry(next, KEYS.publicPem);

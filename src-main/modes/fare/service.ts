@@ -417,11 +417,14 @@ export class FareService {
   /**
    * Replaces this terminal's registry with a signed file: refused (nothing changes) if the
    * signature does not verify, the key is another, the programme differs, or it is not newer.
+   * With `otherProgram`, the file is another programme's registry: only its card serials are kept,
+   * so that a passenger of that programme hears "another programme" rather than "not registered".
    */
   importRegistry(
     path: string,
     publicPem: string,
-  ): { issuedAt: number; holders: number; cards: number; replaced?: number } {
+    opts: { otherProgram?: boolean } = {},
+  ): { programId: string; issuedAt: number; holders: number; cards: number; replaced?: number } {
     let body: RegistryBody;
     try {
       body = verifyRegistry(readFileSync(path, 'utf8'), publicPem);
@@ -430,15 +433,16 @@ export class FareService {
         throw new FareError('REGISTRY_REFUSED', e.message, { problem: e.problem });
       throw e;
     }
-    if (body.programId !== this.#program.id)
+    const own = body.programId === this.#program.id;
+    if (opts.otherProgram ? own : !own)
       throw new FareError(
         'REGISTRY_REFUSED',
-        `the registry is for programme ${body.programId}, not ${this.#program.id}`,
-        {
-          problem: 'OTHER_PROGRAM',
-        },
+        opts.otherProgram
+          ? `the registry is this terminal's own programme ${body.programId}: import it without --other-program`
+          : `the registry is for programme ${body.programId}, not ${this.#program.id}`,
+        { problem: 'OTHER_PROGRAM' },
       );
-    if (body.programDigest !== this.programDigest())
+    if (own && body.programDigest !== this.programDigest())
       throw new FareError(
         'REGISTRY_REFUSED',
         'the registry was made under another version of the programme',
@@ -448,40 +452,62 @@ export class FareService {
       );
     const s = this.#store;
     const db = s.db;
+    const issuedKey = own ? 'fare.registry_issued_at' : `fare.other_registry_issued_at.${body.programId}`;
     return s.transaction(() => {
-      const had = s.meta('fare.registry_issued_at');
+      const had = s.meta(issuedKey);
       if (had && Number(had) >= body.issuedAt)
         throw new FareError(
           'REGISTRY_REFUSED',
           `this registry (issued ${new Date(body.issuedAt).toISOString()}) is not newer than the one held (${new Date(Number(had)).toISOString()})`,
           { problem: 'OLDER', held: Number(had), offered: body.issuedAt },
         );
-      db.exec('DELETE FROM fare_reg_cards; DELETE FROM fare_reg_holders; DELETE FROM fare_reg_rides;');
-      const card = db.prepare(
-        'INSERT OR REPLACE INTO fare_reg_cards (serial, holder_id, blocked_at) VALUES (?, ?, ?)',
-      );
-      const holder = db.prepare(
-        'INSERT OR REPLACE INTO fare_reg_holders (holder_id, categories, rule, valid_from, valid_to) VALUES (?, ?, ?, ?, ?)',
-      );
-      const ride = db.prepare('INSERT INTO fare_reg_rides (holder_id, at) VALUES (?, ?)');
-      let cards = 0;
-      for (const h of body.holders) {
-        holder.run(h.holderId, JSON.stringify(h.categories), JSON.stringify(h.rule), h.validFrom, h.validTo);
-        for (const c of h.cards) {
-          card.run(c.serial, h.holderId, c.blockedAt ?? null);
-          cards++;
-        }
-        for (const at of h.rides) ride.run(h.holderId, at);
-      }
-      s.setMeta('fare.registry_issued_at', String(body.issuedAt));
-      s.setMeta('fare.registry_vector', JSON.stringify(body.vector));
+      const cards = own ? this.#replaceRegistry(body) : this.#replaceOtherProgram(body);
+      s.setMeta(issuedKey, String(body.issuedAt));
       return {
+        programId: body.programId,
         issuedAt: body.issuedAt,
         holders: body.holders.length,
         cards,
         ...(had ? { replaced: Number(had) } : {}),
       };
     });
+  }
+
+  #replaceRegistry(body: RegistryBody): number {
+    const db = this.#store.db;
+    db.exec('DELETE FROM fare_reg_cards; DELETE FROM fare_reg_holders; DELETE FROM fare_reg_rides;');
+    const card = db.prepare(
+      'INSERT OR REPLACE INTO fare_reg_cards (serial, holder_id, blocked_at) VALUES (?, ?, ?)',
+    );
+    const holder = db.prepare(
+      'INSERT OR REPLACE INTO fare_reg_holders (holder_id, categories, rule, valid_from, valid_to) VALUES (?, ?, ?, ?, ?)',
+    );
+    const ride = db.prepare('INSERT INTO fare_reg_rides (holder_id, at) VALUES (?, ?)');
+    let cards = 0;
+    for (const h of body.holders) {
+      holder.run(h.holderId, JSON.stringify(h.categories), JSON.stringify(h.rule), h.validFrom, h.validTo);
+      for (const c of h.cards) {
+        card.run(c.serial, h.holderId, c.blockedAt ?? null);
+        cards++;
+      }
+      for (const at of h.rides) ride.run(h.holderId, at);
+    }
+    this.#store.setMeta('fare.registry_vector', JSON.stringify(body.vector));
+    return cards;
+  }
+
+  #replaceOtherProgram(body: RegistryBody): number {
+    const db = this.#store.db;
+    db.prepare('DELETE FROM fare_reg_other WHERE program_id = ?').run(body.programId);
+    const add = db.prepare('INSERT OR IGNORE INTO fare_reg_other (program_id, serial) VALUES (?, ?)');
+    let cards = 0;
+    for (const h of body.holders)
+      for (const c of h.cards)
+        if (c.blockedAt === undefined) {
+          add.run(body.programId, c.serial);
+          cards++;
+        }
+    return cards;
   }
 
   // ── the vehicle ───────────────────────────────────────────────────────────────────────────
@@ -564,6 +590,15 @@ export class FareService {
     const serial = normalizeSerial(serialInput);
     const { vehicle } = this.#vehicle(vehicleGiven);
     const entry = this.#entry(serial);
+    if (!entry) {
+      const other = preparedOn(
+        this.#store.db,
+        'SELECT program_id FROM fare_reg_other WHERE serial = ? LIMIT 1',
+      )
+        .pluck()
+        .get(serial) as string | undefined;
+      if (other) return { ok: false as const, reason: 'OTHER_PROGRAM' as const, detail: other };
+    }
     return decideRide(this.#program, entry, entry ? this.#ridesOf(entry.holderId) : [], at, vehicle);
   }
 
