@@ -451,7 +451,6 @@ export class FareService {
         },
       );
     const s = this.#store;
-    const db = s.db;
     const issuedKey = own ? 'fare.registry_issued_at' : `fare.other_registry_issued_at.${body.programId}`;
     return s.transaction(() => {
       const had = s.meta(issuedKey);
