@@ -64,10 +64,11 @@ const MIGRATION_1 = `
     hour INTEGER NOT NULL,         -- the JST hour
     repeat INTEGER NOT NULL,       -- 1: the driver confirmed a second tap within a minute
     place TEXT,
-    PRIMARY KEY (terminal_id, seq)
+    -- Clustered by day: a month's settlement reads one contiguous range. (terminal_id, seq) is
+    -- the ride's identity; its day never changes, so a ride projected twice is still one row.
+    PRIMARY KEY (day, terminal_id, seq)
   ) WITHOUT ROWID;
   CREATE INDEX fare_rides_holder ON fare_rides (holder_id, at);
-  CREATE INDEX fare_rides_day ON fare_rides (day, operator_id);
 
   -- A vehicle's copy of the city's signed registry (replaced whole on each import).
   CREATE TABLE fare_reg_cards (

@@ -10,7 +10,6 @@
  * Flagged rides stay in the totals (the city decides); the statements count them apart.
  */
 import type { Db } from '../../store/sqlite.ts';
-import { jstDayStart } from './clock.ts';
 import { termsFor, type RegistryEntry } from './decide.ts';
 import { programYear } from './eligibility.ts';
 import type { Program } from './program.ts';
@@ -71,10 +70,16 @@ interface RideRow {
   day: string;
   fare: number;
   subsidy: number;
+  repeat: number;
 }
 
-const RIDE_COLUMNS = `r.terminal_id AS terminalId, r.seq, r.holder_id AS holderId, r.serial, r.vehicle,
-  r.operator_id AS operatorId, r.at, r.day, r.fare, r.subsidy`;
+const shiftDay = (day: string, by: number) => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + by);
+  return d.toISOString().slice(0, 10);
+};
+const dayBefore = (day: string) => shiftDay(day, -1);
+const dayAfter = (day: string) => shiftDay(day, 1);
 
 function monthRange(month: string): { from: string; to: string } {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -97,113 +102,141 @@ function flagged(kind: FlagKind, r: RideRow, detail: string): FlaggedRide {
   };
 }
 
+/** What the month's checks need to know besides the rides. */
+interface Context {
+  blocks: Map<string, number>;
+  termsOf: (holderId: string) => { perDay?: number; perYear?: number };
+  /** Rides of the programme year before this month, per holder. */
+  earlier: Map<string, number>;
+  month: { from: string; to: string };
+}
+
 /**
- * Rides beyond a cap. Vehicles offline cannot see each other's rides, so a holder may exceed the
- * daily or yearly cap across vehicles. Two cheap GROUP BYs find the holders over the smallest cap
- * any rule has; only their rides are then counted in order, in the programme year up to the month.
+ * The checks on one holder's rides of the month (in time order), with what came before them:
+ * the same holder in two vehicles close together, a ride after a block, beyond a cap (vehicles
+ * offline cannot see each other), a repeat the driver confirmed.
  */
-function capFlags(db: Db, program: Program, range: { from: string; to: string }): FlaggedRide[] {
+function holderFlags(rides: readonly RideRow[], c: Context, out: FlaggedRide[]): void {
+  const terms = c.termsOf(rides[0]!.holderId);
+  let nYear = c.earlier.get(rides[0]!.holderId) ?? 0;
+  const perDay = new Map<string, number>();
+  for (let i = 0; i < rides.length; i++) {
+    const r = rides[i]!;
+    // The day either side of the month is there for its neighbours only (and counted in `earlier`).
+    if (r.day < c.month.from || r.day > c.month.to) continue;
+    for (const j of [i - 1, i + 1]) {
+      // Neighbours within the window, either side (rides are in time order).
+      for (let k = j; k >= 0 && k < rides.length; k += j < i ? -1 : 1) {
+        const o = rides[k]!;
+        if (Math.abs(o.at - r.at) > TWO_VEHICLE_WINDOW_MS) break;
+        if (o.vehicle !== r.vehicle) {
+          out.push(
+            flagged(
+              'TWO_VEHICLES',
+              r,
+              `also in ${o.vehicle} ${Math.round(Math.abs(r.at - o.at) / 60_000)} min apart`,
+            ),
+          );
+          break;
+        }
+      }
+    }
+    const blockedAt = c.blocks.get(r.serial);
+    if (blockedAt !== undefined && r.at >= blockedAt)
+      out.push(flagged('AFTER_BLOCK', r, `card blocked at ${new Date(blockedAt).toISOString()}`));
+    const nDay = (perDay.get(r.day) ?? 0) + 1;
+    perDay.set(r.day, nDay);
+    nYear++;
+    if (terms.perDay !== undefined && nDay > terms.perDay)
+      out.push(flagged('OVER_CAP', r, `ride ${nDay} of the day (cap ${terms.perDay})`));
+    else if (terms.perYear !== undefined && nYear > terms.perYear)
+      out.push(flagged('OVER_CAP', r, `ride ${nYear} of the year (cap ${terms.perYear})`));
+    if (r.repeat) out.push(flagged('REPEAT', r, 'second ride within a minute, confirmed by the driver'));
+  }
+}
+
+/**
+ * The month in one pass over its rides in holder and time order: the statements' sums per
+ * operator and day, and every check of holderFlags on each holder's rides as they stream by.
+ */
+export function settle(db: Db, program: Program, month: string): Settlement {
+  const range = monthRange(month);
+  const names = new Map(program.operators.map((o) => [o.id, o.name]));
   const rules = new Map(
     (
       db.prepare('SELECT holder_id AS h, rule FROM fare_holders').all() as Array<{ h: string; rule: string }>
     ).map((r) => [r.h, termsFor(program, { rule: JSON.parse(r.rule) as RegistryEntry['rule'] })]),
   );
   const base = termsFor(program, { rule: { kind: 'age', minAge: 0 } });
-  const yearFrom = programYear(program, range.from).from;
-  const overDay = db
-    .prepare(
-      `SELECT DISTINCT holder_id FROM fare_rides WHERE day BETWEEN ? AND ?
-        GROUP BY holder_id, day HAVING count(*) > ?`,
-    )
-    .pluck()
-    .all(range.from, range.to, minCap(rules, base, 'perDay')) as string[];
-  const overYear = db
-    .prepare(
-      `SELECT holder_id FROM fare_rides WHERE day BETWEEN ? AND ? GROUP BY holder_id HAVING count(*) > ?`,
-    )
-    .pluck()
-    .all(yearFrom, range.to, minCap(rules, base, 'perYear')) as string[];
-  const ridesOf = db.prepare(
-    `SELECT ${RIDE_COLUMNS} FROM fare_rides r WHERE r.holder_id = ? AND r.day BETWEEN ? AND ?
-      ORDER BY r.at, r.terminal_id, r.seq`,
-  );
-  const out: FlaggedRide[] = [];
-  for (const holderId of new Set([...overDay, ...overYear])) {
-    const t = rules.get(holderId) ?? base;
-    const perDay = new Map<string, number>();
-    let nYear = 0;
-    for (const r of ridesOf.all(holderId, yearFrom, range.to) as RideRow[]) {
-      const nDay = (perDay.get(r.day) ?? 0) + 1;
-      perDay.set(r.day, nDay);
-      nYear++;
-      if (r.day < range.from) continue;
-      if (t.perDay !== undefined && nDay > t.perDay)
-        out.push(flagged('OVER_CAP', r, `ride ${nDay} of the day (cap ${t.perDay})`));
-      else if (t.perYear !== undefined && nYear > t.perYear)
-        out.push(flagged('OVER_CAP', r, `ride ${nYear} of the year (cap ${t.perYear})`));
-    }
-  }
-  return out;
-}
-
-function minCap(
-  rules: Map<string, { perDay?: number; perYear?: number }>,
-  base: { perDay?: number; perYear?: number },
-  which: 'perDay' | 'perYear',
-): number {
-  let min = base[which] ?? Number.MAX_SAFE_INTEGER;
-  for (const t of rules.values()) min = Math.min(min, t[which] ?? Number.MAX_SAFE_INTEGER);
-  return min;
-}
-
-export function settle(db: Db, program: Program, month: string): Settlement {
-  const range = monthRange(month);
-  const names = new Map(program.operators.map((o) => [o.id, o.name]));
-  const days = db
-    .prepare(
-      `SELECT operator_id AS operatorId, day, count(*) AS rides, sum(fare) AS fareYen, sum(subsidy) AS subsidyYen
-         FROM fare_rides WHERE day BETWEEN ? AND ? GROUP BY operator_id, day ORDER BY operator_id, day`,
-    )
-    .all(range.from, range.to) as Array<DayLine & { operatorId: string }>;
-
-  const twoVehicles = db
-    .prepare(
-      `SELECT ${RIDE_COLUMNS}, o.vehicle AS otherVehicle, o.at AS otherAt
-         FROM fare_rides r JOIN fare_rides o
-           ON o.holder_id = r.holder_id AND o.vehicle <> r.vehicle
-          AND o.at BETWEEN r.at - ${TWO_VEHICLE_WINDOW_MS} AND r.at + ${TWO_VEHICLE_WINDOW_MS}
-        WHERE r.day BETWEEN ? AND ?`,
-    )
-    .all(range.from, range.to) as Array<RideRow & { otherVehicle: string; otherAt: number }>;
-  const afterBlock = db
-    .prepare(
-      `SELECT ${RIDE_COLUMNS}, b.at AS blockedAt FROM fare_rides r JOIN fare_blocks b ON b.serial = r.serial
-        WHERE r.day BETWEEN ? AND ? AND r.at >= b.at`,
-    )
-    .all(range.from, range.to) as Array<RideRow & { blockedAt: number }>;
-  const repeats = db
-    .prepare(`SELECT ${RIDE_COLUMNS} FROM fare_rides r WHERE r.day BETWEEN ? AND ? AND r.repeat = 1`)
-    .all(range.from, range.to) as RideRow[];
-
-  const flags: FlaggedRide[] = [
-    ...twoVehicles.map((r) =>
-      flagged(
-        'TWO_VEHICLES',
-        r,
-        `also in ${r.otherVehicle} ${Math.round(Math.abs(r.at - r.otherAt) / 60_000)} min apart`,
+  const ctx: Context = {
+    blocks: new Map(
+      (db.prepare('SELECT serial, at FROM fare_blocks').raw().all() as Array<[string, number]>).map(
+        ([s, a]) => [s, a],
       ),
     ),
-    ...afterBlock.map((r) =>
-      flagged('AFTER_BLOCK', r, `card blocked at ${new Date(r.blockedAt).toISOString()}`),
+    termsOf: (h) => rules.get(h) ?? base,
+    earlier: new Map(
+      db
+        .prepare('SELECT holder_id, count(*) FROM fare_rides WHERE day >= ? AND day < ? GROUP BY holder_id')
+        .raw()
+        .all(programYear(program, range.from).from, range.from) as Array<[string, number]>,
     ),
-    ...capFlags(db, program, range),
-    ...repeats.map((r) => flagged('REPEAT', r, 'second ride within a minute, confirmed by the driver')),
-  ].sort((a, b) => a.at - b.at || a.rideId.localeCompare(b.rideId) || a.kind.localeCompare(b.kind));
+    month: range,
+  };
+
+  const lines = new Map<string, DayLine & { operatorId: string }>();
+  const flags: FlaggedRide[] = [];
+  let holders = 0;
+  let current: RideRow[] = [];
+  const endHolder = () => {
+    if (current.length === 0) return;
+    if (current.some((r) => r.day >= range.from && r.day <= range.to)) holders++;
+    holderFlags(current, ctx, flags);
+    current = [];
+  };
+  const rows = db
+    .prepare(
+      `SELECT terminal_id, seq, holder_id, serial, vehicle, operator_id, at, day, fare, subsidy, repeat
+         FROM fare_rides WHERE day BETWEEN ? AND ? ORDER BY holder_id, at, terminal_id, seq`,
+    )
+    .raw()
+    .iterate(dayBefore(range.from), dayAfter(range.to)) as IterableIterator<
+    [string, number, string, string, string, string, number, string, number, number, number]
+  >;
+  for (const [
+    terminalId,
+    seq,
+    holderId,
+    serial,
+    vehicle,
+    operatorId,
+    at,
+    day,
+    fare,
+    subsidy,
+    repeat,
+  ] of rows) {
+    if (current.length > 0 && current[0]!.holderId !== holderId) endHolder();
+    current.push({ terminalId, seq, holderId, serial, vehicle, operatorId, at, day, fare, subsidy, repeat });
+    if (day < range.from || day > range.to) continue;
+    const key = `${operatorId}\u0000${day}`;
+    const line = lines.get(key);
+    if (line) {
+      line.rides++;
+      line.fareYen += fare;
+      line.subsidyYen += subsidy;
+    } else lines.set(key, { operatorId, day, rides: 1, fareYen: fare, subsidyYen: subsidy });
+  }
+  endHolder();
+  flags.sort((a, b) => a.at - b.at || a.rideId.localeCompare(b.rideId) || a.kind.localeCompare(b.kind));
 
   const flaggedIds = new Map<string, FlaggedRide>();
   for (const f of flags) flaggedIds.set(f.rideId, f);
   const statements = new Map<string, OperatorStatement>();
-  for (const d of days) {
+  const ordered = [...lines.values()].sort((a, b) =>
+    a.operatorId === b.operatorId ? (a.day < b.day ? -1 : 1) : a.operatorId < b.operatorId ? -1 : 1,
+  );
+  for (const d of ordered) {
     const s =
       statements.get(d.operatorId) ??
       ({
@@ -231,10 +264,6 @@ export function settle(db: Db, program: Program, month: string): Settlement {
     s.flaggedSubsidyYen += f.subsidyYen;
   }
   const list = [...statements.values()];
-  const holders = db
-    .prepare('SELECT count(DISTINCT holder_id) FROM fare_rides WHERE day BETWEEN ? AND ?')
-    .pluck()
-    .get(range.from, range.to) as number;
   return {
     month,
     programId: program.id,
@@ -248,9 +277,4 @@ export function settle(db: Db, program: Program, month: string): Settlement {
     },
     flags,
   };
-}
-
-/** The first millisecond of a month (JST), for callers filtering by time. */
-export function monthStart(month: string): number {
-  return jstDayStart(`${month}-01`);
 }
