@@ -37,3 +37,12 @@ export interface ModeModule<Slice extends object = object> {
 export function defineMode<Slice extends object>(module: ModeModule<Slice>): ModeModule<Slice> {
   return module;
 }
+
+/** Wraps a handler so that calling it is activity at the terminal (the idle timer starts again). */
+export function touching(core: Pick<CoreServices, 'session'>) {
+  return <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      core.session.touch();
+      return fn(...args);
+    };
+}

@@ -8,11 +8,30 @@
  */
 import { existsSync } from 'node:fs';
 import { Secret } from '../card/secret.ts';
-import { fail } from '../contract/errors.ts';
+import type { ApiErrorCode } from '../contract/index.ts';
+import { fail, type ApiFailure } from '../contract/errors.ts';
 import { isCorruptStore, isSqliteCorruption, StoreError } from '../store/errors.ts';
 import type { EventTerminal } from '../store/event-terminal.ts';
 import type { PeerState } from '../store/sync-agent.ts';
 import { log, type LogEvent } from '../util/log.ts';
+
+/**
+ * A store error as every desk reports it: a wrong passphrase, no store here (the mode's "not set
+ * up"), a damaged store, or a store that cannot be used here (the mode's "store invalid" code with
+ * the store's own code). Other store errors are returned as they are.
+ */
+export function storeFailure(
+  e: StoreError,
+  mode: { notSetUp: () => ApiFailure; invalid: ApiErrorCode },
+): unknown {
+  if (e.code === 'WRONG_PASSPHRASE')
+    return fail('WRONG_PASSPHRASE', 'The passphrase is wrong.', 'パスフレーズが違います。');
+  if (e.code === 'STORE_MISSING') return mode.notSetUp();
+  if (e.code === 'STORE_CORRUPT') return fail('STORE_CORRUPT', e.message, e.messageJa);
+  if (['NOT_ENCRYPTED', 'WRONG_STORE', 'SCHEMA_TOO_NEW'].includes(e.code))
+    return fail(mode.invalid, e.message, e.messageJa, { details: { storeCode: e.code } });
+  return e;
+}
 
 /** What a mode's service must offer to be hosted: its event terminal, and closing it. */
 export interface HostedService {

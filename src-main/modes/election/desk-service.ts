@@ -35,7 +35,7 @@ import type { CardReadRequest } from '../../services/card-service.ts';
 import type { EngineRenderRequest } from '../../services/forms-service.ts';
 import type { ResidentData } from '../../services/session-service.ts';
 import { StoreError } from '../../store/errors.ts';
-import { TerminalHost } from '../../services/terminal-host.ts';
+import { storeFailure, TerminalHost } from '../../services/terminal-host.ts';
 import { jstStamp } from '../../util/csv-out.ts';
 import { warekiOrIso } from '../../util/wareki.ts';
 import { ElectionError } from './errors.ts';
@@ -160,15 +160,7 @@ function conflictOut(c: ConflictView): ElectionConflict {
 
 /** Store and election errors → the contract's codes (messages carry no voter data). */
 export function toDeskFailure(e: unknown): unknown {
-  if (e instanceof StoreError) {
-    if (e.code === 'WRONG_PASSPHRASE')
-      return fail('WRONG_PASSPHRASE', 'The passphrase is wrong.', 'パスフレーズが違います。');
-    if (e.code === 'STORE_MISSING') return notSetUp();
-    if (e.code === 'STORE_CORRUPT') return fail('STORE_CORRUPT', e.message, e.messageJa);
-    if (['NOT_ENCRYPTED', 'WRONG_STORE', 'SCHEMA_TOO_NEW'].includes(e.code))
-      return fail('ELECTION_STORE_INVALID', e.message, e.messageJa, { details: { storeCode: e.code } });
-    return e;
-  }
+  if (e instanceof StoreError) return storeFailure(e, { notSetUp, invalid: 'ELECTION_STORE_INVALID' });
   if (e instanceof ElectionError) {
     switch (e.code) {
       case 'REASON_REQUIRED':

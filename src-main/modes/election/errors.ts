@@ -3,6 +3,7 @@
  * part of normal work at the desk — already voted, not on the roll, wrong station — are *results*
  * (see service.ts), not errors.
  */
+import { ModeError } from '../mode-error.ts';
 
 export const ELECTION_ERROR_CODES = [
   'NOT_CONFIGURED',
@@ -40,20 +41,10 @@ const JA: Record<ElectionErrorCode, string> = {
   UNKNOWN_STATION: '投票所が登録されていません。',
 };
 
-export class ElectionError extends Error {
+export class ElectionError extends ModeError<ElectionErrorCode> {
   override readonly name = 'ElectionError';
-  readonly messageJa: string;
 
-  constructor(
-    readonly code: ElectionErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.messageJa = JA[code];
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { code: this.code, message: this.message, messageJa: this.messageJa, ...this.details };
+  constructor(code: ElectionErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, details, JA);
   }
 }

@@ -4,7 +4,7 @@
  * store, so other terminals never pay for it.
  */
 import { ELECTION_CALLS } from '../../contract/index.ts';
-import { defineMode } from '../mode-module.ts';
+import { defineMode, touching } from '../mode-module.ts';
 import { ElectionDesk } from './desk-service.ts';
 
 export const electionMode = defineMode({
@@ -27,10 +27,7 @@ export const electionMode = defineMode({
         'election.status': () => desk.status(),
         'election.open': (input) => desk.open(input.passphrase),
         'election.close': () => desk.close(),
-        'election.identifyCard': (input) => {
-          s.session.touch();
-          return desk.identifyCard(input);
-        },
+        'election.identifyCard': touching(s)((input) => desk.identifyCard(input)),
         'election.identifyRoll': (input) => desk.identifyRoll(input.rollNumber),
         'election.search': (input) => desk.search(input),
         'election.senseisho': (input) => desk.senseisho(input),

@@ -2,6 +2,7 @@
  * Typed fare errors (codes for the screens and the CLI; ja/en messages). A refused ride is not an
  * error: it is a decision with its reason (see decide.ts).
  */
+import { ModeError } from '../mode-error.ts';
 
 export const FARE_ERROR_CODES = [
   'NOT_CONFIGURED',
@@ -25,20 +26,10 @@ const JA: Record<FareErrorCode, string> = {
   REGISTRY_REFUSED: '登録者名簿のファイルを受け付けられません（署名・版を確認してください）。',
 };
 
-export class FareError extends Error {
+export class FareError extends ModeError<FareErrorCode> {
   override readonly name = 'FareError';
-  readonly messageJa: string;
 
-  constructor(
-    readonly code: FareErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.messageJa = JA[code];
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { code: this.code, message: this.message, messageJa: this.messageJa, ...this.details };
+  constructor(code: FareErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, details, JA);
   }
 }

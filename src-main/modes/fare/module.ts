@@ -3,7 +3,7 @@
  * The store's native module is loaded only when the terminal opens its store.
  */
 import { FARE_CALLS } from '../../contract/index.ts';
-import { defineMode } from '../mode-module.ts';
+import { defineMode, touching } from '../mode-module.ts';
 import { FareDesk } from './desk.ts';
 
 export const fareMode = defineMode({
@@ -18,12 +18,7 @@ export const fareMode = defineMode({
       card: s.card,
       print: s.print,
     });
-    const touched =
-      <A extends unknown[], R>(fn: (...args: A) => R) =>
-      (...args: A): R => {
-        s.session.touch();
-        return fn(...args);
-      };
+    const touched = touching(s);
     return {
       handlers: {
         'fare.status': () => desk.status(),

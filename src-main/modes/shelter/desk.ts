@@ -24,7 +24,7 @@ import type { CertificateHead } from '../../crypto/x509.ts';
 import type { CardReadRequest } from '../../services/card-service.ts';
 import type { EngineRenderRequest } from '../../services/forms-service.ts';
 import type { ResidentData } from '../../services/session-service.ts';
-import { TerminalHost } from '../../services/terminal-host.ts';
+import { storeFailure, TerminalHost } from '../../services/terminal-host.ts';
 import { StoreError } from '../../store/errors.ts';
 import { jstStamp } from '../../util/csv-out.ts';
 import { warekiOrIso } from '../../util/wareki.ts';
@@ -86,15 +86,7 @@ function notSetUp(): ApiFailure {
 
 /** Store and shelter errors → the contract's codes (messages carry no personal data). */
 export function toShelterFailure(e: unknown): unknown {
-  if (e instanceof StoreError) {
-    if (e.code === 'WRONG_PASSPHRASE')
-      return fail('WRONG_PASSPHRASE', 'The passphrase is wrong.', 'パスフレーズが違います。');
-    if (e.code === 'STORE_MISSING') return notSetUp();
-    if (e.code === 'STORE_CORRUPT') return fail('STORE_CORRUPT', e.message, e.messageJa);
-    if (['NOT_ENCRYPTED', 'WRONG_STORE', 'SCHEMA_TOO_NEW'].includes(e.code))
-      return fail('SHELTER_STORE_INVALID', e.message, e.messageJa, { details: { storeCode: e.code } });
-    return e;
-  }
+  if (e instanceof StoreError) return storeFailure(e, { notSetUp, invalid: 'SHELTER_STORE_INVALID' });
   if (e instanceof ShelterError) {
     switch (e.code) {
       case 'CARD_NOT_LINKED':

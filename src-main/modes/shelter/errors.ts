@@ -2,6 +2,7 @@
  * Typed shelter errors (codes for the entrance screen and the CLI; ja/en messages). Outcomes of
  * normal work — a person already here, nobody in the household out — are results, not errors.
  */
+import { ModeError } from '../mode-error.ts';
 
 export const SHELTER_ERROR_CODES = [
   'NOT_CONFIGURED',
@@ -35,20 +36,10 @@ const JA: Record<ShelterErrorCode, string> = {
   NOTHING_TO_DO: '対象の方はすでにその状態です。',
 };
 
-export class ShelterError extends Error {
+export class ShelterError extends ModeError<ShelterErrorCode> {
   override readonly name = 'ShelterError';
-  readonly messageJa: string;
 
-  constructor(
-    readonly code: ShelterErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.messageJa = JA[code];
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { code: this.code, message: this.message, messageJa: this.messageJa, ...this.details };
+  constructor(code: ShelterErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(code, message, details, JA);
   }
 }

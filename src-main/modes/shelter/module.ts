@@ -3,7 +3,7 @@
  * with it. The store's native module is loaded only when a laptop opens its store.
  */
 import { SHELTER_CALLS } from '../../contract/index.ts';
-import { defineMode } from '../mode-module.ts';
+import { defineMode, touching } from '../mode-module.ts';
 import { ShelterDesk } from './desk.ts';
 
 export const shelterMode = defineMode({
@@ -20,12 +20,7 @@ export const shelterMode = defineMode({
       print: s.print,
       operator: s.operator,
     });
-    const touched =
-      <A extends unknown[], R>(fn: (...args: A) => R) =>
-      (...args: A): R => {
-        s.session.touch();
-        return fn(...args);
-      };
+    const touched = touching(s);
     return {
       handlers: {
         'shelter.status': () => desk.status(),
