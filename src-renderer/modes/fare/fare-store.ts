@@ -13,8 +13,7 @@ import type { KioskClient } from '../../api/client.ts';
 import type { ErrorKeys } from '../../i18n/error-keys.ts';
 import { tk } from '../../i18n/keys.ts';
 import { createDeskCard } from '../../kit/desk-card.ts';
-import { createDeskLifecycle } from '../../kit/desk-lifecycle.ts';
-import { createNavigator } from '../../kit/navigator.ts';
+import { createDeskFlow, type DeskTimers } from '../../kit/desk-flow.ts';
 import { errorNotice as kitErrorNotice, type Notice } from '../../kit/notice.ts';
 import { markName, type FareScreen } from './screens.ts';
 
@@ -138,39 +137,30 @@ function passengerData(): Pick<
   };
 }
 
-export interface FareDeps {
-  now?: () => number;
-  statusIntervalMs?: number;
+export interface FareDeps extends DeskTimers {
   settleMs?: number;
-  setInterval?: typeof globalThis.setInterval;
-  clearInterval?: typeof globalThis.clearInterval;
 }
 
 export function createFareStore(client: KioskClient, deps: FareDeps = {}): FareStore {
-  const now = deps.now ?? (() => performance.now());
-  const setIntervalFn = deps.setInterval ?? globalThis.setInterval.bind(globalThis);
-  const clearIntervalFn = deps.clearInterval ?? globalThis.clearInterval.bind(globalThis);
-
   return createStore<FareState & FareActions>()((set, get) => {
-    const { go, begin } = createNavigator<FareScreen>({
+    const { go, begin, failed, handleNotOpen, life } = createDeskFlow<FareScreen, FareStatus>({
       client,
-      now,
-      show: (screen) => set({ screen }),
+      timers: deps,
       markName,
+      get,
+      set: (patch) => set(patch as Partial<FareState>),
+      errorNotice,
+      calls: {
+        status: () => client.call('fare.status', {}),
+        open: (passphrase) => client.call('fare.open', { passphrase }),
+        close: () => client.call('fare.close', {}),
+      },
+      notOpen: 'FARE_NOT_OPEN',
+      notSetUp: { code: 'FARE_NOT_SET_UP', key: tk('fare.error.notSetUp') },
+      idle: passengerData,
+      onEvent: (e) => onEvent(e),
     });
-    const fail = (error: ApiError) => set({ notice: errorNotice(error), busy: null });
     const vehicle = () => get().status?.role === 'vehicle';
-
-    /** The terminal lost its store (locked, restarted): back to the passphrase. */
-    const handleNotOpen = (error: ApiError): boolean => {
-      if (error.code !== 'FARE_NOT_OPEN') return false;
-      set({ ...passengerData(), busy: null, notice: errorNotice(error) });
-      go({ id: 'open' });
-      return true;
-    };
-    const failed = (error: ApiError) => {
-      if (!handleNotOpen(error)) fail(error);
-    };
 
     const showCheck = (check: FareCheck) => {
       set({ check, busy: null, notice: null });
@@ -202,25 +192,6 @@ export function createFareStore(client: KioskClient, deps: FareDeps = {}): FareS
       if (e.kind === 'card-inserted' && ['ready', 'done', 'red'].includes(s.screen.id) && !s.busy)
         void get().tap();
     };
-
-    const life = createDeskLifecycle({
-      client,
-      status: () => client.call('fare.status', {}),
-      open: (passphrase) => client.call('fare.open', { passphrase }),
-      close: () => client.call('fare.close', {}),
-      notSetUp: { code: 'FARE_NOT_SET_UP', key: tk('fare.error.notSetUp') },
-      onEvent,
-      get,
-      set,
-      go,
-      begin,
-      errorNotice,
-      forget: () => set({ ...passengerData(), flash: null }),
-      stopping: () => undefined,
-      ...(deps.statusIntervalMs !== undefined ? { statusIntervalMs: deps.statusIntervalMs } : {}),
-      setInterval: setIntervalFn,
-      clearInterval: clearIntervalFn,
-    });
 
     return {
       status: null,

@@ -22,8 +22,7 @@ import type { KioskClient } from '../../api/client.ts';
 import type { ErrorKeys } from '../../i18n/error-keys.ts';
 import { tk } from '../../i18n/keys.ts';
 import { createDeskCard } from '../../kit/desk-card.ts';
-import { createDeskLifecycle } from '../../kit/desk-lifecycle.ts';
-import { createNavigator } from '../../kit/navigator.ts';
+import { createDeskFlow, type DeskTimers } from '../../kit/desk-flow.ts';
 import { errorNotice as kitErrorNotice, type Notice } from '../../kit/notice.ts';
 import { createPrintJobWatch, printJobNotice } from '../../kit/print-job.ts';
 import { markName, type ShelterScreen } from './screens.ts';
@@ -180,28 +179,34 @@ const FLASH: Record<string, string> = {
   left: tk('shelter.flash.left'),
 };
 
-export interface ShelterDeps {
-  now?: () => number;
-  statusIntervalMs?: number;
+export interface ShelterDeps extends DeskTimers {
   jobPollMs?: number;
   settleMs?: number;
-  setInterval?: typeof globalThis.setInterval;
-  clearInterval?: typeof globalThis.clearInterval;
 }
 
 export function createShelterStore(client: KioskClient, deps: ShelterDeps = {}): ShelterStore {
-  const now = deps.now ?? (() => performance.now());
   const setIntervalFn = deps.setInterval ?? globalThis.setInterval.bind(globalThis);
   const clearIntervalFn = deps.clearInterval ?? globalThis.clearInterval.bind(globalThis);
 
   return createStore<ShelterState & ShelterActions>()((set, get) => {
-    const { go, begin } = createNavigator<ShelterScreen>({
+    const { go, begin, failed, handleNotOpen, life } = createDeskFlow<ShelterScreen, ShelterStatus>({
       client,
-      now,
-      show: (screen) => set({ screen }),
+      timers: deps,
       markName,
+      get,
+      set: (patch) => set(patch as Partial<ShelterState>),
+      errorNotice,
+      calls: {
+        status: () => client.call('shelter.status', {}),
+        open: (passphrase) => client.call('shelter.open', { passphrase }),
+        close: () => client.call('shelter.close', {}),
+      },
+      notOpen: 'SHELTER_NOT_OPEN',
+      notSetUp: { code: 'SHELTER_NOT_SET_UP', key: tk('shelter.error.notSetUp') },
+      idle: () => ({ ...familyData(), stats: null }),
+      onEvent: (e) => onEvent(e),
+      stopping: () => printJob.stop(),
     });
-    const fail = (error: ApiError) => set({ notice: errorNotice(error), busy: null });
 
     const printJob = createPrintJobWatch({
       client,
@@ -215,17 +220,6 @@ export function createShelterStore(client: KioskClient, deps: ShelterDeps = {}):
       setInterval: setIntervalFn,
       clearInterval: clearIntervalFn,
     });
-
-    /** The laptop lost its store (locked, restarted): back to the passphrase. */
-    const handleNotOpen = (error: ApiError): boolean => {
-      if (error.code !== 'SHELTER_NOT_OPEN') return false;
-      set({ ...familyData(), busy: null, notice: errorNotice(error) });
-      go({ id: 'open' });
-      return true;
-    };
-    const failed = (error: ApiError) => {
-      if (!handleNotOpen(error)) fail(error);
-    };
 
     const showHousehold = (
       household: ShelterHousehold,
@@ -277,25 +271,6 @@ export function createShelterStore(client: KioskClient, deps: ShelterDeps = {}):
         return card.onEvent(e, { screen: s.screen, ready: !!s.status?.ready }, () => void get().beginCard());
       if (e.type === 'print.progress') return printJob.progress(e.job);
     };
-
-    const life = createDeskLifecycle({
-      client,
-      status: () => client.call('shelter.status', {}),
-      open: (passphrase) => client.call('shelter.open', { passphrase }),
-      close: () => client.call('shelter.close', {}),
-      notSetUp: { code: 'SHELTER_NOT_SET_UP', key: tk('shelter.error.notSetUp') },
-      onEvent,
-      get,
-      set,
-      go,
-      begin,
-      errorNotice,
-      forget: () => set({ ...familyData(), flash: null, stats: null }),
-      stopping: () => printJob.stop(),
-      ...(deps.statusIntervalMs !== undefined ? { statusIntervalMs: deps.statusIntervalMs } : {}),
-      setInterval: setIntervalFn,
-      clearInterval: clearIntervalFn,
-    });
 
     return {
       status: null,
