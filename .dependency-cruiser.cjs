@@ -1,14 +1,14 @@
 /**
  * The layering of DESIGN.md, enforced in `npm run lint` (dependency-cruiser). Lowest first; a layer
  * imports only from itself and the layers below it:
- *   util · card · crypto → store · forms · print · roster · address → contract → services → modes → api → cli · electron
+ *   util · card · crypto → store · forms · print · roster · address · inbox → contract → services → modes → api → cli · electron
  * Modes never import each other; the renderer imports nothing from src-main but contract types,
  * and its shared parts (kit, components, i18n, api) name no mode;
  * no cycles anywhere. Tests and their helpers may reach across layers (they assemble the parts).
  */
 const LAYERS = [
   ['util', 'card', 'crypto'],
-  ['store', 'forms', 'print', 'roster', 'address'],
+  ['store', 'forms', 'print', 'roster', 'address', 'inbox'],
   ['contract'],
   ['services'],
   ['modes'],

@@ -168,12 +168,14 @@ export type CmsVerification =
       signingTime?: string;
       /** SHA-256 of the content, hex. */
       contentDigest: string;
+      signerDer?: Uint8Array;
     }
   | {
       valid: false;
       code: 'SIGNATURE_INVALID' | 'CERT_INVALID' | 'MALFORMED';
       reason: string;
       signer?: CertificateInfo;
+      signerDer?: Uint8Array;
     };
 
 class Malformed extends Error {}
@@ -274,6 +276,18 @@ export function verifyDetachedCms(
   content: Uint8Array | { sha256: Uint8Array },
   opts: VerifyCmsOptions,
 ): CmsVerification {
+  const found: { der?: Uint8Array } = {};
+  const result = verifyCms(p7s, content, opts, found);
+  // Callers that need more than the summary (the JPKI subjectAltName: name, birth date) get the DER.
+  return found.der ? { ...result, signerDer: found.der } : result;
+}
+
+function verifyCms(
+  p7s: Uint8Array,
+  content: Uint8Array | { sha256: Uint8Array },
+  opts: VerifyCmsOptions,
+  found: { der?: Uint8Array },
+): CmsVerification {
   const digest = content instanceof Uint8Array ? sha256(content) : content.sha256;
   let signer: CertificateInfo | undefined;
   try {
@@ -301,6 +315,7 @@ export function verifyDetachedCms(
       return equalBytes(p.issuerElement, sidIssuer.raw) && equalBytes(p.serialElement, sidSerial.raw);
     });
     if (!signerDer) throw new Malformed('the signer certificate is not in the signature');
+    found.der = signerDer;
     const summary = summarizeCertificate(signerDer);
     signer = certificateInfo(summary);
 

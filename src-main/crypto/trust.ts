@@ -22,6 +22,15 @@ function invalid(detail: string): CardError {
 }
 
 /** Every certificate in a PEM text (other PEM blocks are ignored). */
+/** A DER certificate as PEM (64-character lines). */
+export function certificatePem(der: Uint8Array): string {
+  const lines =
+    Buffer.from(der)
+      .toString('base64')
+      .match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
 export function parsePemCertificates(text: string, source = 'PEM'): X509Certificate[] {
   const out: X509Certificate[] = [];
   for (const m of text.matchAll(PEM_RE)) {

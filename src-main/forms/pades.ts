@@ -33,6 +33,7 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 import { buildDetachedCms, verifyDetachedCms } from '../crypto/cms.ts';
+import { certificatePem } from '../crypto/trust.ts';
 
 // ------------------------------------------------------------------------------------ errors
 
@@ -402,7 +403,16 @@ export interface PdfSignatureReport {
   chainTrusted: boolean;
   /** The ByteRange reaches the end of the file: no bytes were appended after this signature. */
   coversWholeDocument: boolean;
-  signer?: { subject: string; serial: string; issuer: string };
+  signer?: {
+    subject: string;
+    serial: string;
+    issuer: string;
+    /** The certificate's validity (ISO UTC), to judge it at the signing time. */
+    notBefore: string;
+    notAfter: string;
+    /** The certificate itself, PEM (for its subjectAltName, a revocation check). */
+    pem: string;
+  };
   /** From /M, ISO 8601. */
   signingTime?: string;
   reason?: string;
@@ -565,6 +575,9 @@ function verifyOne(
       subject: result.signer.subject,
       serial: result.signer.serial,
       issuer: result.signer.issuer,
+      notBefore: result.signer.notBefore,
+      notAfter: result.signer.notAfter,
+      pem: result.signerDer ? certificatePem(result.signerDer) : '',
     };
   }
   report.intact = result.valid || result.code === 'CERT_INVALID';
