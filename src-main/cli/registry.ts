@@ -11,11 +11,13 @@ import { electionCommands } from './commands/election.ts';
 import { shelterCommands } from './commands/shelter.ts';
 import { fareCommands } from './commands/fare.ts';
 import { formsCommands } from './commands/forms.ts';
+import { inboxCommands } from './commands/inbox.ts';
 
 export const COMMANDS: Command[] = [
   ...cardCommands,
   ...printCommands,
   ...pdfCommands,
+  ...inboxCommands,
   ...emulatorCommands,
   ...kioskCommands,
   ...electionCommands,

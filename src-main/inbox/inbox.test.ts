@@ -5,78 +5,24 @@
  * the certificate, the form's data from the QR; a flipped byte is tampered; an unknown CA says
  * so; an unreachable inbox keeps the visit encrypted until it is delivered.
  */
-import { constants, privateEncrypt, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPersonaKeys, TEST_TRUST_DIR, type PersonaKeys } from '../card/emulator/persona-keys.ts';
-import { sha256DigestInfo } from '../crypto/cms.ts';
+import { TEST_TRUST_DIR } from '../card/emulator/persona-keys.ts';
 import { loadTrustRoots } from '../crypto/trust.ts';
-import { signPdf } from '../forms/pades.ts';
-import { renderForms } from '../forms/render.ts';
 import { tempDir } from '../store/test-support.ts';
 import { Outbox, type OutgoingApplication } from './outbox.ts';
+import { signedApplication } from './test-support.ts';
 import { verifyInbox } from './verify.ts';
 
 let tmp: ReturnType<typeof tempDir>;
-let keys: PersonaKeys;
 let apps: OutgoingApplication[];
 const roots = () => loadTrustRoots(TEST_TRUST_DIR);
 const SIGNED_AT = new Date('2026-12-07T01:02:03Z');
 
-const data = {
-  resident: {
-    name: '山田　太郎',
-    address: '神奈川県横浜市中区日本大通１－２－３０４',
-    birthDate: '1980-02-17',
-    sex: '1',
-  },
-  input: {
-    moveType: 'tennyu',
-    moveDate: '2026-12-01',
-    phone: '090-1234-5678',
-    nameKana: 'ヤマダ　タロウ',
-    newPostalCode: '2310021',
-    newAddress: '神奈川県横浜市中区日本大通１－２－３０４',
-    relationship: '世帯主',
-    members: [],
-    hasNhi: true,
-  },
-  date: '2026-12-07',
-};
-
-async function signed(pdf: Uint8Array): Promise<OutgoingApplication['pdf']> {
-  return signPdf(pdf, {
-    signer: async (sha256) =>
-      new Uint8Array(
-        privateEncrypt({ key: keys.signKey, padding: constants.RSA_PKCS1_PADDING }, sha256DigestInfo(sha256)),
-      ),
-    certificateDer: keys.signCert,
-    caCertificatesDer: [keys.signCaCert],
-    reason: '電子申請',
-    signingTime: SIGNED_AT,
-  });
-}
-
 beforeAll(async () => {
   tmp = tempDir('kakanai-inbox-');
-  keys = loadPersonaKeys('ordinary');
-  const r = await renderForms({ formIds: ['jumin-ido'], data, qr: true });
-  const cert = new X509Certificate(keys.signCert);
-  apps = [
-    {
-      formId: 'jumin-ido',
-      title: r.forms[0]!.title,
-      pdf: await signed(r.forms[0]!.pdf!),
-      signedAt: SIGNED_AT.toISOString(),
-      certificate: {
-        serial: cert.serialNumber,
-        issuer: cert.issuer,
-        notBefore: new Date(cert.validFrom).toISOString(),
-        notAfter: new Date(cert.validTo).toISOString(),
-      },
-    },
-  ];
+  apps = [await signedApplication(SIGNED_AT)];
 });
 afterAll(() => tmp.cleanup());
 
@@ -127,7 +73,8 @@ describe('the counter inbox', () => {
     outbox(inbox).send('v-0002', apps);
     const file = join(inbox, 'v-0002', '01-jumin-ido.pdf');
     const bytes = readFileSync(file);
-    bytes[Math.floor(bytes.length / 3)] ^= 0x01;
+    const at = Math.floor(bytes.length / 3);
+    bytes[at] = bytes[at]! ^ 0x01;
     writeFileSync(file, bytes);
     const tampered = (await verifyInbox(inbox, { trustRoots: roots() })).applications[0]!;
     expect(tampered.status).toBe('tampered');
