@@ -12,7 +12,8 @@ import type { EventBus } from '../contract/event-bus.ts';
 import { fail } from '../contract/errors.ts';
 import { CardError } from '../card/errors.ts';
 import { buildBno, type BnoBirth } from '../card/myna/bno.ts';
-import type { MyNumberCard, PersonalInfo } from '../card/myna/my-number-card.ts';
+import type { CardCertificate, MyNumberCard, PersonalInfo } from '../card/myna/my-number-card.ts';
+import { signPdf } from '../forms/pades.ts';
 import { openMyNumberCard } from '../card/myna/open-card.ts';
 import type { CertificateHead } from '../crypto/x509.ts';
 import { Secret } from '../card/secret.ts';
@@ -261,6 +262,49 @@ export class CardService {
    */
   async tap(): Promise<CertificateHead> {
     return this.#withCard((card) => card.tap());
+  }
+
+  /**
+   * Signs each document with the card's 署名用電子証明書 (PAdES, one signature per document) in one
+   * card session: the signing certificate is read first (VERIFY of the 署名用パスワード), so that
+   * `prepare` can draw the holder's name from it on the page before the page is signed; then each
+   * document is signed, with a VERIFY right before each signature. The password is wrapped at
+   * once and used in copies, each zeroed after its VERIFY; the last try needs `confirmLastTry`.
+   */
+  async signPdfs(
+    password: string,
+    documents: ReadonlyArray<{ id: string; pdf: Uint8Array }>,
+    opts: {
+      confirmLastTry: boolean;
+      signingTime: Date;
+      prepare?: (pdf: Uint8Array, certificate: CardCertificate) => Promise<Uint8Array>;
+    },
+  ): Promise<{ certificate: CardCertificate; documents: Array<{ id: string; pdf: Uint8Array }> }> {
+    const master = Secret.fromString(password);
+    const copy = () => master.use((b) => Secret.fromBytes(Buffer.from(b)));
+    try {
+      return await this.#withCard(async (card) => {
+        if (card.tokenKind !== 'mynumber-card')
+          throw new CardError('NOT_MYNUMBER_CARD', { detail: `token ${card.token}` });
+        const confirm = { confirmLastTry: opts.confirmLastTry };
+        const certificate = await card.readCertificate('sign', { password: copy(), ...confirm });
+        const signed: Array<{ id: string; pdf: Uint8Array }> = [];
+        for (const d of documents) {
+          const page = opts.prepare ? await opts.prepare(d.pdf, certificate) : d.pdf;
+          const pdf = await signPdf(page, {
+            signCms: (sha256) =>
+              card.signCms(copy(), { sha256 }, { signingTime: null, includeCaCertificate: true, ...confirm }),
+            signingTime: opts.signingTime,
+            reason: '電子申請',
+            ...(certificate.san?.name ? { name: certificate.san.name } : {}),
+          });
+          signed.push({ id: d.id, pdf });
+        }
+        return { certificate, documents: signed };
+      });
+    } finally {
+      master.dispose();
+    }
   }
 
   async retries(): Promise<Retries> {
