@@ -63,6 +63,6 @@ export async function stampForSignature(
       tx += (fk.layout(run.text).advanceWidth / fk.unitsPerEm) * size;
     }
   };
-  await line(`電子署名済　${s.name}　${warekiOrIso(s.date)}`, 8.5, y + 2 * MM, RED);
+  await line(`電子署名済\u3000${s.name}\u3000${warekiOrIso(s.date)}`, 8.5, y + 2 * MM, RED);
   return doc.save({ useObjectStreams: false });
 }
