@@ -6,12 +6,19 @@
  * calls come from their modules (src-main/modes/registry.ts), merged in by kiosk.ts.
  */
 import { Secret } from '../card/secret.ts';
-import { ADDRESS_CALLS, CARD_CALLS, COMMON_CALLS, FORMS_CALLS, PRINT_CALLS } from '../contract/index.ts';
+import {
+  ADDRESS_CALLS,
+  CARD_CALLS,
+  COMMON_CALLS,
+  FORMS_CALLS,
+  PRINT_CALLS,
+  SIGN_CALLS,
+} from '../contract/index.ts';
 import { fail } from '../contract/errors.ts';
 import type { HandlersFor } from '../contract/handlers.ts';
 import type { CoreServices } from '../services/core-services.ts';
 import type { EngineRenderRequest } from '../services/forms-service.ts';
-import { GUIDE_FORM_ID } from '../services/forms-service.ts';
+import { GUIDE_FORM_ID, rasterize } from '../services/forms-service.ts';
 
 /** The calls the core answers itself. */
 export const CORE_CALLS = {
@@ -20,6 +27,7 @@ export const CORE_CALLS = {
   ...FORMS_CALLS,
   ...ADDRESS_CALLS,
   ...PRINT_CALLS,
+  ...SIGN_CALLS,
 } as const;
 export type CoreHandlers = HandlersFor<typeof CORE_CALLS>;
 
@@ -154,6 +162,42 @@ export function createCoreHandlers(s: CoreServices): CoreHandlers {
       const renderId = s.session.storeRender(r);
       return { renderId, forms: r.forms, pageCount: r.pageCount };
     },
+
+    'sign.status': () => {
+      const plan = s.session.requirePlan();
+      return {
+        ...s.signing.status(),
+        forms: plan.forms.map((f) => ({
+          formId: f.id,
+          title: f.title,
+          electronic: s.forms.electronic(f.id).accepted,
+        })),
+      };
+    },
+    'sign.sign': async (input) => {
+      s.session.touch();
+      const r = await s.signing.sign(
+        renderRequest(input.formIds, false),
+        input.password,
+        input.confirmLastTry,
+      );
+      const documents = [];
+      for (const d of r.documents)
+        documents.push({
+          formId: d.formId,
+          title: d.title,
+          pageCount: d.pageCount,
+          pages: await rasterize(d.pdf, d.pageCount, input.dpi),
+        });
+      return { documents, signer: r.signer, signedAt: r.signedAt };
+    },
+    'sign.send': () => {
+      const r = s.signing.send();
+      return r.delivered
+        ? { delivered: true, queued: false, files: r.files }
+        : { delivered: false, queued: true, files: 0 };
+    },
+    'sign.flush': () => s.signing.flush(),
 
     'print.printers': async () => {
       const { printers, configured } = await s.print.printers();

@@ -14,6 +14,7 @@ import { FormsService, type FormsEngine } from '../services/forms-service.ts';
 import { AddressService } from '../services/address-service.ts';
 import { OperatorService } from '../services/operator-service.ts';
 import { PrintService } from '../services/print-service.ts';
+import { SigningService } from '../services/signing-service.ts';
 import { SessionService } from '../services/session-service.ts';
 import { StatisticsService } from '../services/statistics-service.ts';
 import {
@@ -175,6 +176,21 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     ...(options.printWatch ? { watch: options.printWatch } : {}),
   });
 
+  const signing = new SigningService({
+    card,
+    forms,
+    inboxDir: () => {
+      const dir = cfg().inbox?.dir;
+      return dir ? resolveConfigRelative(configPath, dir) : undefined;
+    },
+    configPath: () => configPath,
+    terminalId: () => cfg().terminalId,
+  });
+  // Signed applications of a visit never outlive it.
+  events.subscribe((e) => {
+    if (e.type === 'session.wiped') signing.forget();
+  });
+
   const operator = new OperatorService(config);
   const address = new AddressService({ municipalityCode: () => cfg().municipality.code });
 
@@ -220,6 +236,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     forms,
     address,
     print,
+    signing,
     timings,
     appInfo,
     personas,

@@ -97,6 +97,13 @@ export const API_ERROR_CODES = [
   'CARD_NOT_LINKED',
   /** No such person or household here. */
   'PERSON_NOT_FOUND',
+  // electronic applications (電子署名して提出)
+  /** This terminal has no counter inbox configured: printing only. */
+  'INBOX_NOT_CONFIGURED',
+  /** A chosen form is not accepted electronically by the municipality (`details.formIds`). */
+  'NOT_ELECTRONIC',
+  /** sign.send before anything was signed in this visit. */
+  'NOTHING_SIGNED',
   // fare subsidy
   /** This terminal has no fare store (set it up with `kakanai fare init`). */
   'FARE_NOT_SET_UP',

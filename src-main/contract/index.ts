@@ -28,6 +28,7 @@ import { FORMS_CALLS } from './forms.ts';
 import { FARE_CALLS } from './fare.ts';
 import { PRINT_CALLS } from './print.ts';
 import { SHELTER_CALLS } from './shelter.ts';
+import { SIGN_CALLS } from './sign.ts';
 
 export * from './address.ts';
 export * from './call.ts';
@@ -41,6 +42,7 @@ export * from './forms.ts';
 export * from './print.ts';
 export * from './result.ts';
 export * from './shelter.ts';
+export * from './sign.ts';
 
 /** Every call: name → { doc, input, output }. */
 export const CALLS = {
@@ -50,6 +52,7 @@ export const CALLS = {
   ...FORMS_CALLS,
   ...ADDRESS_CALLS,
   ...PRINT_CALLS,
+  ...SIGN_CALLS,
   ...ELECTION_CALLS,
   ...SHELTER_CALLS,
   ...FARE_CALLS,

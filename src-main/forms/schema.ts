@@ -490,6 +490,11 @@ const baseFormDefinitionSchema = z
     pages: z.array(pageSchema).min(1).max(20),
     /** If present, the form can carry a QR code with its filled data (when the caller asks for it). */
     qr: qrPlacementSchema.optional(),
+    /**
+     * The municipality accepts this form as an electronic application: the kiosk offers
+     * 「電子署名して提出」 (signed with the card, sent to the counter's inbox) besides printing.
+     */
+    electronic: z.boolean().optional(),
   })
   .strict();
 

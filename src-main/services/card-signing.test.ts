@@ -22,7 +22,7 @@ afterEach(async () => {
 
 async function forms(): Promise<Array<{ id: string; pdf: Uint8Array }>> {
   const r = await renderForms({ formIds: ['jumin-ido', 'jumin-ido'], data: FORM_DATA, qr: true });
-  return r.forms.map((f, i) => ({ id: `${f.formId}-${i}`, pdf: f.pdf! }));
+  return r.forms.map((f, i) => ({ id: `${f.id}-${i}`, pdf: f.pdf! }));
 }
 
 describe('signing applications with the card', () => {

@@ -10,6 +10,7 @@ import type { FormsService } from './forms-service.ts';
 import type { OperatorService } from './operator-service.ts';
 import type { PrintService } from './print-service.ts';
 import type { SessionService } from './session-service.ts';
+import type { SigningService } from './signing-service.ts';
 import type { StatisticsService } from './statistics-service.ts';
 import type { Timings } from './timings.ts';
 
@@ -22,6 +23,7 @@ export interface CoreServices {
   forms: FormsService;
   address: AddressService;
   print: PrintService;
+  signing: SigningService;
   timings: Timings;
   appInfo: () => Promise<AppInfo>;
   personas: () => { id: string; label: string }[];

@@ -94,6 +94,7 @@ export function createFormsEngine(formsDir: string): FormsEngine {
           formIds: req.formIds,
           data,
           blank: req.blank,
+          ...(req.qr ? { qr: true } : {}),
           formsDir,
           // A 外字 the fonts lack prints as 〓 (the clerk corrects it) instead of stopping the resident.
           missingGlyph: 'warn',

@@ -42,6 +42,8 @@ export interface EngineRenderRequest {
   /** For the 手続き案内票: the plan whose procedures, counters and things to bring it lists. */
   plan?: Plan;
   municipality?: { name: string; code: string };
+  /** Print each form's QR code of its filled data (electronic applications carry it). */
+  qr?: boolean;
 }
 
 export interface EngineRenderResult {
@@ -348,6 +350,7 @@ export class FormsService {
         blank: request.blank,
         plan: request.plan,
         municipality: request.municipality,
+        ...(request.qr ? { qr: true } : {}),
         today,
       }),
     }));
@@ -400,6 +403,12 @@ export class FormsService {
     return out;
   }
 
+  /** Each form as its own PDF (an application signed and sent alone); the caller zeroes them. */
+  async renderEach(request: EngineRenderRequest): Promise<EngineRenderResult['forms']> {
+    // The render cache hands out its own copy of each PDF: the caller zeroes it.
+    return (await this.#render(request)).forms;
+  }
+
   /** The final document: every form (and the guide) in one PDF, for one print job. */
   async renderFinal(request: EngineRenderRequest): Promise<{
     pdf: Uint8Array;
@@ -447,6 +456,15 @@ export class FormsService {
 
   has(id: string): boolean {
     return this.#catalog.has(id);
+  }
+
+  /** Whether the municipality accepts the form as an electronic application; where its QR is. */
+  electronic(id: string): { accepted: boolean; qr?: { x: number; y: number; size: number } } {
+    const f = this.#get(id);
+    return {
+      accepted: f.electronic === true,
+      ...(f.qr && f.qr.page === 0 ? { qr: { x: f.qr.x, y: f.qr.y, size: f.qr.size } } : {}),
+    };
   }
 }
 

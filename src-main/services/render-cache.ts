@@ -24,6 +24,7 @@ export interface RenderKeyParts {
   blank: boolean;
   plan?: unknown;
   municipality?: unknown;
+  qr?: boolean;
   today: string;
 }
 

@@ -105,6 +105,14 @@ export const terminalConfigSchema = z
       })
       .strict()
       .default({ enabled: false, offerWhenNoReader: true }),
+    /**
+     * The counter's inbox for signed applications (電子署名して提出): a folder, local or a mounted
+     * network share, relative to this config file. Absent: the kiosk offers printing only.
+     */
+    inbox: z
+      .object({ dir: z.string().min(1).max(500) })
+      .strict()
+      .optional(),
     statistics: z
       .object({
         enabled: z.boolean().default(true),
