@@ -288,9 +288,14 @@ export class CardService {
           throw new CardError('NOT_MYNUMBER_CARD', { detail: `token ${card.token}` });
         const confirm = { confirmLastTry: opts.confirmLastTry };
         const certificate = await card.readCertificate('sign', { password: copy(), ...confirm });
+        // Every page is prepared at once: the stamping runs while the card works on the first.
+        const pages = documents.map((d) =>
+          opts.prepare ? opts.prepare(d.pdf, certificate) : Promise.resolve(d.pdf),
+        );
+        pages.forEach((p) => p.catch(() => undefined)); // awaited in turn below
         const signed: Array<{ id: string; pdf: Uint8Array }> = [];
-        for (const d of documents) {
-          const page = opts.prepare ? await opts.prepare(d.pdf, certificate) : d.pdf;
+        for (const [i, d] of documents.entries()) {
+          const page = await pages[i]!;
           const pdf = await signPdf(page, {
             signCms: (sha256) =>
               card.signCms(copy(), { sha256 }, { signingTime: null, includeCaCertificate: true, ...confirm }),
