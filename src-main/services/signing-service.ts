@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fail } from '../contract/errors.ts';
 import type { CardCertificate } from '../card/myna/my-number-card.ts';
+import type { CardService } from './card-service.ts';
 import { stampForSignature } from '../forms/signature-stamp.ts';
 import { Outbox, type SendResult } from '../inbox/outbox.ts';
 import { todayInJapan } from '../util/wareki.ts';
@@ -25,17 +26,7 @@ export interface SignedDocument {
 }
 
 export interface SigningDeps {
-  card: {
-    signPdfs(
-      password: string,
-      documents: ReadonlyArray<{ id: string; pdf: Uint8Array }>,
-      opts: {
-        confirmLastTry: boolean;
-        signingTime: Date;
-        prepare?: (pdf: Uint8Array, certificate: CardCertificate) => Promise<Uint8Array>;
-      },
-    ): Promise<{ certificate: CardCertificate; documents: Array<{ id: string; pdf: Uint8Array }> }>;
-  };
+  card: Pick<CardService, 'signPdfs'>;
   forms: {
     renderEach(request: EngineRenderRequest): Promise<EngineRenderResult['forms']>;
     /** Whether the municipality accepts the form electronically, and where its QR code is. */
