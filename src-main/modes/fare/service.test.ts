@@ -198,6 +198,8 @@ describe('in the vehicle', () => {
     office.register(holder('前橋 一郎', '1940-01-01'), { serial: 'AA01' });
     publish(office, car);
     expect(car.decide('BB02')).toEqual({ ok: false, reason: 'NOT_REGISTERED' });
+    expect(code(() => car.register(holder('x', '1940-01-01'), { serial: 'BB02' }))).toBe('BAD_INPUT');
+    expect(code(() => car.block('AA01'))).toBe('BAD_INPUT');
     const d = car.decide('aa01');
     expect(d).toMatchObject({ ok: true, leftToday: 1, leftThisYear: 69 });
     const r1 = car.ride({ serial: 'AA01', fareYen: 2530 });

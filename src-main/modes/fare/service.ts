@@ -215,6 +215,12 @@ export class FareService {
       });
   }
 
+  /** Cards are registered and blocked at city hall: a vehicle's registry comes signed from there. */
+  #atCityHall(what: string): void {
+    if (this.#store.meta('fare.vehicle'))
+      throw new FareError('BAD_INPUT', `cards are ${what} at city hall, not on a vehicle terminal`);
+  }
+
   /** The keyed reference for a holder: the same person on every terminal of the group, no name. */
   holderIdFor(card: Pick<CardHolder, 'name' | 'birthDate'>): string {
     const key = this.#store.subkey('fare-holder/v1');
@@ -256,6 +262,7 @@ export class FareService {
     cert: { serial: string; notAfter?: string },
     opts: RegisterOptions = {},
   ): Registration {
+    this.#atCityHall('registered');
     const a = this.assess(card, cert, opts.categories);
     const eligibility = a.eligibility;
     if (!eligibility.eligible || !a.validFrom || !a.validTo)
@@ -323,6 +330,7 @@ export class FareService {
 
   /** Blocks a card (lost, stolen…): from now on every vehicle that has the new registry says red. */
   block(serialInput: string, reason: BlockReason = 'lost', operator?: string): BlockResult {
+    this.#atCityHall('blocked');
     if (!BLOCK_REASONS.includes(reason))
       throw new FareError('BAD_INPUT', `reason must be one of ${BLOCK_REASONS.join(', ')}`);
     const serial = normalizeSerial(serialInput);
