@@ -16,6 +16,8 @@ import {
 } from '../contract/index.ts';
 import { fail } from '../contract/errors.ts';
 import type { HandlersFor } from '../contract/handlers.ts';
+import type { ReceivedApplication } from '../contract/sign.ts';
+import type { ApplicationReport } from '../inbox/verify.ts';
 import type { CoreServices } from '../services/core-services.ts';
 import type { EngineRenderRequest } from '../services/forms-service.ts';
 import { GUIDE_FORM_ID, rasterize } from '../services/forms-service.ts';
@@ -32,6 +34,18 @@ export const CORE_CALLS = {
 export type CoreHandlers = HandlersFor<typeof CORE_CALLS>;
 
 const DONE = { done: true } as const;
+
+/** A received application for the staff screen: the QR's data flattened, a 個人番号 left out. */
+function receivedApplicationView(a: ApplicationReport): ReceivedApplication {
+  const { form, ...rest } = a;
+  if (!form) return rest;
+  const fields: Array<{ key: string; value: string }> = [];
+  for (const [k, v] of Object.entries(form.resident))
+    if (v !== undefined && k !== 'myNumber') fields.push({ key: `resident.${k}`, value: v });
+  for (const [k, v] of Object.entries(form.input))
+    fields.push({ key: `input.${k}`, value: typeof v === 'object' ? JSON.stringify(v) : String(v) });
+  return { ...rest, form: { formId: form.form, date: form.date, fields } };
+}
 
 export function createCoreHandlers(s: CoreServices): CoreHandlers {
   const renderRequest = (formIds: string[] | undefined, blank: boolean): EngineRenderRequest => {
@@ -174,6 +188,10 @@ export function createCoreHandlers(s: CoreServices): CoreHandlers {
         })),
       };
     },
+    'sign.card': () => {
+      s.session.touch();
+      return s.card.signingPassword();
+    },
     'sign.sign': async (input) => {
       s.session.touch();
       const r = await s.signing.sign(
@@ -198,6 +216,19 @@ export function createCoreHandlers(s: CoreServices): CoreHandlers {
         : { delivered: false, queued: true, files: 0 };
     },
     'sign.flush': () => s.signing.flush(),
+    'inbox.review': async (input) => {
+      s.operator.require(input.token);
+      const queued = s.signing.status().queued;
+      const report = await s.inbox.review();
+      if (!report) return { configured: false, visits: 0, applications: [], problems: [], queued };
+      return {
+        configured: true,
+        visits: report.visits,
+        applications: report.applications.map(receivedApplicationView),
+        problems: report.problems,
+        queued,
+      };
+    },
 
     'print.printers': async () => {
       const { printers, configured } = await s.print.printers();

@@ -15,6 +15,10 @@ import { AddressService } from '../services/address-service.ts';
 import { OperatorService } from '../services/operator-service.ts';
 import { PrintService } from '../services/print-service.ts';
 import { SigningService } from '../services/signing-service.ts';
+import { InboxReview } from '../services/inbox-review.ts';
+
+/** How often a kiosk with visits waiting for the inbox tries again. */
+const INBOX_RETRY_MS = 60_000;
 import { SessionService } from '../services/session-service.ts';
 import { StatisticsService } from '../services/statistics-service.ts';
 import {
@@ -190,6 +194,23 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
   events.subscribe((e) => {
     if (e.type === 'session.wiped') signing.forget();
   });
+  // Visits waiting for an unreachable inbox go as soon as it is back (and at start).
+  const inboxRetry = setInterval(() => {
+    if (signing.status().queued > 0) signing.flush();
+  }, INBOX_RETRY_MS);
+  inboxRetry.unref?.();
+  if (signing.status().queued > 0) signing.flush();
+  const inbox = new InboxReview({
+    inboxDir: () => {
+      const dir = cfg().inbox?.dir;
+      return dir ? resolveConfigRelative(configPath, dir) : undefined;
+    },
+    trustDir: () => {
+      const dir = cfg().inbox?.trustDir;
+      return dir ? resolveConfigRelative(configPath, dir) : undefined;
+    },
+    revocationCommand: () => cfg().inbox?.revocationCommand,
+  });
 
   const operator = new OperatorService(config);
   const address = new AddressService({ municipalityCode: () => cfg().municipality.code });
@@ -237,6 +258,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     address,
     print,
     signing,
+    inbox,
     timings,
     appInfo,
     personas,
@@ -259,6 +281,7 @@ export async function createKiosk(options: KioskOptions): Promise<Kiosk> {
     events,
     services,
     async close() {
+      clearInterval(inboxRetry);
       session.wipe('staff');
       session.close();
       for (const m of modes) await m.instance.close?.();

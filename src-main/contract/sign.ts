@@ -9,9 +9,55 @@
  */
 import { z } from 'zod';
 import { call, empty, VISIT } from './call.ts';
+import { tokenSchema } from './common.ts';
 import { pageImageSchema } from './forms.ts';
 
 export const SIGN_PASSWORD_RE = /^[A-Z0-9]{6,16}$/;
+
+export const SIGNATURE_STATUSES = [
+  'valid',
+  'tampered',
+  'unknown-ca',
+  'certificate-not-valid-then',
+  'unsigned',
+] as const;
+
+/** One received application as the staff screen shows it (see src-main/inbox/verify.ts). */
+export const receivedApplicationSchema = z.object({
+  visitId: z.string(),
+  file: z.string(),
+  formId: z.string().optional(),
+  title: z.string().optional(),
+  status: z.enum(SIGNATURE_STATUSES),
+  /** Why it is not valid (English, for staff). */
+  problems: z.array(z.string()),
+  signedAt: z.string().optional(),
+  signer: z
+    .object({
+      name: z.string().optional(),
+      birthDate: z.string().optional(),
+      serial: z.string(),
+      issuer: z.string(),
+      notBefore: z.string(),
+      notAfter: z.string(),
+    })
+    .optional(),
+  revocation: z.object({
+    checked: z.boolean(),
+    result: z.enum(['good', 'revoked', 'unknown']).optional(),
+    note: z.string(),
+  }),
+  /** The form's data decoded from the QR code on its page; a 個人番号 is never sent to the screen. */
+  form: z
+    .object({
+      formId: z.string(),
+      date: z.string(),
+      fields: z.array(z.object({ key: z.string(), value: z.string() })),
+    })
+    .optional(),
+  unlisted: z.boolean().optional(),
+});
+export type ReceivedApplication = z.infer<typeof receivedApplicationSchema>;
 
 export const SIGN_CALLS = {
   'sign.status': call(
@@ -22,6 +68,12 @@ export const SIGN_CALLS = {
       queued: z.number().int(),
       forms: z.array(z.object({ formId: z.string(), title: z.string(), electronic: z.boolean() })),
     }),
+    VISIT,
+  ),
+  'sign.card': call(
+    "Before the password is typed: whether the card on the reader has a signing certificate (children under 15 and people who declined have none) and the 署名用パスワード's tries left (of 5; 0 = blocked). Spends no try. Card problems as card.identify's.",
+    empty,
+    z.object({ hasCertificate: z.boolean(), retriesLeft: z.number().int().min(0).nullable() }),
     VISIT,
   ),
   'sign.sign': call(
@@ -53,6 +105,18 @@ export const SIGN_CALLS = {
     empty,
     z.object({ delivered: z.boolean(), queued: z.boolean(), files: z.number().int() }),
     VISIT,
+  ),
+  'inbox.review': call(
+    "The counter's inbox, every received application checked (signature, chain to the configured JPKI roots at the signing time, the signer from the certificate, the form's data from its QR, the revocation hook when configured); needs an operator token. configured false when this terminal has no inbox.",
+    z.object({ token: tokenSchema }).strict(),
+    z.object({
+      configured: z.boolean(),
+      visits: z.number().int(),
+      applications: z.array(receivedApplicationSchema),
+      problems: z.array(z.object({ path: z.string(), problem: z.string() })),
+      /** Visits still waiting on this terminal for the inbox. */
+      queued: z.number().int(),
+    }),
   ),
   'sign.flush': call(
     'Tries to deliver the visits waiting for the inbox.',

@@ -265,6 +265,18 @@ export class CardService {
   }
 
   /**
+   * Before the resident types the 署名用パスワード: does the card have a signing certificate, and
+   * how many tries are left (nothing spent). The card stays held for the signing that follows.
+   */
+  async signingPassword(): Promise<{ hasCertificate: boolean; retriesLeft: number | null }> {
+    return this.#withCard(async (card) => {
+      if (card.tokenKind !== 'mynumber-card')
+        throw new CardError('NOT_MYNUMBER_CARD', { detail: `token ${card.token}` });
+      return card.signingPassword();
+    }, true);
+  }
+
+  /**
    * Signs each document with the card's 署名用電子証明書 (PAdES, one signature per document) in one
    * card session: the signing certificate is read first (VERIFY of the 署名用パスワード), so that
    * `prepare` can draw the holder's name from it on the page before the page is signed; then each

@@ -10,6 +10,7 @@ import type { FormsService } from './forms-service.ts';
 import type { OperatorService } from './operator-service.ts';
 import type { PrintService } from './print-service.ts';
 import type { SessionService } from './session-service.ts';
+import type { InboxReview } from './inbox-review.ts';
 import type { SigningService } from './signing-service.ts';
 import type { StatisticsService } from './statistics-service.ts';
 import type { Timings } from './timings.ts';
@@ -24,6 +25,7 @@ export interface CoreServices {
   address: AddressService;
   print: PrintService;
   signing: SigningService;
+  inbox: InboxReview;
   timings: Timings;
   appInfo: () => Promise<AppInfo>;
   personas: () => { id: string; label: string }[];

@@ -5,7 +5,7 @@
  * signer, the stamp on the page and the form data from its QR; an unreachable inbox queues the
  * visit encrypted until flushed; a finished visit forgets what it signed.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestKiosk, type TestKiosk } from '../api/testing.ts';
@@ -35,9 +35,20 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
-async function visit(inbox: string): Promise<TestKiosk> {
+async function visit(
+  inbox: string,
+  extra: { persona?: string; revocationCommand?: string; pinHash?: string } = {},
+): Promise<TestKiosk> {
   const k = await createTestKiosk({
-    config: { inbox: { dir: inbox } },
+    config: {
+      inbox: {
+        dir: inbox,
+        trustDir: TEST_TRUST_DIR,
+        ...(extra.revocationCommand ? { revocationCommand: extra.revocationCommand } : {}),
+      },
+      ...(extra.pinHash ? { operator: { pinHash: extra.pinHash, sessionMinutes: 15 } } : {}),
+    },
+    ...(extra.persona ? { persona: extra.persona } : {}),
     configPath: join(tmp.dir, 'terminal.json'),
     formsEngine: createFormsEngine(FORMS),
   });
@@ -119,5 +130,63 @@ describe('signing the applications at the kiosk', () => {
       ok: false,
       error: { code: 'NOTHING_SIGNED' },
     });
+  });
+
+  it('asks the card first: tries left, blocked, no certificate — nothing spent', async () => {
+    const cases: Array<[string, unknown]> = [
+      ['ordinary', { hasCertificate: true, retriesLeft: 5 }],
+      ['sign-blocked', { hasCertificate: true, retriesLeft: 0 }],
+      ['no-signing-cert', { hasCertificate: false, retriesLeft: null }],
+    ];
+    for (const [persona, expected] of cases) {
+      kiosk = await createTestKiosk({ persona, config: { inbox: { dir: 'inbox' } } });
+      expect(await kiosk.call('sign.card')).toEqual(expected);
+      // Asked twice: still nothing spent.
+      expect(await kiosk.call('sign.card')).toEqual(expected);
+      await kiosk.close();
+      kiosk = undefined;
+    }
+  });
+});
+
+describe("the staff screen's inbox (behind the operator PIN)", () => {
+  it('valid with the signer and the form data, no 個人番号; a flipped byte is tampered; revocation hook', async () => {
+    const { hashOperatorPin } = await import('./operator-pin.ts');
+    const { Secret } = await import('../card/secret.ts');
+    const pinHash = await hashOperatorPin(Secret.fromString('2468'));
+    const inbox = join(tmp.dir, 'inbox');
+    mkdirSync(inbox);
+    kiosk = await visit('inbox', { pinHash, revocationCommand: 'cat >/dev/null; exit 0' });
+    await kiosk.call('sign.sign', { password: 'ABC123', formIds: ['jumin-ido'] });
+    await kiosk.call('sign.send');
+    expect(await kiosk.router.call('inbox.review', { token: 'x'.repeat(32) })).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
+    const { token } = await kiosk.call<{ token: string }>('operator.login', { pin: '2468' });
+    const before = await kiosk.call<{ applications: Array<Record<string, unknown>> }>('inbox.review', {
+      token,
+    });
+    expect(before).toMatchObject({ configured: true, visits: 1, queued: 0, problems: [] });
+    expect(before.applications).toHaveLength(1);
+    expect(before.applications[0]).toMatchObject({
+      status: 'valid',
+      formId: 'jumin-ido',
+      signer: { name: '山田　太郎', birthDate: '1980-02-17' },
+      revocation: { checked: true, result: 'good' },
+      form: {
+        formId: 'jumin-ido',
+        fields: expect.arrayContaining([{ key: 'input.phone', value: '090-1234-5678' }]),
+      },
+    });
+    expect(JSON.stringify(before)).not.toContain('123456789018');
+
+    const visitDir = join(inbox, readdirSync(inbox)[0]!);
+    const file = join(visitDir, '01-jumin-ido.pdf');
+    const bytes = readFileSync(file);
+    bytes[Math.floor(bytes.length / 3)]! ^= 0x01;
+    writeFileSync(file, bytes);
+    const after = await kiosk.call<{ applications: Array<{ status: string }> }>('inbox.review', { token });
+    expect(after.applications[0]!.status).toBe('tampered');
   });
 });

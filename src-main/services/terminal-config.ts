@@ -108,9 +108,15 @@ export const terminalConfigSchema = z
     /**
      * The counter's inbox for signed applications (電子署名して提出): a folder, local or a mounted
      * network share, relative to this config file. Absent: the kiosk offers printing only.
+     * `trustDir`: the JPKI roots the staff screen checks signatures against (assets/trust by
+     * default); `revocationCommand`: the municipality's J-LIS revocation hook (inbox/revocation.ts).
      */
     inbox: z
-      .object({ dir: z.string().min(1).max(500) })
+      .object({
+        dir: z.string().min(1).max(500),
+        trustDir: z.string().min(1).max(500).optional(),
+        revocationCommand: z.string().min(1).max(1000).optional(),
+      })
       .strict()
       .optional(),
     statistics: z

@@ -445,6 +445,20 @@ describe('a card without a signing certificate (under 15, or declined)', () => {
   });
 });
 
+describe('asking the signing password state before the resident types (spends nothing)', () => {
+  it('full tries, one left, blocked, and no certificate at all', async () => {
+    const state = async (id: string) => {
+      const { card, provider } = await open(id);
+      const s = await card.signingPassword();
+      return { ...s, left: provider.card.triesLeft('jpkiSignPassword') };
+    };
+    expect(await state('ordinary')).toEqual({ hasCertificate: true, retriesLeft: 5, left: 5 });
+    expect(await state('one-try-left')).toEqual({ hasCertificate: true, retriesLeft: 1, left: 1 });
+    expect(await state('sign-blocked')).toMatchObject({ hasCertificate: true, retriesLeft: 0 });
+    expect(await state('no-signing-cert')).toMatchObject({ hasCertificate: false, retriesLeft: null });
+  });
+});
+
 describe('APDU sequences and counts (ordinary persona, short APDUs)', () => {
   it('PIN read incl. 個人番号: 7 APDUs in total', async () => {
     const { card, log } = await open('ordinary');

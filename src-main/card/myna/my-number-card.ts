@@ -281,6 +281,24 @@ export class MyNumberCard {
     }
   }
 
+  /**
+   * Whether the card can sign at all, and the 署名用パスワード's tries left — asked before the
+   * resident types anything (an empty VERIFY, which spends nothing). A card without a signing
+   * certificate (under 15, declined) answers 6A88/6A82: `hasCertificate` false, not an error.
+   */
+  async signingPassword(): Promise<{ hasCertificate: boolean; retriesLeft: number | null }> {
+    try {
+      return {
+        hasCertificate: true,
+        retriesLeft: retriesLeftOf(await this.#guard.query('jpkiSignPassword')),
+      };
+    } catch (e) {
+      if (isCardError(noSigningCertificate(e), 'NO_SIGNING_CERT'))
+        return { hasCertificate: false, retriesLeft: null };
+      throw e;
+    }
+  }
+
   /** A JPKI certificate; 'sign' needs the 署名用パスワード (verified first, lockout-protected). */
   async readCertificate(kind: CertKind, opts: CertificateReadOptions = {}): Promise<CardCertificate> {
     try {

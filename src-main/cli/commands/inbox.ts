@@ -10,25 +10,10 @@
  * anything else (or 10 s without an answer) = unknown. Municipalities point it at their J-LIS
  * 失効情報 client; without it each result says "revocation not checked".
  */
-import { spawn } from 'node:child_process';
 import { loadTrustRoots } from '../../crypto/trust.ts';
-import type { RevocationResult } from '../../inbox/verify.ts';
+import { revocationCommand } from '../../inbox/revocation.ts';
 import { verifyInbox } from '../../inbox/verify.ts';
 import { EXIT, optString, UsageError, type Command } from '../command.ts';
-
-function revocationCommand(command: string): (pem: string) => Promise<RevocationResult> {
-  return (pem) =>
-    new Promise((resolve) => {
-      const child = spawn(command, { shell: true, stdio: ['pipe', 'ignore', 'ignore'] });
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      child.on('error', () => resolve('unknown'));
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolve(code === 0 ? 'good' : code === 1 ? 'revoked' : 'unknown');
-      });
-      child.stdin.end(pem);
-    });
-}
 
 const STATUS_JA = {
   valid: '有効',
