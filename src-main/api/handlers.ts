@@ -17,7 +17,8 @@ import {
 import { fail } from '../contract/errors.ts';
 import type { HandlersFor } from '../contract/handlers.ts';
 import type { ReceivedApplication } from '../contract/sign.ts';
-import type { ApplicationReport } from '../inbox/verify.ts';
+import type { ApplicationReport, InboxReport } from '../inbox/verify.ts';
+import type { FormSummary } from '../contract/forms.ts';
 import type { CoreServices } from '../services/core-services.ts';
 import type { EngineRenderRequest } from '../services/forms-service.ts';
 import { GUIDE_FORM_ID, rasterize } from '../services/forms-service.ts';
@@ -35,15 +36,50 @@ export type CoreHandlers = HandlersFor<typeof CORE_CALLS>;
 
 const DONE = { done: true } as const;
 
-/** A received application for the staff screen: the QR's data flattened, a 個人番号 left out. */
-function receivedApplicationView(a: ApplicationReport): ReceivedApplication {
+const RESIDENT_LABELS: Record<string, string> = {
+  name: '氏名',
+  nameKana: 'フリガナ',
+  address: '住所',
+  birthDate: '生年月日',
+  sex: '性別',
+};
+const SEX_JA: Record<string, string> = { male: '男', female: '女', unspecified: '—' };
+
+/**
+ * A received application for the staff screen: the QR's data with the form's own (Japanese)
+ * labels and option names, a 個人番号 left out.
+ */
+function receivedApplicationView(a: ApplicationReport, forms: FormSummary[]): ReceivedApplication {
   const { form, ...rest } = a;
   if (!form) return rest;
-  const fields: Array<{ key: string; value: string }> = [];
+  const inputs = new Map(forms.find((f) => f.id === form.form)?.inputs.map((i) => [i.key, i]) ?? []);
+  const text = (v: unknown, options?: Array<{ value: string; label: string }>): string => {
+    if (typeof v === 'boolean') return v ? 'はい' : 'いいえ';
+    if (typeof v === 'string') return options?.find((o) => o.value === v)?.label ?? v;
+    return JSON.stringify(v);
+  };
+  const fields: Array<{ key: string; label: string; value: string }> = [];
   for (const [k, v] of Object.entries(form.resident))
-    if (v !== undefined && k !== 'myNumber') fields.push({ key: `resident.${k}`, value: v });
-  for (const [k, v] of Object.entries(form.input))
-    fields.push({ key: `input.${k}`, value: typeof v === 'object' ? JSON.stringify(v) : String(v) });
+    if (v !== undefined && k !== 'myNumber')
+      fields.push({
+        key: `resident.${k}`,
+        label: RESIDENT_LABELS[k] ?? k,
+        value: k === 'sex' ? (SEX_JA[v] ?? v) : v,
+      });
+  for (const [k, v] of Object.entries(form.input)) {
+    const input = inputs.get(k);
+    const options = input && 'options' in input ? input.options : undefined;
+    const value = Array.isArray(v)
+      ? v
+          .map((row) =>
+            Object.values(row)
+              .map((c) => text(c))
+              .join(' '),
+          )
+          .join(' / ')
+      : text(v, options);
+    fields.push({ key: `input.${k}`, label: input?.label ?? k, value });
+  }
   return { ...rest, form: { formId: form.form, date: form.date, fields } };
 }
 
@@ -220,11 +256,15 @@ export function createCoreHandlers(s: CoreServices): CoreHandlers {
       s.operator.require(input.token);
       const queued = s.signing.status().queued;
       const report = await s.inbox.review();
+      const formsOf = (r: InboxReport) => {
+        const ids = new Set(r.applications.flatMap((x) => (x.form ? [x.form.form] : [])));
+        return s.forms.list().filter((f) => ids.has(f.id));
+      };
       if (!report) return { configured: false, visits: 0, applications: [], problems: [], queued };
       return {
         configured: true,
         visits: report.visits,
-        applications: report.applications.map(receivedApplicationView),
+        applications: report.applications.map((a) => receivedApplicationView(a, formsOf(report))),
         problems: report.problems,
         queued,
       };

@@ -52,7 +52,8 @@ export const receivedApplicationSchema = z.object({
     .object({
       formId: z.string(),
       date: z.string(),
-      fields: z.array(z.object({ key: z.string(), value: z.string() })),
+      /** `label`: the form's own (Japanese) name of the item. */
+      fields: z.array(z.object({ key: z.string(), label: z.string(), value: z.string() })),
     })
     .optional(),
   unlisted: z.boolean().optional(),

@@ -176,7 +176,10 @@ describe("the staff screen's inbox (behind the operator PIN)", () => {
       revocation: { checked: true, result: 'good' },
       form: {
         formId: 'jumin-ido',
-        fields: expect.arrayContaining([{ key: 'input.phone', value: '090-1234-5678' }]),
+        fields: expect.arrayContaining([
+          expect.objectContaining({ key: 'input.phone', value: '090-1234-5678' }),
+          { key: 'resident.sex', label: '性別', value: '男' },
+        ]),
       },
     });
     expect(JSON.stringify(before)).not.toContain('123456789018');

@@ -31,6 +31,10 @@ const PATHS: Record<string, string> = {
     'M4 24 A20 20 0 1 1 44 24 A20 20 0 1 1 4 24 M4 24 H44 M24 4 C12 16 12 32 24 44 M24 4 C36 16 36 32 24 44',
   card: 'M4 12 H44 V38 H4 Z M4 19 H44 M10 30 H22',
   printer: 'M12 18 V6 H36 V18 M8 18 H40 V34 H8 Z M14 28 H34 V44 H14 Z',
+  // Drawn, not typed: ⌫ ✔ ✘ are in none of the bundled fonts.
+  backspace: 'M16 10 H42 V38 H16 L4 24 Z M22 18 L34 30 M34 18 L22 30',
+  tick: 'M8 26 L20 38 L40 12',
+  cross: 'M12 12 L36 36 M36 12 L12 36',
 };
 
 export function Icon(props: { name: string; size?: string }) {

@@ -31,11 +31,21 @@ import {
 import { InputScreen } from './screens/Inputs.tsx';
 import { ConfirmScreen, DoneScreen, PrintingScreen } from './screens/Finish.tsx';
 import {
+  SignBlockedScreen,
+  SignChooseScreen,
+  SignedScreen,
+  SignLastTryScreen,
+  SignNoCertScreen,
+  SignPasswordScreen,
+  SignSentScreen,
+} from './screens/Sign.tsx';
+import {
   StaffLoginScreen,
   StaffMenuScreen,
   StaffSettingsScreen,
   StaffStatsScreen,
 } from './screens/Staff.tsx';
+import { StaffInboxScreen } from './screens/StaffInbox.tsx';
 import type { Screen } from './state/screens.ts';
 import { LoadingScreen } from '../../components/LoadingScreen.tsx';
 
@@ -84,6 +94,20 @@ function CurrentScreen(props: { screen: Screen }) {
       return <InputScreen key={`${inputKey}-${s.index}`} index={s.index} />;
     case 'confirm':
       return <ConfirmScreen />;
+    case 'signChoose':
+      return <SignChooseScreen />;
+    case 'signPassword':
+      return <SignPasswordScreen />;
+    case 'signLastTry':
+      return <SignLastTryScreen />;
+    case 'signBlocked':
+      return <SignBlockedScreen />;
+    case 'signNoCert':
+      return <SignNoCertScreen />;
+    case 'signed':
+      return <SignedScreen />;
+    case 'signSent':
+      return <SignSentScreen />;
     case 'printing':
       return <PrintingScreen />;
     case 'done':
@@ -96,6 +120,8 @@ function CurrentScreen(props: { screen: Screen }) {
       return <StaffSettingsScreen />;
     case 'staffStats':
       return <StaffStatsScreen />;
+    case 'staffInbox':
+      return <StaffInboxScreen />;
   }
 }
 

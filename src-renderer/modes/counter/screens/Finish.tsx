@@ -21,6 +21,7 @@ function LocalDate(props: { iso: string; lang: Language }) {
   return text ? <span data-testid="local-date">({text}) </span> : null;
 }
 import { tk } from '../../../i18n/keys.ts';
+import { SentNote, SignOffer } from './Sign.tsx';
 
 export function ConfirmScreen() {
   const { t } = useTranslation();
@@ -37,6 +38,9 @@ export function ConfirmScreen() {
   useEffect(() => {
     void a.loadPreview();
   }, [a, preview]);
+  useEffect(() => {
+    void a.loadSigningOffer();
+  }, [a]);
 
   const pages = preview?.reduce((n, f) => n + f.pageCount, 0) ?? 0;
   return (
@@ -100,6 +104,7 @@ export function ConfirmScreen() {
           {t('unavailable.retry')}
         </button>
       )}
+      {preview && pagesShown ? <SignOffer /> : null}
       <div className="actions">
         <button type="button" className="btn" onClick={() => void a.back()}>
           {t('common.back')}
@@ -219,6 +224,7 @@ export function DoneScreen() {
           </ul>
         </section>
       ) : null}
+      <SentNote />
       <p className="card warn status" data-testid="take-card">
         {t('done.takeCard')}
       </p>

@@ -73,6 +73,15 @@ export function StaffMenuScreen() {
         <button
           type="button"
           className="btn choice"
+          onClick={() => void a.openInbox()}
+          data-testid="open-inbox"
+        >
+          {t('staff.menu.inbox')}
+          <span className="sub">{t('staff.menu.inboxHint')}</span>
+        </button>
+        <button
+          type="button"
+          className="btn choice"
           onClick={() => {
             void a.staffLogout();
             a.closeStaff();

@@ -477,3 +477,121 @@ describe('kiosk flow store', () => {
     expect(ctx.s().screen.id).toBe('plan');
   });
 });
+
+describe('電子署名して提出 (sign instead of print)', () => {
+  const twoForms: Plan = {
+    ...plan('bno'),
+    forms: [
+      { id: 'jumin-ido', title: '住民異動届', requiresMyNumber: false },
+      { id: 'inkan', title: '印鑑登録申請書', requiresMyNumber: false },
+    ],
+  };
+  const signed = {
+    documents: [{ formId: 'jumin-ido', title: '住民異動届', pageCount: 1, pages: [] }],
+    signer: { name: '山田　太郎' },
+    signedAt: '2026-12-07T01:00:00.000Z',
+  };
+
+  async function toConfirm(overrides: FakeHandlers) {
+    const ctx = setup({
+      'planner.plan': () => ok(twoForms),
+      'sign.status': () =>
+        ok({
+          configured: true,
+          queued: 0,
+          forms: [
+            { formId: 'jumin-ido', title: '住民異動届', electronic: true },
+            { formId: 'inkan', title: '印鑑登録申請書', electronic: false },
+          ],
+        }),
+      ...overrides,
+    });
+    await toPlan(ctx);
+    await ctx.s().confirmPlan();
+    await ctx.s().submitBno({
+      birth: { era: 'showa', eraYear: 55, month: 2, day: 17 },
+      expiryYear: 2035,
+      securityCode: '2285',
+      variant: 'wareki',
+    });
+    await ctx.s().confirmResident();
+    await ctx.s().saveInput('phone', '045-000-0000');
+    await ctx.s().saveInput('nameKana', 'ヤマダ\u3000タロウ');
+    await ctx.s().loadSigningOffer();
+    return ctx;
+  }
+
+  it('offers only the electronic forms; a wrong password shows the tries; signed, sent, the rest printed', async () => {
+    let left = 5;
+    const ctx = await toConfirm({
+      'sign.card': () => ok({ hasCertificate: true, retriesLeft: left }),
+      'sign.sign': ({ password }) =>
+        password === 'ABC123' ? ok(signed) : err('WRONG_SECRET', { retriesLeft: --left }),
+      'sign.send': () => ok({ delivered: true, queued: false, files: 1 }),
+    });
+    expect(ctx.s().signing?.offer).toEqual([{ formId: 'jumin-ido', title: '住民異動届' }]);
+    ctx.s().startSigning();
+    expect(ctx.s().screen.id).toBe('signChoose');
+    await ctx.s().checkSigningCard();
+    expect(ctx.s().screen.id).toBe('signPassword');
+    expect(ctx.s().signing?.retriesLeft).toBe(5);
+    await ctx.s().submitSignPassword('WRONG1');
+    expect(ctx.s().screen.id).toBe('signPassword');
+    expect(ctx.s().signing?.retriesLeft).toBe(4);
+    expect(ctx.s().notice).toMatchObject({ key: 'sign.password.wrong', params: { count: 4 } });
+    await ctx.s().submitSignPassword('ABC123');
+    expect(ctx.s().screen.id).toBe('signed');
+    expect(ctx.client.inputsOf('sign.sign').at(-1)).toMatchObject({
+      formIds: ['jumin-ido'],
+      confirmLastTry: false,
+    });
+    await ctx.s().sendSigned();
+    expect(ctx.s().screen.id).toBe('signSent');
+    expect(ctx.s().signing?.sent).toEqual({ delivered: true, formIds: ['jumin-ido'] });
+    // Only the form that did not go electronically is printed (with the guide).
+    await ctx.s().print();
+    expect(ctx.client.inputsOf('forms.render').at(-1)).toEqual({
+      blank: false,
+      includeGuide: true,
+      formIds: ['inkan'],
+    });
+    // The end of the visit forgets it all.
+    await ctx.s().finish();
+    expect(ctx.s().signing).toBeNull();
+  });
+
+  it('the last try is confirmed first; a wrong last try ends on the blocked screen', async () => {
+    const ctx = await toConfirm({
+      'sign.card': () => ok({ hasCertificate: true, retriesLeft: 1 }),
+      'sign.sign': () => err('BLOCKED'),
+    });
+    ctx.s().startSigning();
+    await ctx.s().checkSigningCard();
+    expect(ctx.s().screen.id).toBe('signLastTry');
+    ctx.s().confirmSignLastTry();
+    expect(ctx.s().screen.id).toBe('signPassword');
+    await ctx.s().submitSignPassword('WRONG1');
+    expect(ctx.client.inputsOf('sign.sign').at(-1)).toMatchObject({ confirmLastTry: true });
+    expect(ctx.s().screen.id).toBe('signBlocked');
+    // Print instead: back on the confirmation, printing everything.
+    await ctx.s().back();
+    expect(ctx.s().screen.id).toBe('confirm');
+  });
+
+  it('a card without a signing certificate and a blocked one are told before any password', async () => {
+    const noCert = await toConfirm({ 'sign.card': () => ok({ hasCertificate: false, retriesLeft: null }) });
+    noCert.s().startSigning();
+    await noCert.s().checkSigningCard();
+    expect(noCert.s().screen.id).toBe('signNoCert');
+    const blocked = await toConfirm({ 'sign.card': () => ok({ hasCertificate: true, retriesLeft: 0 }) });
+    blocked.s().startSigning();
+    await blocked.s().checkSigningCard();
+    expect(blocked.s().screen.id).toBe('signBlocked');
+    expect(blocked.client.inputsOf('sign.sign')).toEqual([]);
+  });
+
+  it('no offer when the terminal has no inbox, or for blank forms', async () => {
+    const ctx = await toConfirm({ 'sign.status': () => ok({ configured: false, queued: 0, forms: [] }) });
+    expect(ctx.s().signing).toBeNull();
+  });
+});

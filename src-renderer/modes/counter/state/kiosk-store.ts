@@ -28,6 +28,7 @@ import type {
   ResidentView,
   Statistics,
   TerminalSettings,
+  CallOutput,
   SettingsPatch,
   KioskEvent,
 } from '../../../api/types.ts';
@@ -41,6 +42,7 @@ import { createPrintJobWatch, printJobNotice } from '../../../kit/print-job.ts';
 import { createCardSecretFlow, type CardStep } from '../../../kit/card-secret.ts';
 
 import { DEFAULT_PREFS, type Prefs, type TextSize } from '../../../kit/prefs.ts';
+import { createSigningFlow, SIGNING_SCREENS, type SigningActions, type SigningState } from './signing.ts';
 
 export type { Notice, Prefs, TextSize };
 
@@ -78,6 +80,8 @@ export interface KioskState {
   renderId: string | null;
   renderPageCount: number;
   job: PrintJobStatus | null;
+  /** 電子署名して提出 (when this terminal has a counter inbox and the plan has electronic forms). */
+  signing: SigningState | null;
   /** The last 照合番号B attempt used a Gregorian birth date with the 和暦 rule and was refused. */
   offerGregorianYy: boolean;
   /** The resident chose the PIN although the plan needs only 照合番号B (e.g. B is blocked). */
@@ -89,9 +93,12 @@ export interface KioskState {
   staffReturn: Screen | null;
   settings: TerminalSettings | null;
   stats: Statistics | null;
+  inbox: InboxReview | null;
 }
 
-export interface KioskActions {
+export type InboxReview = CallOutput<'inbox.review'>;
+
+export interface KioskActions extends SigningActions {
   start(): Promise<void>;
   stop(): void;
   markFirstScreen(ms: number): void;
@@ -136,6 +143,8 @@ export interface KioskActions {
   openSettings(): Promise<void>;
   saveSettings(patch: SettingsPatch): Promise<boolean>;
   openStats(): Promise<void>;
+  openInbox(): Promise<void>;
+  flushInbox(): Promise<void>;
   changeOperatorPin(currentPin: string, newPin: string): Promise<boolean>;
   closeStaff(): void;
 }
@@ -161,6 +170,7 @@ function residentData(): Pick<
   | 'renderId'
   | 'renderPageCount'
   | 'job'
+  | 'signing'
   | 'offerGregorianYy'
   | 'methodOverride'
 > {
@@ -182,6 +192,7 @@ function residentData(): Pick<
     renderId: null,
     renderPageCount: 0,
     job: null,
+    signing: null,
     offerGregorianYy: false,
     methodOverride: null,
   };
@@ -307,6 +318,7 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
         staffReturn: null,
         settings: null,
         stats: null,
+        inbox: null,
         prefs: { ...DEFAULT_PREFS, language: get().info?.defaultLanguage ?? 'ja' },
       });
       deps.onLanguage?.(get().prefs.language);
@@ -372,6 +384,15 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
         mark('card-identify', identifyMs);
       },
       identifyAgain: () => void get().identifyCard(),
+    });
+
+    const signing = createSigningFlow({
+      client,
+      get,
+      set: (patch) => set(patch),
+      go,
+      begin,
+      fail: (error) => fail(error),
     });
 
     const onEvent = (e: KioskEvent) => {
@@ -465,6 +486,8 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
       staffReturn: null,
       settings: null,
       stats: null,
+      inbox: null,
+      ...signing,
 
       async start() {
         unsubscribers.push(client.onEvent(onEvent));
@@ -548,6 +571,7 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
         begin();
         const s = get();
         set({ notice: null });
+        if (SIGNING_SCREENS.has(s.screen.id)) return signing.leaveSigning();
         switch (s.screen.id) {
           case 'language':
             return go({ id: 'attract' });
@@ -579,6 +603,7 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
             return go({ id: 'plan' });
           case 'resident':
             return go({ id: 'plan' });
+
           case 'confirm': {
             const n = s.inputs.length;
             if (s.blank || n === 0) return go({ id: 'plan' });
@@ -746,9 +771,18 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
       async print() {
         begin();
         set({ busy: 'print', notice: null, job: null });
-        let renderId = get().renderId;
+        // Once applications went electronically, only the other forms (and the guide) are printed.
+        const sent = get().signing?.sent?.formIds;
+        const paper = sent
+          ? (get().plan?.forms ?? []).map((f) => f.id).filter((id) => !sent.includes(id))
+          : null;
+        let renderId = paper ? null : get().renderId;
         if (!renderId) {
-          const r = await client.call('forms.render', { blank: get().blank, includeGuide: true });
+          const r = await client.call('forms.render', {
+            blank: get().blank,
+            includeGuide: true,
+            ...(paper ? { formIds: paper } : {}),
+          });
           if (!r.ok) {
             fail(r.error);
             return go({ id: 'printing' });
@@ -831,7 +865,7 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
 
       async staffLogout() {
         const staff = get().staff;
-        set({ staff: null, settings: null, stats: null });
+        set({ staff: null, settings: null, stats: null, inbox: null });
         if (staff) await client.call('operator.logout', { token: staff.token });
       },
 
@@ -876,6 +910,31 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
         if (!r.ok) return fail(r.error);
         set({ stats: r.value, busy: null });
         go({ id: 'staffStats' });
+      },
+
+      async openInbox() {
+        const staff = get().staff;
+        if (!staff) return go({ id: 'staffLogin' });
+        set({ busy: 'loading', notice: null });
+        const r = await client.call('inbox.review', { token: staff.token });
+        if (!r.ok) return fail(r.error);
+        set({ inbox: r.value, busy: null });
+        go({ id: 'staffInbox' });
+      },
+
+      async flushInbox() {
+        set({ busy: 'loading', notice: null });
+        const r = await client.call('sign.flush', {});
+        if (!r.ok) return fail(r.error);
+        set({
+          busy: null,
+          notice: {
+            tone: 'info',
+            key: tk('staff.inbox.flushed'),
+            params: { delivered: r.value.delivered, waiting: r.value.waiting },
+          },
+        });
+        await get().openInbox();
       },
 
       async changeOperatorPin(currentPin, newPin) {

@@ -24,12 +24,20 @@ export type Screen =
   | { id: 'resident' }
   | { id: 'input'; index: number; returnToConfirm: boolean }
   | { id: 'confirm' }
+  | { id: 'signChoose' }
+  | { id: 'signPassword' }
+  | { id: 'signLastTry' }
+  | { id: 'signBlocked' }
+  | { id: 'signNoCert' }
+  | { id: 'signed' }
+  | { id: 'signSent' }
   | { id: 'printing' }
   | { id: 'done' }
   | { id: 'staffLogin' }
   | { id: 'staffMenu' }
   | { id: 'staffSettings' }
-  | { id: 'staffStats' };
+  | { id: 'staffStats' }
+  | { id: 'staffInbox' };
 
 export type ScreenId = Screen['id'];
 
@@ -44,4 +52,5 @@ export const STAFF_SCREENS: ReadonlySet<ScreenId> = new Set([
   'staffMenu',
   'staffSettings',
   'staffStats',
+  'staffInbox',
 ]);
