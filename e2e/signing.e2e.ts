@@ -217,3 +217,52 @@ test('a card without a signing certificate (under 15) is told so and routed to p
   const text = await printAndRead(kiosk, cupsOut);
   expect(text).toContain('森');
 });
+
+test('the inbox out of reach: the visit waits encrypted, the resident and staff are told, sent when it is back (Korean)', async ({
+  kiosk,
+  app,
+  cards,
+  page,
+}) => {
+  const inbox = join(dirname(app.configPath), 'inbox');
+  await cards.start('ordinary');
+  await toConfirmation(kiosk, 'ko', ORDINARY_BNO);
+  await kiosk.click('[data-testid=sign-start]');
+  await kiosk.screen('signChoose');
+  await kiosk.click('[data-testid=sign-next]');
+  await kiosk.screen('signPassword');
+  await typePassword(kiosk, 'ABC123');
+  await kiosk.click('[data-testid=password-ok]');
+  await kiosk.screen('signed', { timeoutMs: 60_000, noShot: true });
+  await kiosk.click('[data-testid=sign-send]');
+  await kiosk.screen('signSent');
+  await expect(page.getByTestId('sign-sent')).toHaveAttribute('data-delivered', 'no');
+  await kiosk.click('[data-testid=sign-next]');
+  await kiosk.screen('done');
+  await expect(page.getByTestId('done-sent')).toBeVisible();
+  await kiosk.click('[data-testid=finish]');
+  await kiosk.screen('attract', { noShot: true });
+
+  // Waiting on the kiosk, sealed: no PDF in the clear, nothing with the resident's name.
+  const queue = join(dirname(app.configPath), 'inbox-queue');
+  const sealed = readdirSync(queue);
+  expect(sealed).toHaveLength(1);
+  const bytes = readFileSync(join(queue, sealed[0]!));
+  expect(bytes.includes(Buffer.from('%PDF'))).toBe(false);
+  expect(bytes.includes(Buffer.from('山田', 'utf8'))).toBe(false);
+
+  await staffLogin(kiosk, OPERATOR_PIN);
+  await kiosk.screen('staffMenu', { noShot: true });
+  await kiosk.click('[data-testid=open-inbox]');
+  await kiosk.screen('staffInbox');
+  await expect(page.getByTestId('inbox-queued')).toContainText('1');
+  await expect(page.getByTestId('inbox-unreachable')).toBeVisible();
+
+  // The share is back: "send now" delivers it, and it is checked valid.
+  mkdirSync(inbox);
+  await kiosk.click('[data-testid=inbox-flush]');
+  await expect(page.getByTestId('inbox-application')).toHaveAttribute('data-status', 'valid');
+  await expect(page.getByTestId('inbox-queued')).toHaveCount(0);
+  await kiosk.check('staffInbox-delivered', { fullPage: true });
+  expect(readdirSync(queue)).toEqual([]);
+});

@@ -17,7 +17,7 @@ import {
 import { fail } from '../contract/errors.ts';
 import type { HandlersFor } from '../contract/handlers.ts';
 import type { ReceivedApplication } from '../contract/sign.ts';
-import type { ApplicationReport, InboxReport } from '../inbox/verify.ts';
+import type { ApplicationReport } from '../inbox/verify.ts';
 import type { FormSummary } from '../contract/forms.ts';
 import type { CoreServices } from '../services/core-services.ts';
 import type { EngineRenderRequest } from '../services/forms-service.ts';
@@ -255,17 +255,17 @@ export function createCoreHandlers(s: CoreServices): CoreHandlers {
     'inbox.review': async (input) => {
       s.operator.require(input.token);
       const queued = s.signing.status().queued;
-      const report = await s.inbox.review();
-      const formsOf = (r: InboxReport) => {
-        const ids = new Set(r.applications.flatMap((x) => (x.form ? [x.form.form] : [])));
-        return s.forms.list().filter((f) => ids.has(f.id));
-      };
-      if (!report) return { configured: false, visits: 0, applications: [], problems: [], queued };
+      const r = await s.inbox.review();
+      if (!r)
+        return { configured: false, reachable: false, visits: 0, applications: [], problems: [], queued };
+      const ids = new Set(r.report.applications.flatMap((x) => (x.form ? [x.form.form] : [])));
+      const forms = s.forms.list().filter((f) => ids.has(f.id));
       return {
         configured: true,
-        visits: report.visits,
-        applications: report.applications.map((a) => receivedApplicationView(a, formsOf(report))),
-        problems: report.problems,
+        reachable: r.reachable,
+        visits: r.report.visits,
+        applications: r.report.applications.map((a) => receivedApplicationView(a, forms)),
+        problems: r.reachable ? r.report.problems : [],
         queued,
       };
     },

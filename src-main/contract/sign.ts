@@ -112,6 +112,8 @@ export const SIGN_CALLS = {
     z.object({ token: tokenSchema }).strict(),
     z.object({
       configured: z.boolean(),
+      /** The folder could be read (a network share that is not mounted cannot). */
+      reachable: z.boolean(),
       visits: z.number().int(),
       applications: z.array(receivedApplicationSchema),
       problems: z.array(z.object({ path: z.string(), problem: z.string() })),

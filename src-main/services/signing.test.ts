@@ -116,10 +116,21 @@ describe('signing the applications at the kiosk', () => {
   });
 
   it('an unreachable inbox keeps the visit encrypted until flushed; a finished visit forgets what it signed', async () => {
-    kiosk = await visit('share');
+    const { hashOperatorPin } = await import('./operator-pin.ts');
+    const { Secret } = await import('../card/secret.ts');
+    kiosk = await visit('share', { pinHash: await hashOperatorPin(Secret.fromString('2468')) });
     await kiosk.call('sign.sign', { password: 'ABC123', formIds: ['jumin-ido'] });
     expect(await kiosk.call('sign.send')).toEqual({ delivered: false, queued: true, files: 0 });
     expect(await kiosk.call('sign.status')).toMatchObject({ queued: 1 });
+    // The staff screen says both: one visit waiting here, and the inbox out of reach.
+    const { token } = await kiosk.call<{ token: string }>('operator.login', { pin: '2468' });
+    expect(await kiosk.call('inbox.review', { token })).toMatchObject({
+      configured: true,
+      reachable: false,
+      queued: 1,
+      applications: [],
+      problems: [],
+    });
     mkdirSync(join(tmp.dir, 'share'));
     expect(await kiosk.call('sign.flush')).toEqual({ delivered: 1, waiting: 0 });
     expect(readdirSync(join(tmp.dir, 'share'))).toHaveLength(1);
@@ -167,7 +178,7 @@ describe("the staff screen's inbox (behind the operator PIN)", () => {
     const before = await kiosk.call<{ applications: Array<Record<string, unknown>> }>('inbox.review', {
       token,
     });
-    expect(before).toMatchObject({ configured: true, visits: 1, queued: 0, problems: [] });
+    expect(before).toMatchObject({ configured: true, reachable: true, visits: 1, queued: 0, problems: [] });
     expect(before.applications).toHaveLength(1);
     expect(before.applications[0]).toMatchObject({
       status: 'valid',

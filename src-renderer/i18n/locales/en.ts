@@ -448,6 +448,8 @@ export default {
   staff: {
     inbox: {
       title: 'Electronic applications received',
+      unreachable:
+        'The inbox folder cannot be reached (the share is not mounted, or the folder is not made yet). Applications wait on the kiosks meanwhile.',
       notConfigured: 'This terminal has no inbox configured (inbox.dir).',
       summary_one: '{{count}} application ({{bad}} to check)',
       summary_other: '{{count}} applications ({{bad}} to check)',

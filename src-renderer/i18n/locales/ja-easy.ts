@@ -428,6 +428,8 @@ export default {
   staff: {
     inbox: {
       title: 'とどいた でんし しんせい',
+      unreachable:
+        'うけつけばこの フォルダーに とどきません（つながって いないか、まだ ありません）。しんせいは この きかいで まって います。',
       notConfigured: 'この きかいには うけつけばこが ありません（inbox.dir）。',
       summary: '{{count}} けん（たしかめが いる もの {{bad}} けん）',
       none: 'まだ とどいた しんせいは ありません。',

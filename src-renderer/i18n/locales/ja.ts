@@ -418,6 +418,8 @@ export default {
   staff: {
     inbox: {
       title: '届いた電子申請',
+      unreachable:
+        '受付箱のフォルダーに届きません（共有フォルダーがつながっていないか、まだ作られていません）。届いた申請はこの端末で待っています。',
       notConfigured: 'この端末には受付箱が設定されていません（inbox.dir）。',
       summary: '{{count}} 件（うち要確認 {{bad}} 件）',
       none: 'まだ届いた申請はありません。',

@@ -424,6 +424,8 @@ export default {
   staff: {
     inbox: {
       title: '도착한 전자 신청',
+      unreachable:
+        '수신함 폴더에 접근할 수 없습니다(공유 폴더가 연결되지 않았거나 아직 만들어지지 않았습니다). 신청은 단말기에서 기다립니다.',
       notConfigured: '이 단말기에는 수신함이 설정되어 있지 않습니다(inbox.dir).',
       summary: '{{count}}건 (확인 필요 {{bad}}건)',
       none: '아직 도착한 신청이 없습니다.',

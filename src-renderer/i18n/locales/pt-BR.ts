@@ -454,6 +454,8 @@ export default {
   staff: {
     inbox: {
       title: 'Pedidos eletrônicos recebidos',
+      unreachable:
+        'Não é possível acessar a pasta da caixa de entrada (a pasta compartilhada não está conectada ou ainda não existe). Os pedidos aguardam nos terminais.',
       notConfigured: 'Este terminal não tem caixa de entrada configurada (inbox.dir).',
       summary_one: '{{count}} pedido ({{bad}} a verificar)',
       summary_other: '{{count}} pedidos ({{bad}} a verificar)',

@@ -427,6 +427,8 @@ export default {
   staff: {
     inbox: {
       title: 'Đơn điện tử đã nhận',
+      unreachable:
+        'Không truy cập được thư mục hộp nhận (thư mục chia sẻ chưa kết nối hoặc chưa được tạo). Đơn sẽ chờ trên máy.',
       notConfigured: 'Máy này chưa cài hộp nhận (inbox.dir).',
       summary: '{{count}} đơn ({{bad}} cần kiểm tra)',
       none: 'Chưa có đơn nào.',

@@ -409,6 +409,7 @@ export default {
   staff: {
     inbox: {
       title: '收到的电子申请',
+      unreachable: '无法访问收件箱文件夹（共享文件夹未连接或尚未创建）。申请会在终端上等待。',
       notConfigured: '本终端没有设置收件箱（inbox.dir）。',
       summary: '{{count}} 份（需要确认 {{bad}} 份）',
       none: '还没有收到申请。',

@@ -142,7 +142,13 @@ export function StaffInboxScreen() {
       {inbox && inbox.queued > 0 ? (
         <div className="card warn" data-testid="inbox-queued">
           <p className="status">{t('staff.inbox.queued', { count: inbox.queued })}</p>
-          <button type="button" className="btn" onClick={() => void a.flushInbox()} disabled={!!busy}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void a.flushInbox()}
+            disabled={!!busy}
+            data-testid="inbox-flush"
+          >
             {t('staff.inbox.flush')}
           </button>
         </div>
@@ -151,8 +157,13 @@ export function StaffInboxScreen() {
       {apps.map((app) => (
         <Application key={`${app.visitId}/${app.file}`} app={app} locale={i18n.language} />
       ))}
+      {inbox?.configured && !inbox.reachable ? (
+        <p className="card danger status" role="alert" data-testid="inbox-unreachable">
+          {t('staff.inbox.unreachable')}
+        </p>
+      ) : null}
       {inbox?.problems.map((p) => (
-        <p key={p.path} className="card danger" lang="en">
+        <p key={p.path} className="card danger" lang="en" data-testid="inbox-problem">
           {p.path}: {p.problem}
         </p>
       ))}

@@ -926,15 +926,14 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
         set({ busy: 'loading', notice: null });
         const r = await client.call('sign.flush', {});
         if (!r.ok) return fail(r.error);
+        await get().openInbox();
         set({
-          busy: null,
           notice: {
             tone: 'info',
             key: tk('staff.inbox.flushed'),
             params: { delivered: r.value.delivered, waiting: r.value.waiting },
           },
         });
-        await get().openInbox();
       },
 
       async changeOperatorPin(currentPin, newPin) {
