@@ -7,6 +7,7 @@ PACKAGES=(
   poppler-utils qpdf                               # pdftotext, pdffonts, pdftoppm, pdfsig
   openssl                                          # openssl cms -verify in tests
   chromium                                         # Playwright journeys (e2e)
+  postgresql                                       # the hub's tests and benchmark (a throw-away cluster)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -12,12 +12,14 @@ import { shelterCommands } from './commands/shelter.ts';
 import { fareCommands } from './commands/fare.ts';
 import { formsCommands } from './commands/forms.ts';
 import { inboxCommands } from './commands/inbox.ts';
+import { hubCommands } from './commands/hub.ts';
 
 export const COMMANDS: Command[] = [
   ...cardCommands,
   ...printCommands,
   ...pdfCommands,
   ...inboxCommands,
+  ...hubCommands,
   ...emulatorCommands,
   ...kioskCommands,
   ...electionCommands,

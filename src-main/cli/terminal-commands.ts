@@ -1,11 +1,18 @@
 /**
  * The commands every store-keeping mode gets from the shared event terminal, written once:
- *   kakanai <mode> export | merge | status | conflicts | peers | serve-sync
+ *   kakanai <mode> export | merge | status [--hub] | conflicts | peers | serve-sync | hub | sync
  * A mode gives how to open its service from --db and a passphrase, its own status lines and its
  * conflicts; moving events between terminals (USB files, LAN sync) is the same for every mode.
  */
+import { readFileSync } from 'node:fs';
 import type { EventTerminal, MergeResult, SyncSettings } from '../store/event-terminal.ts';
+import { HubError } from '../hub/errors.ts';
+import { redactUrl } from '../hub/connection.ts';
+import { hubLag } from '../hub/lag.ts';
+import type { ExchangeReport } from '../hub/link.ts';
 import {
+  CommandError,
+  EXIT,
   UsageError,
   csvList,
   optNumber,
@@ -104,21 +111,62 @@ export function terminalCommands<S>(cli: TerminalCli<S>): Command[] {
 
   const status: Command = {
     path: [mode, 'status'],
-    summary: 'configuration, event counts per terminal, sync settings',
-    usage: `kakanai ${mode} status --db F ${tail}`,
-    options: dbOptions,
+    summary: 'configuration, event counts per terminal, sync settings; --hub: pull first, lag per terminal',
+    usage:
+      `kakanai ${mode} status --db F [--hub] ${tail}\n` +
+      '--hub: exchanges with the configured hub first (an HQ laptop that only follows the group), then\n' +
+      'says for every terminal when its last event was recorded ("desk-12: 40 s ago").',
+    options: { ...dbOptions, hub: { type: 'boolean', default: false } },
     run(ctx) {
-      return cli.withService(ctx, (svc) => {
+      return cli.withService(ctx, async (svc) => {
+        const terminal = cli.terminal(svc);
+        let hub: Record<string, unknown> | undefined;
+        const hubLines: string[] = [];
+        if (ctx.values.hub === true) {
+          const settings = terminal.hubSettings();
+          if (!settings) throw hubCommandError(new HubError('HUB_NOT_CONFIGURED'));
+          let exchange: ExchangeReport | undefined;
+          let problem: string | undefined;
+          try {
+            exchange = await terminal.hubExchange();
+          } catch (e) {
+            problem = e instanceof HubError ? `${e.code}: ${e.message}` : String(e);
+          }
+          const lag = hubLag(terminal.store);
+          hub = {
+            url: redactUrl(settings.url),
+            reachable: !problem,
+            ...(problem ? { problem } : {}),
+            exchange,
+            lag,
+          };
+          hubLines.push(
+            problem
+              ? `hub: ${problem} (figures below are this terminal's own)`
+              : `hub: ${redactUrl(settings.url)}`,
+            ...lag.map((l) => `  last event from ${l.terminalId}: ${l.agoText} (${l.events} events)`),
+          );
+        }
         const own = cli.status(svc);
-        const t = cli.terminal(svc).status();
+        const t = terminal.status();
         const events = Object.entries(t.vector).map(([id, n]) => `${id}=${n}`);
+        const hubSettings = terminal.hubSettings();
         return {
-          json: { ...own.json, groupSalt: t.groupSalt, vector: t.vector, sync: t.sync },
+          json: {
+            ...own.json,
+            groupSalt: t.groupSalt,
+            vector: t.vector,
+            sync: t.sync,
+            hubUrl: hubSettings ? redactUrl(hubSettings.url) : null,
+            ...(hub ? { hub } : {}),
+          },
           human: [
             ...own.human,
             `group set-up code: ${t.groupSalt} (the group's other terminals are set up with it)`,
             `events: ${events.join(' ') || 'none'}`,
             `sync: ${syncLine(t.sync)}`,
+            `hub: ${hubSettings ? redactUrl(hubSettings.url) : '-'}`,
+            ...hubLines,
           ].join('\n'),
         };
       });
@@ -185,5 +233,80 @@ export function terminalCommands<S>(cli: TerminalCli<S>): Command[] {
     },
   };
 
-  return [exportCmd, merge, conflicts, status, peers, serveSync];
+  const hub: Command = {
+    path: [mode, 'hub'],
+    summary: 'use a PostgreSQL hub (kakanai hub init gives the URL); --off stops using it',
+    usage:
+      `kakanai ${mode} hub --db F (--url TERMINAL_URL [--ca CA.pem] | --off) ${tail}\n` +
+      'The URL (with its password) and the CA are kept in this terminal’s encrypted store. Outside\n' +
+      'loopback the hub’s certificate is verified against the CA and its host name (verify-full).',
+    options: {
+      ...dbOptions,
+      url: { type: 'string' },
+      ca: { type: 'string' },
+      off: { type: 'boolean', default: false },
+    },
+    run(ctx) {
+      const url = optString(ctx, 'url');
+      const off = ctx.values.off === true;
+      if (!off && !url) throw new UsageError('give --url TERMINAL_URL, or --off');
+      if (off && url) throw new UsageError('--url and --off together');
+      const caFile = optString(ctx, 'ca');
+      let ca: string | undefined;
+      if (caFile) {
+        try {
+          ca = readFileSync(caFile, 'utf8');
+        } catch (e) {
+          throw new UsageError(`cannot read --ca ${caFile}: ${(e as Error).message}`);
+        }
+        if (!ca.includes('-----BEGIN CERTIFICATE-----'))
+          throw new UsageError(`--ca ${caFile} is not a PEM certificate`);
+      }
+      return cli.withService(ctx, (svc) => {
+        try {
+          const saved = cli.terminal(svc).setHub(off ? null : { url: url!, ...(ca ? { ca } : {}) });
+          const json = { hub: saved ? { url: redactUrl(saved.url), ca: saved.ca !== undefined } : null };
+          return { json, human: saved ? `hub: ${redactUrl(saved.url)}` : 'hub: off' };
+        } catch (e) {
+          if (e instanceof HubError) throw hubCommandError(e);
+          throw e;
+        }
+      });
+    },
+  };
+
+  const sync: Command = {
+    path: [mode, 'sync'],
+    summary: 'push this terminal’s events to the hub and pull the others’, once; prints what moved',
+    usage: `kakanai ${mode} sync --db F --once ${tail}\nExit 1 when the hub cannot be reached (nothing is lost: the next sync catches up).`,
+    options: { ...dbOptions, once: { type: 'boolean', default: false } },
+    run(ctx) {
+      if (ctx.values.once !== true)
+        throw new UsageError(
+          `--once is required (a running desk or \`${mode} serve-sync\` syncs continuously)`,
+        );
+      return cli.withService(ctx, async (svc) => {
+        try {
+          const r = await cli.terminal(svc).hubExchange();
+          return {
+            json: r,
+            human:
+              `pushed ${r.pushed}, pulled ${r.pulled} (${r.ingest.added} new, ${r.ingest.duplicates} already known)` +
+              r.rejected.map((x) => `\nREFUSED ${x.terminalId}#${x.seq}: ${x.reason}`).join(''),
+          };
+        } catch (e) {
+          if (e instanceof HubError) throw hubCommandError(e);
+          throw e;
+        }
+      });
+    },
+  };
+
+  return [exportCmd, merge, conflicts, status, peers, serveSync, hub, sync];
+}
+
+/** A hub problem as the CLI's typed error: 2 for a URL that cannot be used, else 1. */
+export function hubCommandError(e: HubError): CommandError {
+  const exit = e.code === 'HUB_BAD_URL' || e.code === 'HUB_TLS_REQUIRED' ? EXIT.USAGE : EXIT.FAILURE;
+  return new CommandError(e.code, e.message, exit, { messageJa: e.messageJa });
 }

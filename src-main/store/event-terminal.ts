@@ -12,9 +12,14 @@ import type { Secret } from '../card/secret.ts';
 import { exportEventFile, importEventFile, type ExportResult } from './event-file.ts';
 import type { IngestReport } from './event-log.ts';
 import { StoreError } from './errors.ts';
+import { HubError } from '../hub/errors.ts';
 import { removeStoreFiles, Store, type StoreModule } from './store.ts';
 import { SyncAgent, type PeerStatus } from './sync-agent.ts';
 import { startSyncServer, type SyncServer } from './sync-server.ts';
+import { exchangeOnce, HubAgent, type HubSettings, type HubStatus } from '../hub/agent.ts';
+import { isLoopbackUrl, parseHubUrl } from '../hub/connection.ts';
+import type { ExchangeReport } from '../hub/link.ts';
+import { log } from '../util/log.ts';
 
 /** What a mode tells the event terminal about its store. */
 export interface TerminalKind {
@@ -62,15 +67,22 @@ export interface TerminalStatus extends TerminalIdentity {
 
 export type MergeResult = IngestReport & { from: string };
 
+/** How long a writing command waits for the hub after its commit (it never fails for it). */
+export const HUB_PUSH_TIMEOUT_MS = 3000;
+
 export class EventTerminal {
   readonly store: Store;
   readonly #kind: TerminalKind;
   #sync: { server: SyncServer; agent: SyncAgent } | undefined;
+  #hub: HubAgent | undefined;
   readonly #listeners = new Set<() => void>();
+  /** This terminal's own last seq when it was opened: more on close → push to the hub. */
+  readonly #ownSeqAtOpen: number;
 
   private constructor(store: Store, kind: TerminalKind) {
     this.store = store;
     this.#kind = kind;
+    this.#ownSeqAtOpen = store.events.head(store.terminalId);
   }
 
   /**
@@ -209,6 +221,8 @@ export class EventTerminal {
    * (with a bad list the terminal still serves its own events to the others).
    */
   async startStoredSync(): Promise<{ running: boolean; problem?: string; problemCode?: string }> {
+    // The hub too, when one is configured: it connects in the background and never blocks.
+    this.startHub();
     const { port, peers } = this.#storedSync();
     if (port === undefined) return { running: false };
     const problem =
@@ -256,6 +270,7 @@ export class EventTerminal {
   /** Tells the peers this terminal has new events (after a local append; they pull at once). */
   announce(): void {
     this.#sync?.agent.notifyPeers();
+    this.#hub?.kick();
   }
 
   /**
@@ -263,7 +278,10 @@ export class EventTerminal {
    * before a decision such as recording a vote). Without sync it returns at once.
    */
   async pullNow(timeoutMs: number): Promise<void> {
-    if (this.#sync) await this.#sync.agent.pullOnce(timeoutMs, { reachableOnly: true });
+    await Promise.all([
+      this.#sync ? this.#sync.agent.pullOnce(timeoutMs, { reachableOnly: true }) : undefined,
+      this.#hub?.pullNow(timeoutMs),
+    ]);
   }
 
   syncStatus(): SyncStatus {
@@ -285,9 +303,85 @@ export class EventTerminal {
     for (const l of this.#listeners) l();
   }
 
+  // ── the hub (PostgreSQL, hub/) ────────────────────────────────────────────────────────────────
+
+  /** The hub settings stored in this terminal's encrypted store, if any. */
+  hubSettings(): HubSettings | undefined {
+    const url = this.store.meta(`${this.#kind.kind}.hub_url`);
+    if (!url) return undefined;
+    const ca = this.store.meta(`${this.#kind.kind}.hub_ca`);
+    return { url, ...(ca ? { ca } : {}) };
+  }
+
+  /** Stores (or with null removes) the hub URL and CA; outside loopback TLS is verified (full). */
+  setHub(settings: HubSettings | null): HubSettings | undefined {
+    if (settings) {
+      parseHubUrl(settings.url);
+      if (!isLoopbackUrl(settings.url) && /[?&]sslmode=disable\b/.test(settings.url))
+        throw new HubError('HUB_TLS_REQUIRED', 'no sslmode=disable outside loopback');
+    }
+    this.store.setMeta(`${this.#kind.kind}.hub_url`, settings?.url ?? '');
+    this.store.setMeta(`${this.#kind.kind}.hub_ca`, settings?.ca ?? '');
+    return this.hubSettings();
+  }
+
+  /** Starts the hub agent when a hub is configured (never waits for the hub itself). */
+  startHub(opts: { intervalMs?: number; reconnectMs?: number } = {}): boolean {
+    const settings = this.hubSettings();
+    if (!settings || this.#hub) return this.#hub !== undefined;
+    this.#hub = new HubAgent(this.store, settings, { ...opts, onIngest: () => this.#changed() });
+    this.#hub.start();
+    return true;
+  }
+
+  async stopHub(): Promise<void> {
+    const h = this.#hub;
+    this.#hub = undefined;
+    await h?.stop();
+  }
+
+  hubStatus(): HubStatus | undefined {
+    return this.#hub?.status();
+  }
+
+  /** Pushes and pulls once with a connection of its own (`sync --once`). */
+  async hubExchange(opts: { connectTimeoutMs?: number } = {}): Promise<ExchangeReport> {
+    const settings = this.hubSettings();
+    if (!settings) throw new HubError('HUB_NOT_CONFIGURED');
+    const r = await exchangeOnce(this.store, settings, opts);
+    if (r.ingest.added > 0) this.#changed();
+    return r;
+  }
+
   async close(): Promise<void> {
     await this.stopSync();
+    await this.stopHub();
+    await this.#pushAfterCommands();
     this.store.close();
+  }
+
+  /**
+   * A command that recorded something pushes it to the hub before the store closes, waiting a few
+   * seconds at most; a hub that is down or slow is logged, never an error (the events go with the
+   * next exchange, LAN sync or USB file).
+   */
+  async #pushAfterCommands(): Promise<void> {
+    const settings = this.hubSettings();
+    if (!settings || this.store.events.head(this.store.terminalId) <= this.#ownSeqAtOpen) return;
+    try {
+      const push = exchangeOnce(this.store, settings, {
+        connectTimeoutMs: HUB_PUSH_TIMEOUT_MS,
+        pushOnly: true,
+      });
+      push.catch(() => undefined);
+      const late = new Promise<never>((_, reject) => {
+        setTimeout(() => reject(new Error('the hub is slow: pushed later')), 2 * HUB_PUSH_TIMEOUT_MS).unref();
+      });
+      const r = await Promise.race([push, late]);
+      log.info('hub.push', { pushed: r.pushed });
+    } catch (e) {
+      log.warn('hub.push', { detail: (e as Error).message.slice(0, 200) });
+    }
   }
 }
 

@@ -53,7 +53,7 @@ export async function deriveGroupKey(
 }
 
 export type SubkeyPurpose =
-  'event-file/v1' | 'sync-mac/v1' | 'sync-seal/v1' | 'export-ref/v1' | 'fare-holder/v1';
+  'event-file/v1' | 'sync-mac/v1' | 'sync-seal/v1' | 'export-ref/v1' | 'fare-holder/v1' | 'hub-event/v1';
 
 export function subkey(groupKey: Buffer, purpose: SubkeyPurpose): Buffer {
   return Buffer.from(hkdfSync('sha256', groupKey, Buffer.alloc(0), `kakanai/${purpose}`, 32));

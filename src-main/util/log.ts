@@ -35,7 +35,9 @@ export type LogEvent =
   | 'election.desk'
   | 'shelter.desk'
   | 'fare.desk'
-  | 'operator.login';
+  | 'operator.login'
+  | 'hub.rejected'
+  | 'hub.push';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
