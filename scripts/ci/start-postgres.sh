@@ -32,12 +32,23 @@ if [ ! -f "$DIR/data/PG_VERSION" ]; then
   [ "$(id -u)" = "0" ] && chown postgres:postgres "$DIR/pwfile"
   as_pg "$BIN/initdb" -D "$DIR/data" -U postgres --pwfile="$DIR/pwfile" \
     --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+  # TLS with a throw-away CA: the tests check verify-full (a CA that does not match is refused).
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=kakanai test hub CA" \
+    -keyout "$DIR/ca.key" -out "$DIR/ca.pem" >/dev/null 2>&1
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$DIR/data/server.key" \
+    -out "$DIR/server.csr" >/dev/null 2>&1
+  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > "$DIR/san.ext"
+  openssl x509 -req -in "$DIR/server.csr" -CA "$DIR/ca.pem" -CAkey "$DIR/ca.key" -CAcreateserial \
+    -days 30 -extfile "$DIR/san.ext" -out "$DIR/data/server.crt" >/dev/null 2>&1
+  chmod 600 "$DIR/data/server.key"
+  [ "$(id -u)" = "0" ] && chown postgres:postgres "$DIR/data/server.key" "$DIR/data/server.crt"
   {
     echo "listen_addresses = '127.0.0.1'"
     echo "port = $PORT"
     echo "unix_socket_directories = '$DIR'"
     echo "max_connections = 300"
     echo "fsync = on"
+    echo "ssl = on"
   } >> "$DIR/data/postgresql.conf"
 fi
 if ! as_pg "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; then
@@ -49,6 +60,7 @@ cat > "$DIR/env.json" <<JSON
   "adminUrl": "postgres://postgres:$PASS@127.0.0.1:$PORT/postgres",
   "dataDir": "$DIR/data",
   "pgCtl": "$BIN/pg_ctl",
+  "caFile": "$DIR/ca.pem",
   "port": $PORT
 }
 JSON
