@@ -165,6 +165,16 @@ export const electionStatusSchema = z.object({
         lastOkAt: z.number().optional(),
       }),
     ),
+    /** The PostgreSQL hub, when one is configured (added in v1.8): its state and each terminal's lag. */
+    hub: z
+      .object({
+        state: z.enum(['connecting', 'connected', 'unreachable', 'refused', 'stopped']),
+        lastExchangeAt: z.string().optional(),
+        /** Rows of the hub that did not open with the group key (reported, ignored). */
+        rejected: z.number().int(),
+        lag: z.array(z.object({ terminalId: z.string(), lastEventAt: z.string(), agoSeconds: z.number() })),
+      })
+      .optional(),
   }),
   openConflicts: z.number().int(),
 });

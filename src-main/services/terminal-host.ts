@@ -14,6 +14,8 @@ import { isCorruptStore, isSqliteCorruption, StoreError } from '../store/errors.
 import type { EventTerminal } from '../store/event-terminal.ts';
 import type { PeerState } from '../store/sync-agent.ts';
 import { log, type LogEvent } from '../util/log.ts';
+import type { HubState } from '../hub/agent.ts';
+import { hubLag } from '../hub/lag.ts';
 
 /**
  * A store error as every desk reports it: a wrong passphrase, no store here (the mode's "not set
@@ -62,6 +64,12 @@ export interface SyncView {
   running: boolean;
   error?: string;
   peers: Array<{ url: string; state: PeerState; terminalId?: string; lastOkAt?: number }>;
+  hub?: {
+    state: HubState;
+    lastExchangeAt?: string;
+    rejected: number;
+    lag: Array<{ terminalId: string; lastEventAt: string; agoSeconds: number }>;
+  };
 }
 
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -188,6 +196,7 @@ export class TerminalHost<S extends HostedService> {
     const svc = this.#svc;
     if (!svc) return { running: false, peers: [] };
     const sync = svc.terminal.syncStatus();
+    const hub = svc.terminal.hubStatus();
     return {
       running: sync.running,
       ...(this.#syncProblem ? { error: this.#syncProblem } : {}),
@@ -197,6 +206,20 @@ export class TerminalHost<S extends HostedService> {
         ...(p.terminalId ? { terminalId: p.terminalId } : {}),
         ...(p.lastOkAt !== undefined ? { lastOkAt: p.lastOkAt } : {}),
       })),
+      ...(hub
+        ? {
+            hub: {
+              state: hub.state,
+              ...(hub.lastExchangeAt ? { lastExchangeAt: hub.lastExchangeAt } : {}),
+              rejected: hub.rejected.length,
+              lag: hubLag(svc.terminal.store).map((l) => ({
+                terminalId: l.terminalId,
+                lastEventAt: l.lastEventAt,
+                agoSeconds: l.agoSeconds,
+              })),
+            },
+          }
+        : {}),
     };
   }
 }

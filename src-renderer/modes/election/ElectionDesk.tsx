@@ -87,9 +87,19 @@ function DeskBar() {
   }
   const peers = status.sync.peers;
   const up = peers.filter((p) => p.state === 'ok').length;
-  const syncText =
+  const hub = status.sync.hub;
+  const lanText =
     peers.length === 0 ? t('election.bar.standalone') : t('election.bar.peers', { up, total: peers.length });
-  const syncTone = peers.length === 0 ? 'unknown' : up === peers.length ? 'up' : 'down';
+  // With a hub, the bar says whether it is reached; the LAN peers follow when there are any.
+  const syncText = hub
+    ? `${t(hub.state === 'connected' ? 'election.bar.hubUp' : 'election.bar.hubDown')}${peers.length ? ` · ${lanText}` : ''}`
+    : lanText;
+  const syncTone =
+    (hub && hub.state !== 'connected') || (peers.length > 0 && up < peers.length)
+      ? 'down'
+      : hub || peers.length > 0
+        ? 'up'
+        : 'unknown';
   return (
     <header className="desk-bar" data-testid="desk-bar">
       <p className="brand" lang="ja">

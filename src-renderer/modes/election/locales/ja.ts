@@ -6,6 +6,8 @@ export default {
     counts: '本日 {{today}}人 ・ この端末 {{mine}}人 ・ 名簿 {{roll}}人',
     standalone: '単独運用',
     peers: '同期 {{up}}/{{total}}台',
+    hubUp: 'ハブ 接続中',
+    hubDown: 'ハブ 未接続',
     conflicts: '競合 {{count}}件',
     stats: '集計',
     lock: '閉じる',
@@ -246,6 +248,23 @@ export default {
     close: '受付に戻る',
   },
   sync: {
+    hub: {
+      title: 'ハブ（PostgreSQL）',
+      terminal: '端末',
+      lastEvent: '最後の記録',
+      agoSeconds: '{{count}} 秒前',
+      agoMinutes: '{{count}} 分前',
+      agoHours: '{{count}} 時間前',
+      rejected:
+        'ハブの記録 {{count}} 件がこの選挙の鍵で開けません（別の鍵の端末か、データベースで書き換えられたもの）。取り込んでいません。',
+      state: {
+        connecting: '接続しています',
+        connected: '接続中',
+        unreachable: 'つながりません（この端末はそのまま使え、つながったら追いつきます）',
+        refused: '接続を拒否されました（URL かパスワードを確認してください）',
+        stopped: '停止',
+      },
+    },
     title: 'ほかの受付端末との同期',
     standalone:
       'この端末は単独で運用しています（同期の設定なし）。USBでの取り込みは kakanai election merge で行えます。',
