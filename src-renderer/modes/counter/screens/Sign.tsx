@@ -11,6 +11,7 @@ import { PdfPages } from '../../../components/PdfPages.tsx';
 import { PasswordKeyboard } from '../../../components/PasswordKeyboard.tsx';
 import { LastTryReminder } from '../../../components/CardEntry.tsx';
 import { Icon } from '../../../components/Icon.tsx';
+import { tk } from '../../../i18n/keys.ts';
 
 /** The 5 tries of the 署名用パスワード, said before each try. */
 function SignTriesLeft() {
@@ -206,18 +207,22 @@ export function SignLastTryScreen() {
   );
 }
 
-export function SignBlockedScreen() {
+/** A card that cannot sign now: said kindly, with the way to paper one press away. */
+function SignProblemScreen(props: { name: string; title: string; body: string; lines: string[] }) {
   const { t } = useTranslation();
   return (
     <ScreenFrame
-      name="signBlocked"
-      title={t('sign.blocked.title')}
-      voice={`${t('sign.blocked.title')} ${t('sign.blocked.body')}`}
-      lead={t('sign.blocked.body')}
+      name={props.name}
+      title={t(props.title)}
+      voice={`${t(props.title)} ${t(props.body)}`}
+      lead={t(props.body)}
     >
       <div className="card">
-        <p>{t('sign.blocked.notBroken')}</p>
-        <p className="status">{t('sign.blocked.reset')}</p>
+        {props.lines.map((k, i) => (
+          <p key={k} className={i === props.lines.length - 1 ? 'status' : undefined}>
+            {t(k)}
+          </p>
+        ))}
       </div>
       <div className="actions">
         <span className="spacer" />
@@ -227,24 +232,25 @@ export function SignBlockedScreen() {
   );
 }
 
-export function SignNoCertScreen() {
-  const { t } = useTranslation();
+export function SignBlockedScreen() {
   return (
-    <ScreenFrame
+    <SignProblemScreen
+      name="signBlocked"
+      title={tk('sign.blocked.title')}
+      body={tk('sign.blocked.body')}
+      lines={[tk('sign.blocked.notBroken'), tk('sign.blocked.reset')]}
+    />
+  );
+}
+
+export function SignNoCertScreen() {
+  return (
+    <SignProblemScreen
       name="signNoCert"
-      title={t('sign.noCert.title')}
-      voice={`${t('sign.noCert.title')} ${t('sign.noCert.body')}`}
-      lead={t('sign.noCert.body')}
-    >
-      <div className="card">
-        <p>{t('sign.noCert.why')}</p>
-        <p>{t('sign.noCert.rest')}</p>
-      </div>
-      <div className="actions">
-        <span className="spacer" />
-        <PrintInstead primary />
-      </div>
-    </ScreenFrame>
+      title={tk('sign.noCert.title')}
+      body={tk('sign.noCert.body')}
+      lines={[tk('sign.noCert.why'), tk('sign.noCert.rest')]}
+    />
   );
 }
 
