@@ -133,11 +133,15 @@ try {
     async () => startHubServer(),
   );
   for (const s of sims) await s.t.stopHub();
+  console.log(`hub phase done: ${JSON.stringify(hub)}`);
 
   // ── LAN peer to peer, the same terminals ──
-  const base = 39000 + Math.floor(Math.random() * 1000);
+  // Fresh ports for each start: a port just closed may still be held by the kernel.
+  // Below the ephemeral range (32768+), where the hub phase's client sockets took local ports.
+  let base = 20000 + Math.floor(Math.random() * 5000);
   const port = (i: number) => base + i;
   const startLan = async () => {
+    base += N;
     for (const [i, s] of sims.entries())
       await s.t.startSync({
         port: port(i),

@@ -64,8 +64,12 @@ export function clientConfig(url: string, opts: HubConnectOptions): pg.ClientCon
         }
       : { ssl: false }),
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
-    ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
+    ...(opts.statementTimeoutMs
+      ? // The server's limit, and ours: a cut network (no reset) must not hang an exchange.
+        { statement_timeout: opts.statementTimeoutMs, query_timeout: opts.statementTimeoutMs + 5000 }
+      : {}),
     application_name: 'kakanai',
+    keepAlive: true,
   };
 }
 

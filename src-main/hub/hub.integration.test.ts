@@ -1,7 +1,8 @@
 /**
  * The hub against a real PostgreSQL (the throw-away cluster of scripts/ci/start-postgres.sh):
  * ten desks of one election record voters at once and converge through it; a voter recorded at
- * two desks is a conflict on all ten; the hub killed (`pg_ctl stop -m immediate`) mid-run → every
+ * two desks is a conflict on all ten; a desk without the hub reaches them all by a USB file
+ * merged at one that has it; the hub killed (`pg_ctl stop -m immediate`) mid-run → every
  * desk keeps recording → hub back → all converge with nothing lost and nothing doubled; a
  * terminal with a wrong group key can neither read nor inject, and says why; a row changed by
  * hand is detected, reported and ignored; no planted name is found in the tables in any encoding;
@@ -151,6 +152,23 @@ describe('ten desks of one election through the hub', () => {
     );
     expect(Number(counts!.n)).toBe(Number(counts!.distinct));
     expect(Number(counts!.n)).toBe(desks[0]!.terminal.store.events.count());
+  });
+
+  it('USB files and the hub merge the same way: a desk without the hub reaches all ten through one that has it', async () => {
+    const { svc: offline } = await initTerminal(tmp.dir, 'desk-usb', { rows: ROWS, districts: [] });
+    try {
+      expect(offline.record({ rollNumber: '0090' }).result).toBe('RECORDED');
+      const file = `${tmp.dir}/desk-usb.events`;
+      offline.terminal.exportEvents(file);
+      desks[5]!.terminal.mergeFile(file); // carried on a USB stick to desk 6, which relays it
+      desks[5]!.terminal.announce();
+      await waitFor('every desk has desk-usb’s vote', () =>
+        desks.every((d) => status(d, '0090') === 'ALREADY_VOTED'),
+      );
+      await waitFor('all converge', converged);
+    } finally {
+      await offline.close();
+    }
   });
 
   it('a terminal with a wrong group key can neither read nor inject, and says why', async () => {
