@@ -12,7 +12,9 @@
  *   terminal records 30 events (ten minutes at the peak rate); then back: the catch-up time.
  *
  * Everything runs in one Node process on 2 cores: latencies include waiting for the event loop,
- * the same for both. BENCH_TERMINALS (50), BENCH_STEADY_S (60).
+ * the same for both (which weighs on LAN sync: a full mesh of 50 is 2,450 pulls a second, here on
+ * one core, where real terminals would each serve 49). A phase that has not converged after
+ * BENCH_LIMIT_S (300) is reported as such. BENCH_TERMINALS (50), BENCH_STEADY_S (60).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,10 +60,16 @@ function record(s: Sim, n: number): void {
 
 const converged = () => sims.every((s) => s.t.store.events.count() === appended);
 
-async function until(what: string, cond: () => boolean, ms = 600_000): Promise<number> {
+const LIMIT_MS = Number(process.env.BENCH_LIMIT_S ?? 300) * 1000;
+
+/** ms until `cond` holds; Infinity (reported as "did not converge") after LIMIT_MS. */
+async function until(what: string, cond: () => boolean, ms = LIMIT_MS): Promise<number> {
   const t0 = performance.now();
   while (!cond()) {
-    if (performance.now() - t0 > ms) throw new Error(`timed out: ${what}`);
+    if (performance.now() - t0 > ms) {
+      console.log(`${what}: not converged after ${Math.round(ms / 1000)} s`);
+      return Infinity;
+    }
     await sleep(20);
   }
   return performance.now() - t0;
@@ -88,8 +96,8 @@ async function run(label: string, cut: () => Promise<void>, heal: () => Promise<
     });
     await sleep(50);
   }
-  await until(`${label}: steady converges`, converged);
-  const steady = stats(latencies);
+  const steadyMs = await until(`${label}: steady converges`, converged);
+  const steady = { ...stats(latencies), converged: Number.isFinite(steadyMs) };
 
   latencies = [];
   const b0 = performance.now();
@@ -161,7 +169,7 @@ try {
     startLan,
   );
 
-  const f = (x: number) => `${Math.round(x)} ms`;
+  const f = (x: number) => (Number.isFinite(x) ? `${Math.round(x)} ms` : `> ${LIMIT_MS / 1000} s`);
   const line = (name: string, r: typeof hub) =>
     `${name}: steady p50 ${f(r.steady.p50)}, p99 ${f(r.steady.p99)} (${r.steady.n} deliveries); ` +
     `burst of ${r.burst.events} events to all ${N}: ${f(r.burst.allMs)} (${Math.round(r.burst.deliveredPerSec)} deliveries/s, p99 ${f(r.burst.p99)}); ` +
