@@ -11,7 +11,7 @@ class Failure extends Error {
   }
 }
 
-function setup(opts: { syncProblem?: string; now?: () => number } = {}) {
+function setup(opts: { syncProblem?: string; now?: () => number; hub?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kakanai-host-'));
   const path = join(dir, 'mode.db');
   const passphrases: string[] = [];
@@ -28,6 +28,20 @@ function setup(opts: { syncProblem?: string; now?: () => number } = {}) {
         { url: 'http://10.0.0.2:7420', state: 'ok' as const, terminalId: 't2', lastOkAt: 5, lastError: 'x' },
       ],
     }),
+    // A PostgreSQL hub when asked for: its state, and one terminal's newest event 40 s ago.
+    hubStatus: () =>
+      opts.hub
+        ? { url: 'postgres://t:***@hub/k', state: 'connected', pushed: 1, pulled: 2, rejected: [{}] }
+        : undefined,
+    store: {
+      db: {
+        prepare: () => ({
+          all: () => [
+            { terminal_id: 't2', hlc: `${String(Date.now() - 40_000).padStart(15, '0')}.000001@t2`, n: 3 },
+          ],
+        }),
+      },
+    },
   } as unknown as EventTerminal;
   const host = new TerminalHost<HostedService>({
     logEvent: 'election.desk',
@@ -74,6 +88,16 @@ describe('terminal host', () => {
     await t.host.shutdown();
     expect(t.closed()).toBe(1);
     expect(t.host.syncView()).toEqual({ running: false, peers: [] });
+  });
+
+  it('with a hub: its state, the rows refused and each terminal’s lag', async () => {
+    const t = setup({ hub: true });
+    writeFileSync(t.path, '');
+    await t.host.open('right');
+    const view = t.host.syncView();
+    expect(view.hub).toMatchObject({ state: 'connected', rejected: 1, lag: [{ terminalId: 't2' }] });
+    expect(view.hub!.lag[0]!.agoSeconds).toBeGreaterThanOrEqual(39);
+    expect(view.hub!.lag[0]!.agoSeconds).toBeLessThan(45);
   });
 
   it('a sync problem is reported, not fatal', async () => {
