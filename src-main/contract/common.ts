@@ -37,6 +37,35 @@ export type Mode = z.infer<typeof modeSchema>;
 
 // ───────────────────────────── app ─────────────────────────────
 
+/**
+ * A staffed terminal's links to the others (election desk, shelter laptop): LAN peers and, when one
+ * is configured, the PostgreSQL hub with each terminal's lag.
+ */
+export const terminalSyncSchema = z.object({
+  running: z.boolean(),
+  /** Why LAN sync is not running although configured (the desk works standalone). */
+  error: z.string().optional(),
+  peers: z.array(
+    z.object({
+      url: z.string(),
+      state: z.enum(['unknown', 'ok', 'unreachable', 'refused', 'tampered', 'wrong-group']),
+      terminalId: z.string().optional(),
+      lastOkAt: z.number().optional(),
+    }),
+  ),
+  /** The PostgreSQL hub, when one is configured (added in v1.8): its state and each terminal's lag. */
+  hub: z
+    .object({
+      state: z.enum(['connecting', 'connected', 'unreachable', 'refused', 'stopped']),
+      lastExchangeAt: z.string().optional(),
+      /** Rows of the hub that did not open with the group key (reported, ignored). */
+      rejected: z.number().int(),
+      lag: z.array(z.object({ terminalId: z.string(), lastEventAt: z.string(), agoSeconds: z.number() })),
+    })
+    .optional(),
+});
+export type TerminalSync = z.infer<typeof terminalSyncSchema>;
+
 export const counterSchema = z
   .object({
     /** Referenced by procedures.json (`counter`). */

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ack, call, empty } from './call.ts';
 import { cardReadInputSchema } from './card.ts';
-import { isoDateSchema, tokenSchema } from './common.ts';
+import { isoDateSchema, terminalSyncSchema, tokenSchema } from './common.ts';
 
 // ───────────────────────────── election desk ─────────────────────────────
 
@@ -153,29 +153,7 @@ export const electionStatusSchema = z.object({
   counts: z
     .object({ total: z.number().int(), thisTerminal: z.number().int(), today: z.number().int() })
     .optional(),
-  sync: z.object({
-    running: z.boolean(),
-    /** Why LAN sync is not running although configured (the desk works standalone). */
-    error: z.string().optional(),
-    peers: z.array(
-      z.object({
-        url: z.string(),
-        state: z.enum(['unknown', 'ok', 'unreachable', 'refused', 'tampered', 'wrong-group']),
-        terminalId: z.string().optional(),
-        lastOkAt: z.number().optional(),
-      }),
-    ),
-    /** The PostgreSQL hub, when one is configured (added in v1.8): its state and each terminal's lag. */
-    hub: z
-      .object({
-        state: z.enum(['connecting', 'connected', 'unreachable', 'refused', 'stopped']),
-        lastExchangeAt: z.string().optional(),
-        /** Rows of the hub that did not open with the group key (reported, ignored). */
-        rejected: z.number().int(),
-        lag: z.array(z.object({ terminalId: z.string(), lastEventAt: z.string(), agoSeconds: z.number() })),
-      })
-      .optional(),
-  }),
+  sync: terminalSyncSchema,
   openConflicts: z.number().int(),
 });
 export type ElectionStatus = z.infer<typeof electionStatusSchema>;

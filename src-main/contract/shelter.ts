@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ack, call, empty } from './call.ts';
 import { cardReadInputSchema } from './card.ts';
-import { isoDateSchema, tokenSchema } from './common.ts';
+import { isoDateSchema, terminalSyncSchema, tokenSchema } from './common.ts';
 
 /** Special needs staff record per person (the 避難者カード's items). */
 export const SHELTER_NEEDS = [
@@ -125,6 +125,8 @@ export const shelterStatusSchema = z.object({
   list: z.object({ residents: z.number().int(), households: z.number().int() }).optional(),
   /** People present at two shelters, possible duplicate registrations (after merges). */
   conflicts: z.number().int().default(0),
+  /** LAN peers and the PostgreSQL hub with each laptop's lag (added in v1.8; the HQ's view). */
+  sync: terminalSyncSchema.optional(),
 });
 export type ShelterStatus = z.infer<typeof shelterStatusSchema>;
 

@@ -194,6 +194,7 @@ export class ShelterDesk {
       totals: svc.counts(),
       list: svc.listSize(),
       conflicts: svc.conflictCount(),
+      sync: this.#host.syncView(),
     };
   }
 

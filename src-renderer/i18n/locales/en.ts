@@ -445,6 +445,28 @@ export default {
     invalidInput: 'This does not look right. Please check what you entered and correct it.',
     generic: 'Something went wrong. Please try again, or ask a staff member.',
   },
+  hub: {
+    title: 'Hub (PostgreSQL)',
+    terminal: 'Terminal',
+    lastEvent: 'Last record',
+    agoSeconds_one: '{{count}} second ago',
+    agoSeconds_other: '{{count}} s ago',
+    agoMinutes_one: '{{count}} minute ago',
+    agoMinutes_other: '{{count}} min ago',
+    agoHours_one: '{{count}} hour ago',
+    agoHours_other: '{{count}} hours ago',
+    rejected_one:
+      '{{count}} row of the hub does not open with this group’s key (a terminal with another key, or changed in the database). It was not taken in.',
+    rejected_other:
+      '{{count}} rows of the hub do not open with this group’s key (a terminal with another key, or changed in the database). They were not taken in.',
+    state: {
+      connecting: 'Connecting',
+      connected: 'Connected',
+      unreachable: 'Not reached (this terminal goes on, and catches up when it is back)',
+      refused: 'Refused (check the URL and its password)',
+      stopped: 'Stopped',
+    },
+  },
   staff: {
     inbox: {
       title: 'Electronic applications received',

@@ -425,6 +425,23 @@ export default {
     invalidInput: 'いれた ものを たしかめて、なおして ください。',
     generic: 'うまく いきませんでした。もう いちど やるか、しょくいんに こえを かけて ください。',
   },
+  hub: {
+    title: 'ハブ（PostgreSQL）',
+    terminal: 'きかい',
+    lastEvent: 'さいごの きろく',
+    agoSeconds: '{{count}} びょう まえ',
+    agoMinutes: '{{count}} ふん まえ',
+    agoHours: '{{count}} じかん まえ',
+    rejected:
+      'ハブの きろく {{count}} けんが ひらけません（ちがう かぎか、かきかえられた もの）。とりこんで いません。',
+    state: {
+      connecting: 'つないで います',
+      connected: 'つながって います',
+      unreachable: 'つながりません（この きかいは つかえます。あとで おいつきます）',
+      refused: 'ことわられました（URL か パスワードを たしかめて ください）',
+      stopped: 'とまって います',
+    },
+  },
   staff: {
     inbox: {
       title: 'とどいた でんし しんせい',

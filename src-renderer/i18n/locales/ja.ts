@@ -415,6 +415,23 @@ export default {
     invalidInput: '入力された内容をご確認ください。正しい形で入力し直してください。',
     generic: 'うまくいきませんでした。もう一度お試しいただくか、職員にお声がけください。',
   },
+  hub: {
+    title: 'ハブ（PostgreSQL）',
+    terminal: '端末',
+    lastEvent: '最後の記録',
+    agoSeconds: '{{count}} 秒前',
+    agoMinutes: '{{count}} 分前',
+    agoHours: '{{count}} 時間前',
+    rejected:
+      'ハブの記録 {{count}} 件がこのグループの鍵で開けません（別の鍵の端末か、データベースで書き換えられたもの）。取り込んでいません。',
+    state: {
+      connecting: '接続しています',
+      connected: '接続中',
+      unreachable: 'つながりません（この端末はそのまま使え、つながったら追いつきます）',
+      refused: '接続を拒否されました（URL かパスワードを確認してください）',
+      stopped: '停止',
+    },
+  },
   staff: {
     inbox: {
       title: '届いた電子申請',

@@ -421,6 +421,23 @@ export default {
     invalidInput: '입력하신 내용을 확인하고 다시 입력해 주세요.',
     generic: '문제가 발생했습니다. 다시 시도하시거나 직원에게 문의해 주세요.',
   },
+  hub: {
+    title: '허브(PostgreSQL)',
+    terminal: '단말기',
+    lastEvent: '마지막 기록',
+    agoSeconds: '{{count}}초 전',
+    agoMinutes: '{{count}}분 전',
+    agoHours: '{{count}}시간 전',
+    rejected:
+      '허브의 기록 {{count}}건이 이 그룹의 키로 열리지 않습니다(다른 키의 단말기이거나 데이터베이스에서 변경됨). 가져오지 않았습니다.',
+    state: {
+      connecting: '연결 중',
+      connected: '연결됨',
+      unreachable: '연결되지 않음(이 단말기는 계속 쓸 수 있고, 연결되면 따라잡습니다)',
+      refused: '거부됨(URL과 비밀번호를 확인하세요)',
+      stopped: '중지됨',
+    },
+  },
   staff: {
     inbox: {
       title: '도착한 전자 신청',

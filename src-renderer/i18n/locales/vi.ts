@@ -424,6 +424,23 @@ export default {
     invalidInput: 'Thông tin có vẻ chưa đúng. Vui lòng kiểm tra và nhập lại.',
     generic: 'Đã có lỗi. Vui lòng thử lại hoặc nhờ nhân viên giúp đỡ.',
   },
+  hub: {
+    title: 'Máy chủ trung tâm (PostgreSQL)',
+    terminal: 'Máy',
+    lastEvent: 'Ghi nhận cuối',
+    agoSeconds: '{{count}} giây trước',
+    agoMinutes: '{{count}} phút trước',
+    agoHours: '{{count}} giờ trước',
+    rejected:
+      '{{count}} dòng trên máy chủ trung tâm không mở được bằng khóa của nhóm này (máy dùng khóa khác, hoặc bị sửa trong cơ sở dữ liệu). Không được nhận vào.',
+    state: {
+      connecting: 'Đang kết nối',
+      connected: 'Đã kết nối',
+      unreachable: 'Không kết nối được (máy này vẫn dùng được và sẽ cập nhật khi kết nối lại)',
+      refused: 'Bị từ chối (kiểm tra URL và mật khẩu)',
+      stopped: 'Đã dừng',
+    },
+  },
   staff: {
     inbox: {
       title: 'Đơn điện tử đã nhận',

@@ -406,6 +406,23 @@ export default {
     invalidInput: '输入的内容似乎不正确。请检查后重新输入。',
     generic: '出现问题。请重试，或向工作人员求助。',
   },
+  hub: {
+    title: '中心库（PostgreSQL）',
+    terminal: '终端',
+    lastEvent: '最后记录',
+    agoSeconds: '{{count}} 秒前',
+    agoMinutes: '{{count}} 分钟前',
+    agoHours: '{{count}} 小时前',
+    rejected:
+      '中心库中有 {{count}} 条记录无法用本组的密钥打开（其他密钥的终端，或在数据库中被改写），未导入。',
+    state: {
+      connecting: '正在连接',
+      connected: '已连接',
+      unreachable: '无法连接（本终端照常使用，连上后会追上）',
+      refused: '连接被拒绝（请确认 URL 和密码）',
+      stopped: '已停止',
+    },
+  },
   staff: {
     inbox: {
       title: '收到的电子申请',

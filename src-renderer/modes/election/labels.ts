@@ -66,14 +66,6 @@ export const CARD_PROBLEM_BODY: Record<CardProblem, string> = {
   error: tk('election.card.problem.error.body'),
 };
 
-export const HUB_STATE: Record<'connecting' | 'connected' | 'unreachable' | 'refused' | 'stopped', string> = {
-  connecting: tk('election.sync.hub.state.connecting'),
-  connected: tk('election.sync.hub.state.connected'),
-  unreachable: tk('election.sync.hub.state.unreachable'),
-  refused: tk('election.sync.hub.state.refused'),
-  stopped: tk('election.sync.hub.state.stopped'),
-};
-
 export const PEER_STATE: Record<string, string> = {
   unknown: tk('election.sync.state.unknown'),
   ok: tk('election.sync.state.ok'),

@@ -248,28 +248,6 @@ export default {
     close: 'Back to the desk',
   },
   sync: {
-    hub: {
-      title: 'Hub (PostgreSQL)',
-      terminal: 'Terminal',
-      lastEvent: 'Last record',
-      agoSeconds_one: '{{count}} second ago',
-      agoSeconds_other: '{{count}} s ago',
-      agoMinutes_one: '{{count}} minute ago',
-      agoMinutes_other: '{{count}} min ago',
-      agoHours_one: '{{count}} hour ago',
-      agoHours_other: '{{count}} hours ago',
-      rejected_one:
-        '{{count}} row of the hub does not open with this election’s key (a terminal with another key, or changed in the database). It was not taken in.',
-      rejected_other:
-        '{{count}} rows of the hub do not open with this election’s key (a terminal with another key, or changed in the database). They were not taken in.',
-      state: {
-        connecting: 'Connecting',
-        connected: 'Connected',
-        unreachable: 'Not reached (this terminal goes on, and catches up when it is back)',
-        refused: 'Refused (check the URL and its password)',
-        stopped: 'Stopped',
-      },
-    },
     title: 'Sync with the other desks',
     standalone:
       'This terminal runs standalone (no sync configured). USB files are merged with kakanai election merge.',

@@ -248,23 +248,6 @@ export default {
     close: '受付に戻る',
   },
   sync: {
-    hub: {
-      title: 'ハブ（PostgreSQL）',
-      terminal: '端末',
-      lastEvent: '最後の記録',
-      agoSeconds: '{{count}} 秒前',
-      agoMinutes: '{{count}} 分前',
-      agoHours: '{{count}} 時間前',
-      rejected:
-        'ハブの記録 {{count}} 件がこの選挙の鍵で開けません（別の鍵の端末か、データベースで書き換えられたもの）。取り込んでいません。',
-      state: {
-        connecting: '接続しています',
-        connected: '接続中',
-        unreachable: 'つながりません（この端末はそのまま使え、つながったら追いつきます）',
-        refused: '接続を拒否されました（URL かパスワードを確認してください）',
-        stopped: '停止',
-      },
-    },
     title: 'ほかの受付端末との同期',
     standalone:
       'この端末は単独で運用しています（同期の設定なし）。USBでの取り込みは kakanai election merge で行えます。',

@@ -251,23 +251,6 @@ export default {
     close: '접수로 돌아가기',
   },
   sync: {
-    hub: {
-      title: '허브(PostgreSQL)',
-      terminal: '단말기',
-      lastEvent: '마지막 기록',
-      agoSeconds: '{{count}}초 전',
-      agoMinutes: '{{count}}분 전',
-      agoHours: '{{count}}시간 전',
-      rejected:
-        '허브의 기록 {{count}}건이 이 선거의 키로 열리지 않습니다(다른 키의 단말기이거나 데이터베이스에서 변경됨). 가져오지 않았습니다.',
-      state: {
-        connecting: '연결 중',
-        connected: '연결됨',
-        unreachable: '연결되지 않음(이 단말기는 계속 쓸 수 있고, 연결되면 따라잡습니다)',
-        refused: '거부됨(URL과 비밀번호를 확인하세요)',
-        stopped: '중지됨',
-      },
-    },
     title: '다른 접수 단말과의 동기화',
     standalone:
       '이 단말은 단독으로 운용 중입니다(동기화 설정 없음). USB 파일은 kakanai election merge 로 가져옵니다.',

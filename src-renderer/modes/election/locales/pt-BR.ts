@@ -252,28 +252,6 @@ export default {
     close: 'Voltar à recepção',
   },
   sync: {
-    hub: {
-      title: 'Hub (PostgreSQL)',
-      terminal: 'Terminal',
-      lastEvent: 'Último registro',
-      agoSeconds_one: 'há {{count}} segundo',
-      agoSeconds_other: 'há {{count}} s',
-      agoMinutes_one: 'há {{count}} minuto',
-      agoMinutes_other: 'há {{count}} min',
-      agoHours_one: 'há {{count}} hora',
-      agoHours_other: 'há {{count}} horas',
-      rejected_one:
-        '{{count}} linha do hub não abre com a chave desta eleição (um terminal com outra chave, ou alterada no banco de dados). Não foi importada.',
-      rejected_other:
-        '{{count}} linhas do hub não abrem com a chave desta eleição (um terminal com outra chave, ou alteradas no banco de dados). Não foram importadas.',
-      state: {
-        connecting: 'Conectando',
-        connected: 'Conectado',
-        unreachable: 'Não alcançado (este terminal continua e se atualiza quando voltar)',
-        refused: 'Recusado (verifique a URL e a senha)',
-        stopped: 'Parado',
-      },
-    },
     title: 'Sincronização com os outros balcões',
     standalone:
       'Este terminal funciona sozinho (sem sincronização configurada). Arquivos USB são importados com kakanai election merge.',

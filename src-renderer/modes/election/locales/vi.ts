@@ -251,23 +251,6 @@ export default {
     close: 'Quay lại tiếp nhận',
   },
   sync: {
-    hub: {
-      title: 'Máy chủ trung tâm (PostgreSQL)',
-      terminal: 'Máy',
-      lastEvent: 'Ghi nhận cuối',
-      agoSeconds: '{{count}} giây trước',
-      agoMinutes: '{{count}} phút trước',
-      agoHours: '{{count}} giờ trước',
-      rejected:
-        '{{count}} dòng trên máy chủ trung tâm không mở được bằng khóa của cuộc bầu cử này (máy dùng khóa khác, hoặc bị sửa trong cơ sở dữ liệu). Không được nhận vào.',
-      state: {
-        connecting: 'Đang kết nối',
-        connected: 'Đã kết nối',
-        unreachable: 'Không kết nối được (máy này vẫn dùng được và sẽ cập nhật khi kết nối lại)',
-        refused: 'Bị từ chối (kiểm tra URL và mật khẩu)',
-        stopped: 'Đã dừng',
-      },
-    },
     title: 'Đồng bộ với các máy tiếp nhận khác',
     standalone:
       'Máy này chạy độc lập (chưa thiết lập đồng bộ). Tệp USB được nhập bằng kakanai election merge.',

@@ -250,23 +250,6 @@ export default {
     close: '返回受理',
   },
   sync: {
-    hub: {
-      title: '中心库（PostgreSQL）',
-      terminal: '终端',
-      lastEvent: '最后记录',
-      agoSeconds: '{{count}} 秒前',
-      agoMinutes: '{{count}} 分钟前',
-      agoHours: '{{count}} 小时前',
-      rejected:
-        '中心库中有 {{count}} 条记录无法用本次选举的密钥打开（其他密钥的终端，或在数据库中被改写），未导入。',
-      state: {
-        connecting: '正在连接',
-        connected: '已连接',
-        unreachable: '无法连接（本终端照常使用，连上后会追上）',
-        refused: '连接被拒绝（请确认 URL 和密码）',
-        stopped: '已停止',
-      },
-    },
     title: '与其他受理终端同步',
     standalone: '本终端单机运行（未设置同步）。USB 文件可用 kakanai election merge 导入。',
     failed: '无法开始同步：{{error}}（本终端可继续单机受理）',

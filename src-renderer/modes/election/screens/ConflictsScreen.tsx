@@ -5,54 +5,9 @@
 import { useTranslation } from 'react-i18next';
 import { useDesk, useDeskActions } from '../context.ts';
 import { activeVotes } from '../format.ts';
-import { HUB_STATE, PEER_STATE } from '../labels.ts';
-import type { ElectionStatus } from '../../../../src-main/contract/index.ts';
+import { PEER_STATE } from '../labels.ts';
+import { HubPanel } from '../../../components/HubPanel.tsx';
 import { DeskFrame, VoteLine, VoterFacts } from '../parts.tsx';
-
-type HubView = NonNullable<ElectionStatus['sync']['hub']>;
-
-/** "40 s ago", "12 min ago", "3 h ago" in the screen's language. */
-function ago(t: (k: string, o?: Record<string, unknown>) => string, seconds: number): string {
-  if (seconds < 90) return t('election.sync.hub.agoSeconds', { count: Math.max(0, Math.round(seconds)) });
-  if (seconds < 5400) return t('election.sync.hub.agoMinutes', { count: Math.round(seconds / 60) });
-  return t('election.sync.hub.agoHours', { count: Math.round(seconds / 3600) });
-}
-
-/** The PostgreSQL hub: connected or not, and how current each terminal of the election is here. */
-function HubSection(props: { hub: HubView }) {
-  const { t } = useTranslation();
-  const { hub } = props;
-  const up = hub.state === 'connected';
-  return (
-    <section aria-labelledby="hub-title" className="card" data-testid="hub" data-state={hub.state}>
-      <h2 id="hub-title">{t('election.sync.hub.title')}</h2>
-      <p className="status">
-        <span className={`dot dot-${up ? 'up' : 'down'}`} aria-hidden="true" /> {t(HUB_STATE[hub.state])}
-      </p>
-      {hub.rejected > 0 ? (
-        <p className="card danger" role="alert">
-          {t('election.sync.hub.rejected', { count: hub.rejected })}
-        </p>
-      ) : null}
-      <table className="table" data-testid="hub-lag">
-        <thead>
-          <tr>
-            <th scope="col">{t('election.sync.hub.terminal')}</th>
-            <th scope="col">{t('election.sync.hub.lastEvent')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {hub.lag.map((l) => (
-            <tr key={l.terminalId} data-terminal={l.terminalId}>
-              <th scope="row">{l.terminalId}</th>
-              <td>{ago(t, l.agoSeconds)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
-}
 
 export function ConflictsScreen() {
   const { t } = useTranslation();
@@ -100,7 +55,7 @@ export function ConflictsScreen() {
           </table>
         )}
       </section>
-      {sync?.hub ? <HubSection hub={sync.hub} /> : null}
+      {sync?.hub ? <HubPanel hub={sync.hub} /> : null}
       <section aria-labelledby="open-conflicts">
         <h2 id="open-conflicts">{t('election.conflicts.open', { count: open.length })}</h2>
         {open.length === 0 ? <p className="card ok">{t('election.conflicts.none')}</p> : null}

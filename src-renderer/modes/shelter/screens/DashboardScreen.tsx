@@ -1,6 +1,7 @@
 /**
  * The dashboard: here / out / left, households, capacity used, by age band and by need — this
- * shelter, or every shelter whose files this laptop holds (the HQ's picture). The roster of names
+ * shelter, or every shelter whose files this laptop holds (the HQ's picture; with a hub, how long
+ * ago each laptop last recorded). The roster of names
  * (personal data) is saved only after the operator PIN.
  */
 import { useState } from 'react';
@@ -8,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskClient } from '../../../api/client.ts';
 import { useClient } from '../../../kit/client-context.ts';
 import { DeskFrame } from '../../../kit/desk-frame.tsx';
+import { HubPanel } from '../../../components/HubPanel.tsx';
 import { download } from '../../../kit/download.ts';
 import { useShelter, useShelterActions } from '../context.ts';
 import { AGE_BAND_LABEL, NEED_LABEL } from '../labels.ts';
@@ -88,6 +90,8 @@ export function DashboardScreen() {
   const a = useShelterActions();
   const stats = useShelter((s) => s.stats);
   const all = useShelter((s) => s.statsAll);
+  // At the HQ the dashboard is the group's picture: how current each laptop's records are here.
+  const hub = useShelter((s) => s.status?.sync?.hub);
   if (!stats) return null;
   const tot = stats.totals;
   return (
@@ -186,6 +190,7 @@ export function DashboardScreen() {
           </table>
         </section>
       ) : null}
+      {hub ? <HubPanel hub={hub} /> : null}
       <Roster all={all} />
       <div className="actions">
         <button
