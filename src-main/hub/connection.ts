@@ -16,10 +16,6 @@ export interface HubConnectOptions {
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
-export function isLoopbackUrl(url: string): boolean {
-  return LOOPBACK.has(parseHubUrl(url).hostname);
-}
-
 export function parseHubUrl(url: string): URL {
   let u: URL;
   try {

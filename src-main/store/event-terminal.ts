@@ -17,7 +17,7 @@ import { removeStoreFiles, Store, type StoreModule } from './store.ts';
 import { SyncAgent, type PeerStatus } from './sync-agent.ts';
 import { startSyncServer, type SyncServer } from './sync-server.ts';
 import { exchangeOnce, HubAgent, type HubSettings, type HubStatus } from '../hub/agent.ts';
-import { isLoopbackUrl, parseHubUrl } from '../hub/connection.ts';
+import { clientConfig } from '../hub/connection.ts';
 import type { ExchangeReport } from '../hub/link.ts';
 import { log } from '../util/log.ts';
 
@@ -315,11 +315,8 @@ export class EventTerminal {
 
   /** Stores (or with null removes) the hub URL and CA; outside loopback TLS is verified (full). */
   setHub(settings: HubSettings | null): HubSettings | undefined {
-    if (settings) {
-      parseHubUrl(settings.url);
-      if (!isLoopbackUrl(settings.url) && /[?&]sslmode=disable\b/.test(settings.url))
-        throw new HubError('HUB_TLS_REQUIRED', 'no sslmode=disable outside loopback');
-    }
+    // The same rule the connection applies (a bad URL, no TLS outside loopback) refuses it here.
+    if (settings) clientConfig(settings.url, {});
     this.store.setMeta(`${this.#kind.kind}.hub_url`, settings?.url ?? '');
     this.store.setMeta(`${this.#kind.kind}.hub_ca`, settings?.ca ?? '');
     return this.hubSettings();
