@@ -21,9 +21,13 @@ export function agoText(seconds: number): string {
 }
 
 export function hubLag(store: Store, now = Date.now()): TerminalLag[] {
+  // From the per-terminal heads (one row each) and one primary-key lookup per terminal, not a scan
+  // of the log: the desk's status asks every few seconds. A terminal's newest event is its head
+  // (its HLCs only grow), and a contiguous log holds exactly `head` of its events.
   const rows = store.db
     .prepare(
-      'SELECT terminal_id, max(hlc) AS hlc, count(*) AS n FROM events GROUP BY terminal_id ORDER BY terminal_id',
+      `SELECT h.terminal_id, e.hlc, h.seq AS n FROM event_heads h
+       JOIN events e ON e.terminal_id = h.terminal_id AND e.seq = h.seq ORDER BY h.terminal_id`,
     )
     .all() as Array<{ terminal_id: string; hlc: string; n: number }>;
   return rows.map((r) => {
