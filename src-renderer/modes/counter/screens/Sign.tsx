@@ -12,6 +12,7 @@ import { PasswordKeyboard } from '../../../components/PasswordKeyboard.tsx';
 import { LastTryReminder } from '../../../components/CardEntry.tsx';
 import { Icon } from '../../../components/Icon.tsx';
 import { tk } from '../../../i18n/keys.ts';
+import { formsOnPaper } from '../state/signing.ts';
 
 /** The 5 tries of the 署名用パスワード, said before each try. */
 function SignTriesLeft() {
@@ -315,8 +316,9 @@ export function SignSentScreen() {
   const sent = useKiosk((s) => s.signing?.sent);
   const plan = useKiosk((s) => s.plan);
   const busy = useKiosk((s) => s.busy);
+  const signing = useKiosk((s) => s.signing);
   const sentIds = sent?.formIds ?? [];
-  const paper = (plan?.forms ?? []).filter((f) => !sentIds.includes(f.id));
+  const paper = formsOnPaper(plan?.forms ?? [], signing) ?? [];
   const headline = sent?.delivered
     ? t('sign.sent.delivered', { count: sentIds.length })
     : t('sign.sent.queued');

@@ -42,7 +42,13 @@ import { createPrintJobWatch, printJobNotice } from '../../../kit/print-job.ts';
 import { createCardSecretFlow, type CardStep } from '../../../kit/card-secret.ts';
 
 import { DEFAULT_PREFS, type Prefs, type TextSize } from '../../../kit/prefs.ts';
-import { createSigningFlow, SIGNING_SCREENS, type SigningActions, type SigningState } from './signing.ts';
+import {
+  createSigningFlow,
+  formsOnPaper,
+  SIGNING_SCREENS,
+  type SigningActions,
+  type SigningState,
+} from './signing.ts';
 
 export type { Notice, Prefs, TextSize };
 
@@ -772,10 +778,7 @@ export function createKioskStore(client: KioskClient, deps: StoreDeps = {}): Kio
         begin();
         set({ busy: 'print', notice: null, job: null });
         // Once applications went electronically, only the other forms (and the guide) are printed.
-        const sent = get().signing?.sent?.formIds;
-        const paper = sent
-          ? (get().plan?.forms ?? []).map((f) => f.id).filter((id) => !sent.includes(id))
-          : null;
+        const paper = formsOnPaper(get().plan?.forms ?? [], get().signing)?.map((f) => f.id) ?? null;
         let renderId = paper ? null : get().renderId;
         if (!renderId) {
           const r = await client.call('forms.render', {

@@ -55,6 +55,18 @@ export interface SigningFlowDeps {
   fail: (error: ApiError) => void;
 }
 
+/**
+ * The plan's forms that still go on paper once applications were sent electronically; null when
+ * nothing was sent (then everything prints, as without signing).
+ */
+export function formsOnPaper<F extends { id: string }>(
+  forms: readonly F[],
+  signing: SigningState | null,
+): F[] | null {
+  const sent = signing?.sent?.formIds;
+  return sent ? forms.filter((f) => !sent.includes(f.id)) : null;
+}
+
 /** Screens of this road: pressing 戻る on any of them returns to the confirmation. */
 export const SIGNING_SCREENS = new Set<Screen['id']>([
   'signChoose',
