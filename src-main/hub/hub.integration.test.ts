@@ -134,9 +134,9 @@ describe('ten desks of one election through the hub', () => {
   it('the hub killed mid-run: every desk keeps recording; back → all converge, nothing lost or doubled', async () => {
     killHub();
     await waitFor('the desks notice', () => desks.some((d) => d.terminal.hubStatus()?.state !== 'connected'));
-    for (const [i, d] of desks.entries()) {
-      expect(d.record({ rollNumber: roll(81 + (i % 9)) }).result).toMatch(/RECORDED|ALREADY_VOTED/);
-    }
+    // Ten voters none of the desks has seen: each desk records its own, without the hub.
+    for (const [i, d] of desks.entries())
+      expect(d.record({ rollNumber: roll(81 + i) }).result).toBe('RECORDED');
     const ownEvents = desks.map((d) => d.terminal.store.events.head(d.terminal.terminalId));
     startHubServer();
     await waitFor('all converge after the outage', converged, 40_000);
@@ -157,13 +157,13 @@ describe('ten desks of one election through the hub', () => {
   it('USB files and the hub merge the same way: a desk without the hub reaches all ten through one that has it', async () => {
     const { svc: offline } = await initTerminal(tmp.dir, 'desk-usb', { rows: ROWS, districts: [] });
     try {
-      expect(offline.record({ rollNumber: '0090' }).result).toBe('RECORDED');
+      expect(offline.record({ rollNumber: '0095' }).result).toBe('RECORDED');
       const file = `${tmp.dir}/desk-usb.events`;
       offline.terminal.exportEvents(file);
       desks[5]!.terminal.mergeFile(file); // carried on a USB stick to desk 6, which relays it
       desks[5]!.terminal.announce();
       await waitFor('every desk has desk-usb’s vote', () =>
-        desks.every((d) => status(d, '0090') === 'ALREADY_VOTED'),
+        desks.every((d) => status(d, '0095') === 'ALREADY_VOTED'),
       );
       await waitFor('all converge', converged);
     } finally {
